@@ -1,0 +1,1 @@
+"""Huddle (碰头): a terminal workspace for teams that deliver projects to clients."""

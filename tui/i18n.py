@@ -1,0 +1,168 @@
+"""Translations and locale-aware formatting.
+
+English is the source language: every interface string is an English msgid passed through
+`_()`. The Chinese catalog is kept as a `.po` file only (no compiled `.mo` in the repo); it is
+compiled in memory on first use, which takes a few milliseconds.
+
+The active language is process-wide state. The app switches it with `set_language()` and
+then redraws; nothing caches a translated string across a switch, so strings must be
+translated when they are shown, not when a module is imported (use `N_()` to mark a string
+for extraction without translating it, and `_()` on it at display time).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from datetime import date, datetime, timezone
+from functools import cache
+from pathlib import Path
+
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+
+_current = DEFAULT_LANGUAGE
+
+
+def _locales_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    installed = here / "locales"
+    return installed if installed.is_dir() else here.parent / "locales"
+
+
+@cache
+def _catalog(language: str) -> gettext.NullTranslations:
+    """The compiled catalog for `language` (a NullTranslations for English)."""
+    if language == "en":
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    po_path = _locales_dir() / language / "LC_MESSAGES" / "huddle.po"
+    try:
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=language)
+    except OSError:  # a broken install still works, in English
+        return gettext.NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain="huddle")
+
+
+def normalize_language(value: str | None) -> str | None:
+    """Map what a user might type (`zh`, `zh-CN`, `zh_cn`, `EN`) to a supported code."""
+    if not value:
+        return None
+    cleaned = value.strip().replace("-", "_").split(".")[0]
+    for code in LANGUAGES:
+        if cleaned.lower() == code.lower():
+            return code
+    if cleaned.lower().startswith("zh"):
+        return "zh_CN"
+    if cleaned.lower().startswith("en"):
+        return "en"
+    return None
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _current = language
+
+
+def get_language() -> str:
+    return _current
+
+
+def other_language() -> str:
+    """The language `F2` switches to."""
+    return "zh_CN" if _current == "en" else "en"
+
+
+def _(message: str) -> str:
+    """Translate `message` into the active language."""
+    return _catalog(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction; translate it later with `_()`."""
+    return message
+
+
+def _babel_locale() -> str:
+    return "zh_Hans_CN" if _current == "zh_CN" else "en"
+
+
+def format_date(value: date, format: str = "medium") -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=format, locale=_babel_locale())
+
+
+def format_weekday_date(value: date) -> str:
+    """`Fri, Nov 27, 2026` / `2026年11月27日 星期五`."""
+    from babel.dates import format_date as babel_format_date
+
+    if _current == "zh_CN":
+        return babel_format_date(value, "y年M月d日 EEEE", locale=_babel_locale())
+    return babel_format_date(value, "EEE, MMM d, y", locale=_babel_locale())
+
+
+def format_time(value: datetime) -> str:
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(value.astimezone(), format="short", locale=_babel_locale())
+
+
+def format_relative(value: datetime | str | None, now: datetime | None = None) -> str:
+    """`3 minutes ago` / `3分钟前` for a UTC timestamp (datetime or ISO-8601 string)."""
+    if value is None or value == "":
+        return ""
+    from babel.dates import format_timedelta
+
+    moment = parse_timestamp(value) if isinstance(value, str) else value
+    now = now or datetime.now(timezone.utc)
+    delta = moment - now
+    if abs(delta.total_seconds()) < 45:
+        return _("just now")
+    return format_timedelta(
+        delta, add_direction=True, threshold=1.1, locale=_babel_locale()
+    )
+
+
+def format_duration(seconds: float) -> str:
+    """A meeting clock: `1:05`, `-0:20` never (negative clamps to 0)."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def format_number(value: float, digits: int = 0) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_babel_locale())
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+
+
+def parse_timestamp(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+# Strings that Textual shows and Huddle translates; listed so extraction finds them.
+TEXTUAL_STRINGS = (
+    N_("palette"),
+    N_("Search for commands…"),
+    N_("No matches found"),
+    N_("Search for themes…"),
+)

@@ -1,0 +1,29 @@
+"""The activity trail: every write appends who did what, when."""
+
+from __future__ import annotations
+
+from .db import Store
+
+
+def latest_id(store: Store) -> int:
+    return store.scalar("SELECT COALESCE(MAX(id), 0) FROM activity") or 0
+
+
+def since(store: Store, after_id: int, limit: int = 50) -> list[dict]:
+    """Activity newer than `after_id`, oldest first, with the actor's display name."""
+    return store.query(
+        """SELECT a.*, COALESCE(m.display_name, a.actor) AS actor_name
+           FROM activity a LEFT JOIN members m ON m.login = a.actor
+           WHERE a.id > ? ORDER BY a.id LIMIT ?""",
+        (after_id, limit),
+    )
+
+
+def for_key(store: Store, key: str, limit: int = 200) -> list[dict]:
+    """An item's history, newest first."""
+    return store.query(
+        """SELECT a.*, COALESCE(m.display_name, a.actor) AS actor_name
+           FROM activity a LEFT JOIN members m ON m.login = a.actor
+           WHERE a.key = ? ORDER BY a.id DESC LIMIT ?""",
+        (key, limit),
+    )

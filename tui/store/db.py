@@ -1,0 +1,348 @@
+"""Opening, creating and migrating the shared workspace file.
+
+One SQLite file holds a team's workspace; many people open it at once over SSH. The rules
+that keep that safe are all here:
+
+* WAL journal, `synchronous=FULL` (nothing saved is lost on power failure), a generous busy
+  timeout, foreign keys on.
+* Every write is one short `BEGIN IMMEDIATE` transaction (`Store.write()`): a deferred
+  transaction that reads and then writes fails at once with "database is locked" under
+  concurrency, bypassing the busy timeout (see FACTS.md).
+* The schema version lives in `PRAGMA user_version` and the file is tagged with
+  `PRAGMA application_id`, so an older Huddle can tell a newer file, and Huddle can tell a
+  database that is not its own, and refuse both without touching them.
+* Migrations run forward, all pending ones in one transaction.
+
+This package never imports Textual: the CLI, the app and the tests all use it directly.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from ..i18n import _
+from .errors import StoreError
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def utc_now() -> str:
+    """The current time as stored: UTC ISO-8601 to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def current_login() -> str:
+    """The OS login: what SSH gives each person (`$USER`/`$LOGNAME` first, as getpass does)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name at all (odd containers): still usable
+        return "unknown"
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(_("{path} is a folder, not a Huddle workspace file.").format(path=path))
+    except PermissionError:
+        raise StoreError(
+            _("Cannot read {path}: permission denied. Ask the file's owner for access.").format(
+                path=path
+            )
+        )
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            _("{path} is not a Huddle workspace (not a SQLite database). Choose another file with --db.").format(
+                path=path
+            )
+        )
+
+
+def friendly_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """Turn SQLite's wording into a sentence that says what to do."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            _("The workspace {path} is read-only for you: ask its owner to make it group-writable (huddle doctor explains).").format(
+                path=path
+            )
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            _("The workspace {path} is busy: someone is holding a long write. Try again in a moment.").format(
+                path=path
+            )
+        )
+    if "malformed" in text or "not a database" in text or "encrypted" in text:
+        return StoreError(
+            _("The workspace {path} is damaged. Restore it from a backup (see README).").format(path=path)
+        )
+    if "disk is full" in text or "full" in text:
+        return StoreError(_("The disk holding {path} is full: nothing was saved.").format(path=path))
+    if "unable to open" in text:
+        return StoreError(
+            _("Cannot open {path}: check that its folder exists and that you may write to it.").format(
+                path=path
+            )
+        )
+    return StoreError(_("Workspace error in {path}: {error}").format(path=path, error=error))
+
+
+class Store:
+    """One open connection to a workspace, acting as one person (`user`).
+
+    A Store belongs to the thread that made it (sqlite3's rule); a worker thread opens its
+    own with `clone()`. `clock` and `today` are injectable so tests and the demo can set
+    the time.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        user: str | None = None,
+        create: bool = True,
+        clock: Callable[[], str] = utc_now,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.path = Path(path)
+        self.user = user or current_login()
+        self.clock = clock
+        self.today = today
+        self.conn = self._connect(create)
+        self.db = sqlite_utils.Database(self.conn)
+
+    # -- opening -------------------------------------------------------------------
+
+    def _connect(self, create: bool) -> sqlite3.Connection:
+        path = self.path
+        check_file(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists:
+            if not create:
+                raise StoreError(
+                    _("No workspace at {path}. Create it with: huddle init --db {path}").format(path=path)
+                )
+            folder = path.parent
+            if not folder.is_dir():
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    raise StoreError(
+                        _("Cannot create the folder {folder}: check the path and your permissions.").format(
+                            folder=folder
+                        )
+                    ) from None
+            if not os.access(folder, os.W_OK):
+                raise StoreError(
+                    _("Cannot create {path}: the folder {folder} is not writable for you.").format(
+                        path=path, folder=folder
+                    )
+                )
+        try:
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as error:
+            raise friendly_error(error, path) from None
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            self._check_identity(conn)
+            self._enable_wal(conn)
+            self._migrate(conn)
+        except sqlite3.Error as error:
+            conn.close()
+            raise friendly_error(error, path) from None
+        except StoreError:
+            conn.close()
+            raise
+        return conn
+
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        if tables and app_id != APPLICATION_ID:
+            raise StoreError(
+                _("{path} is a SQLite database, but not a Huddle workspace. Choose another file with --db.").format(
+                    path=self.path
+                )
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                _("{path} was written by a newer Huddle (schema {found}, this one knows {known}). Upgrade Huddle to open it.").format(
+                    path=self.path, found=version, known=SCHEMA_VERSION
+                )
+            )
+
+    @staticmethod
+    def _enable_wal(conn: sqlite3.Connection) -> None:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:
+                pass  # read-only file: readers still work; `huddle doctor` explains
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS, start=1):
+                if number > version:
+                    for statement in script:
+                        conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def clone(self) -> "Store":
+        """A new connection to the same workspace, for another thread."""
+        return Store(self.path, user=self.user, clock=self.clock, today=self.today)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- reading and writing ----------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's own change counter)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+        try:
+            return [dict(row) for row in self.conn.execute(sql, params)]
+        except sqlite3.Error as error:
+            raise friendly_error(error, self.path) from None
+
+    def query_one(self, sql: str, params: tuple | dict = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: tuple | dict = ()):
+        try:
+            row = self.conn.execute(sql, params).fetchone()
+        except sqlite3.Error as error:
+            raise friendly_error(error, self.path) from None
+        return None if row is None else row[0]
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with `BEGIN IMMEDIATE` so it waits its turn.
+
+        sqlite-utils calls made inside nest as savepoints. SQLite's errors leave as
+        `StoreError` with a sentence a person can act on.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise friendly_error(error, self.path) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise friendly_error(error, self.path) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def get_meta(self, key: str) -> str | None:
+        """A workspace-wide setting (the `meta` table), e.g. whether this is a demo."""
+        return self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def record(
+        self,
+        entity: str,
+        key: str,
+        action: str,
+        *,
+        field: str | None = None,
+        old=None,
+        new=None,
+        note: str | None = None,
+    ) -> None:
+        """Append to the activity trail (inside the caller's transaction)."""
+        self.conn.execute(
+            "INSERT INTO activity (entity, key, action, field, old, new, note, actor, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entity,
+                key,
+                action,
+                field,
+                None if old is None else str(old),
+                None if new is None else str(new),
+                note,
+                self.user,
+                self.clock(),
+            ),
+        )
+
+    def audit_insert(self) -> dict:
+        """The created/updated columns for a new row."""
+        now = self.clock()
+        return {
+            "created_at": now,
+            "created_by": self.user,
+            "updated_at": now,
+            "updated_by": self.user,
+            "version": 1,
+        }
+
+    def next_number(self, table: str) -> int:
+        """The next item number for `table` (REQ-n, CR-n…); call inside `write()`."""
+        return self.conn.execute(
+            f"SELECT COALESCE(MAX(number), 0) + 1 FROM {table}"
+        ).fetchone()[0]
+
+
+def open_store(path: str | os.PathLike, **kwargs) -> Store:
+    return Store(path, **kwargs)

@@ -1,0 +1,176 @@
+"""The workspace schema, as forward migrations.
+
+`MIGRATIONS[n-1]` takes a file from schema version n-1 to n; `Store` runs every pending one
+in a single `BEGIN IMMEDIATE` transaction and then sets `PRAGMA user_version`. Append new
+migrations; never edit one that has shipped.
+
+Every table whose rows people edit has `version` (optimistic locking: saves are
+`UPDATE … WHERE id = ? AND version = ?`) and created/updated stamps. Items that people
+refer to by key (REQ-n, CR-n, FB-n, CM-n) keep the number in its own indexed column.
+"""
+
+APPLICATION_ID = 0x48444C45  # "HDLE": tells a Huddle workspace from any other SQLite file
+
+_AUDIT = """
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1
+"""
+
+_V1 = [
+    f"""CREATE TABLE members (
+    login TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'lead')),
+    active INTEGER NOT NULL DEFAULT 1,
+    {_AUDIT})""",
+    f"""CREATE TABLE projects (
+    key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    client TEXT NOT NULL DEFAULT '',
+    {_AUDIT})""",
+    f"""CREATE TABLE standups (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    login TEXT NOT NULL REFERENCES members(login),
+    yesterday TEXT NOT NULL DEFAULT '',
+    today TEXT NOT NULL DEFAULT '',
+    blockers TEXT NOT NULL DEFAULT '',
+    {_AUDIT},
+    UNIQUE (date, login))""",
+    "CREATE INDEX standups_login_date ON standups (login, date)",
+    f"""CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    project TEXT NOT NULL REFERENCES projects(key),
+    name TEXT NOT NULL,
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'open',
+    {_AUDIT},
+    UNIQUE (project, name))""",
+    f"""CREATE TABLE requirements (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,
+    project TEXT REFERENCES projects(key),
+    title TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    acceptance_criteria TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL DEFAULT 'P2' CHECK (priority IN ('P0', 'P1', 'P2', 'P3')),
+    status TEXT NOT NULL DEFAULT 'draft',
+    owner TEXT,
+    milestone_id INTEGER REFERENCES milestones(id),
+    confirmed_by TEXT,
+    confirmed_at TEXT,
+    accepted_by TEXT,
+    accepted_at TEXT,
+    {_AUDIT})""",
+    "CREATE INDEX requirements_status ON requirements (status, priority, number)",
+    "CREATE INDEX requirements_project ON requirements (project, status)",
+    "CREATE INDEX requirements_milestone ON requirements (milestone_id)",
+    f"""CREATE TABLE change_requests (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,
+    project TEXT REFERENCES projects(key),
+    title TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    requested_by TEXT NOT NULL DEFAULT '',
+    requirement TEXT,
+    priority TEXT NOT NULL DEFAULT 'P2' CHECK (priority IN ('P0', 'P1', 'P2', 'P3')),
+    status TEXT NOT NULL DEFAULT 'submitted',
+    assignee TEXT,
+    effort_days REAL,
+    schedule_days REAL,
+    cost REAL,
+    risk TEXT CHECK (risk IS NULL OR risk IN ('low', 'medium', 'high')),
+    assessment_note TEXT NOT NULL DEFAULT '',
+    assessed_by TEXT,
+    assessed_at TEXT,
+    decided_by TEXT,
+    decided_at TEXT,
+    decision_note TEXT NOT NULL DEFAULT '',
+    duplicate_of TEXT,
+    snoozed_until TEXT,
+    {_AUDIT})""",
+    "CREATE INDEX change_requests_status ON change_requests (status, priority, number)",
+    "CREATE INDEX change_requests_project ON change_requests (project, status)",
+    f"""CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,
+    project TEXT REFERENCES projects(key),
+    contact TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL DEFAULT 'meeting',
+    received_at TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    csat INTEGER CHECK (csat IS NULL OR csat BETWEEN 1 AND 5),
+    sentiment TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    owner TEXT,
+    follow_up_on TEXT,
+    follow_up_outcome TEXT NOT NULL DEFAULT '',
+    linked_key TEXT,
+    acknowledged_at TEXT,
+    closed_at TEXT,
+    {_AUDIT})""",
+    "CREATE INDEX feedback_status ON feedback (status, received_at)",
+    "CREATE INDEX feedback_project ON feedback (project, received_at)",
+    f"""CREATE TABLE commitments (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,
+    project TEXT REFERENCES projects(key),
+    promise TEXT NOT NULL,
+    to_whom TEXT NOT NULL DEFAULT '',
+    owner TEXT,
+    due TEXT NOT NULL,
+    original_due TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    closed_at TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    {_AUDIT})""",
+    "CREATE INDEX commitments_status ON commitments (status, due)",
+    """CREATE TABLE links (
+    from_key TEXT NOT NULL,
+    to_key TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'related',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    PRIMARY KEY (from_key, to_key, kind))""",
+    "CREATE INDEX links_to ON links (to_key)",
+    f"""CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    body TEXT NOT NULL,
+    {_AUDIT})""",
+    "CREATE INDEX comments_key ON comments (key, id)",
+    """CREATE TABLE activity (
+    id INTEGER PRIMARY KEY,
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    action TEXT NOT NULL,
+    field TEXT,
+    old TEXT,
+    new TEXT,
+    note TEXT,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL)""",
+    "CREATE INDEX activity_key ON activity (key, id)",
+    "CREATE INDEX activity_at ON activity (at)",
+    """CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL)""",
+    """CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    login TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    seen_at TEXT NOT NULL)""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)

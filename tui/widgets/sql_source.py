@@ -1,0 +1,192 @@
+"""A generic SQLite-backed row source for `ItemTable`.
+
+This module deliberately imports neither Textual nor Rich: it is plain data code
+that can be tested, reused and run in a worker thread on its own.
+
+`SQLSource` wraps a *base query* (any ``SELECT`` that returns a column named
+``key`` plus whatever the table shows) and an ordering.  The table asks it for a
+row count, for pages of rows (``LIMIT ? OFFSET ?``), and for the position of a
+key in the current order, so that the cursor can stay on the same item after a
+reload.
+
+How ``index_of`` works (and why):
+    SQLite has no "rank of this row" operation that is cheaper than counting, so
+    the position of a key is the number of rows that sort before it.  We read the
+    sort values of the key's row, then run one
+    ``SELECT count(*) FROM (base) WHERE <row sorts before those values>``.
+    The predicate is the lexicographic expansion of the ORDER BY terms
+    (``a < ? OR (a = ? AND (b > ? OR (b = ? AND key < ?)))``), written so that
+    NULLs sort the way SQLite sorts them (first for ASC, last for DESC) and so
+    that each term keeps its own direction and collation.  The key is always
+    the last sort term, which makes the order total and the count exact.  With
+    an index on the leading sort column SQLite counts a range of that index,
+    which measured ~5 ms at 100,000 rows (see tests/bench/bench_item_table.py),
+    against ~40-60 ms for a ``row_number() OVER (...)`` window query that has
+    to number every row.
+
+The sort terms are SQL written by the program (column names, ``COLLATE``,
+``ASC``/``DESC``), never user input; user values only ever travel as
+parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["OrderTerm", "SQLSource"]
+
+_DIRECTION = re.compile(r"\s+(ASC|DESC)\s*$", re.IGNORECASE)
+_NULLS = re.compile(r"\bNULLS\s+(FIRST|LAST)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OrderTerm:
+    """One ORDER BY term: an SQL expression over the base query's columns."""
+
+    expr: str
+    descending: bool = False
+
+    @classmethod
+    def parse(cls, term: str) -> "OrderTerm":
+        """Parse ``"expr"``, ``"expr ASC"`` or ``"expr DESC"``.
+
+        ``NULLS FIRST/LAST`` is refused: ``index_of`` relies on SQLite's default
+        NULL placement.
+        """
+        if _NULLS.search(term):
+            raise ValueError(f"NULLS FIRST/LAST is not supported: {term!r}")
+        match = _DIRECTION.search(term)
+        if match is None:
+            return cls(term.strip(), False)
+        return cls(term[: match.start()].strip(), match.group(1).upper() == "DESC")
+
+    @property
+    def sql(self) -> str:
+        return f"{self.expr} {'DESC' if self.descending else 'ASC'}"
+
+
+class SQLSource:
+    """A `RowSource` over one SQL query.
+
+    Args:
+        conn: An open connection, used from the thread that made it.
+        select: The base query, e.g.
+            ``"SELECT id AS key, title, status FROM items WHERE title LIKE ?"``.
+            It must return a column called ``key`` that is unique per row (keep
+            it a plain column reference, not ``CAST(...)``, so lookups use the
+            primary key).  No ORDER BY or LIMIT here.
+        params: Parameters of the base query: a sequence for ``?`` or a mapping
+            for ``:name`` placeholders.
+        order_by: ORDER BY terms such as ``"updated_at DESC"`` or
+            ``"title COLLATE NOCASE"``, over the base query's column names.  The
+            key is appended as a final tie-break if it is not already there.
+
+    Rows are returned as dicts of the base query's columns; ``row["key"]`` is
+    always converted to ``str``.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        select: str,
+        params: Sequence[Any] | Mapping[str, Any] = (),
+        *,
+        order_by: Sequence[str] = (),
+    ) -> None:
+        self.conn = conn
+        self.select = select.strip().rstrip(";")
+        self.params = params
+        terms = [OrderTerm.parse(term) for term in order_by]
+        if not any(term.expr == "key" for term in terms):
+            terms.append(OrderTerm("key"))
+        self.order: tuple[OrderTerm, ...] = tuple(terms)
+        self._order_sql = ", ".join(term.sql for term in self.order)
+        self._count: int | None = None
+
+    # -- RowSource -------------------------------------------------------
+
+    def count(self) -> int:
+        """Number of rows the base query returns (cached until `invalidate`)."""
+        if self._count is None:
+            sql = f"SELECT count(*) FROM ({self.select})"
+            self._count = int(self.conn.execute(sql, self._params()).fetchone()[0])
+        return self._count
+
+    def fetch(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Rows ``offset`` .. ``offset + limit - 1`` in the current order."""
+        sql = (
+            f"SELECT * FROM ({self.select}) ORDER BY {self._order_sql} "
+            f"LIMIT {self._ph('lim')} OFFSET {self._ph('off')}"
+        )
+        cursor = self.conn.execute(sql, self._params(lim=int(limit), off=int(offset)))
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values)) for values in cursor.fetchall()]
+        for row in rows:
+            row["key"] = str(row["key"])
+        return rows
+
+    def index_of(self, key: str) -> int | None:
+        """Position of ``key`` in the current order, or None if it is not there."""
+        exprs = ", ".join(term.expr for term in self.order)
+        sql = f"SELECT {exprs} FROM ({self.select}) WHERE key = {self._ph('key')}"
+        found = self.conn.execute(sql, self._params(key=key)).fetchone()
+        if found is None:
+            return None
+        predicate, extra = self._before(tuple(found))
+        sql = f"SELECT count(*) FROM ({self.select}) WHERE {predicate}"
+        return int(self.conn.execute(sql, self._params(**extra)).fetchone()[0])
+
+    # -- helpers -----------------------------------------------------------
+
+    def invalidate(self) -> None:
+        """Forget the cached count (call when the data changed underneath)."""
+        self._count = None
+
+    def _named(self) -> bool:
+        return isinstance(self.params, Mapping)
+
+    def _ph(self, name: str) -> str:
+        """Placeholder for one of our own parameters, in the base query's style."""
+        return f":__{name}" if self._named() else "?"
+
+    def _params(self, **extra: Any) -> Sequence[Any] | Mapping[str, Any]:
+        """Base parameters followed by ours (in insertion order for ``?``)."""
+        if self._named():
+            merged = dict(self.params)  # type: ignore[arg-type]
+            merged.update({f"__{name}": value for name, value in extra.items()})
+            return merged
+        return (*self.params, *extra.values())  # type: ignore[misc]
+
+    def _before(self, values: tuple[Any, ...]) -> tuple[str, dict[str, Any]]:
+        """SQL that is true for rows sorting strictly before ``values``.
+
+        ``before_0 OR (equal_0 AND (before_1 OR (equal_1 AND ... 0)))``, where
+        SQLite puts NULL first in ASC order and last in DESC order.  Returns the
+        SQL and our parameters in the order their placeholders appear.
+        """
+        parts: list[tuple[str, str]] = []
+        extra: dict[str, Any] = {}
+        for index, (term, value) in enumerate(zip(self.order, values)):
+            expr = f"({term.expr})"
+            if value is None:
+                # ASC: nothing sorts before NULL.  DESC: every non-NULL does.
+                before = f"{expr} IS NOT NULL" if term.descending else "0"
+                parts.append((before, f"{expr} IS NULL"))
+                continue
+            # ``?`` placeholders are positional, so each use gets its own entry.
+            before_name, equal_name = f"b{index}", f"e{index}"
+            extra[before_name] = value
+            extra[equal_name] = value
+            if term.descending:
+                before = f"{expr} > {self._ph(before_name)}"
+            else:
+                before = f"({expr} IS NULL OR {expr} < {self._ph(before_name)})"
+            parts.append((before, f"{expr} = {self._ph(equal_name)}"))
+        clause = "0"  # equal on every term, key included: the row itself
+        for before, equal in reversed(parts):
+            clause = f"({before} OR ({equal} AND {clause}))"
+        return clause, extra
