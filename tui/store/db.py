@@ -221,6 +221,10 @@ class Store:
             conn.execute("ROLLBACK")
             raise
 
+    def now(self) -> datetime:
+        """The store's clock as a datetime (for "3 minutes ago" against the same clock)."""
+        return datetime.fromisoformat(self.clock())
+
     def clone(self) -> "Store":
         """A new connection to the same workspace, for another thread."""
         return Store(self.path, user=self.user, clock=self.clock, today=self.today)

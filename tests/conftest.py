@@ -1,0 +1,83 @@
+"""Shared fixtures. Every test runs with its own config, data and draft folders (never the
+developer's own), as user `wangfang` (a lead in the demo), in English, on a frozen clock:
+Friday 2026-11-27, 10:00 UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tui import i18n
+from tui.config import Settings
+from tui.store import demo, members
+from tui.store.db import Store
+
+TODAY = date(2026, 11, 27)
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+USER = "wangfang"
+
+
+class Clock:
+    """A settable clock; `advance()` moves it on."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.moment = now
+
+    def __call__(self) -> str:
+        return self.moment.isoformat(timespec="seconds")
+
+    def advance(self, **delta) -> None:
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HUDDLE_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("HUDDLE_DATA_DIR", str(home / "data"))
+    monkeypatch.delenv("HUDDLE_DB", raising=False)
+    monkeypatch.delenv("HUDDLE_LANG", raising=False)
+    monkeypatch.setenv("USER", USER)
+    monkeypatch.setenv("LOGNAME", USER)
+    monkeypatch.setenv("TZ", "UTC")
+    import time
+
+    time.tzset()
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def make_store(path: Path, clock: Clock, user: str = USER) -> Store:
+    return Store(path, user=user, clock=clock, today=lambda: TODAY)
+
+
+@pytest.fixture
+def store(tmp_path, clock) -> Store:
+    """An empty workspace whose first member (a lead) is `wangfang`."""
+    s = make_store(tmp_path / "workspace.db", clock)
+    members.ensure(s, USER, "王芳")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(tmp_path, clock) -> Store:
+    """The demo workspace, as `huddle demo` makes it, seen by `wangfang` (a lead)."""
+    s = make_store(tmp_path / "demo.db", clock)
+    demo.seed(s)
+    yield s
+    s.close()
+
+
+def make_app(store: Store, language: str = "en", **kwargs):
+    from tui.app import HuddleApp
+
+    return HuddleApp(store.path, store=store, settings=Settings(), language=language, live=False, **kwargs)

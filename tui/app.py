@@ -1,0 +1,194 @@
+"""HuddleApp: the areas, the global keys, language and theme switching, live refresh.
+
+Data flows one way: a screen calls a store function, SQLite commits, the watcher notices
+the commit (ours or anyone's) and every screen reloads what it shows. Screens never write
+SQL and never keep the only copy of anything.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from . import i18n
+from .commands import HuddleCommands, HuddlePalette, PaletteCommand, command
+from .config import Settings
+from .i18n import N_, _
+from .screens import AREAS
+
+if TYPE_CHECKING:
+    from .cli import Options
+    from .store.db import Store
+
+
+class HuddleApp(App):
+    """The Huddle terminal workspace."""
+
+    CSS_PATH = "huddle.tcss"
+    TITLE = "Huddle"
+    COMMANDS = App.COMMANDS | {HuddleCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        *(
+            Binding(area.key, f"switch_area('{area.mode}')", area.title, show=False, id=f"area.{area.mode}")
+            for area in AREAS
+        ),
+        Binding("question_mark", "help", N_("Help"), id="help"),
+        Binding("f2", "switch_language", N_("中文/English"), id="language"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        *,
+        settings: Settings | None = None,
+        language: str | None = None,
+        user: str | None = None,
+        live: bool = True,
+        store: "Store | None" = None,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.settings = settings or Settings()
+        self.user_override = user
+        self.live = live
+        self._store = store
+        self.last_activity_id = 0
+        if language:
+            i18n.set_language(language)
+        super().__init__()
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        for area in AREAS:
+            self.add_mode(area.mode, area.factory)
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def store(self) -> "Store":
+        if self._store is None:
+            from .store.db import Store
+
+            self._store = Store(self.db_path, user=self.user_override)
+        return self._store
+
+    def on_mount(self) -> None:
+        from .store import activity, members
+
+        members.ensure(self.store)
+        self.last_activity_id = activity.latest_id(self.store)
+        self.switch_mode("dashboard")
+        if self.live:
+            self.watch_workspace()
+
+    def header_facts(self) -> tuple[str, str]:
+        from .store import members
+
+        me = members.get(self.store, self.store.user)
+        name = me["display_name"] if me else self.store.user
+        role = _("lead") if me and me["role"] == "lead" else _("member")
+        return self.db_path.name, f"{name} ({role})"
+
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    # -- live refresh ------------------------------------------------------------------
+
+    @work(exclusive=True, group="watch", exit_on_error=False)
+    async def watch_workspace(self) -> None:
+        from .store.watch import watch
+
+        await watch(self.db_path, self.workspace_changed)
+
+    def workspace_changed(self) -> None:
+        """Some connection committed: reload the screens and say what others did."""
+        from .store import activity
+
+        for screen in self.screen_stack:
+            if hasattr(screen, "workspace_changed"):
+                screen.workspace_changed()
+        news = activity.since(self.store, self.last_activity_id)
+        if news:
+            self.last_activity_id = news[-1]["id"]
+        from .widgets.notices import describe
+
+        others = [row for row in news if row["actor"] != self.store.user]
+        for row in others[-3:]:
+            self.notify(describe(row), markup=False, timeout=4)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_switch_area(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    async def action_switch_language(self) -> None:
+        language = i18n.other_language()
+        i18n.set_language(language)
+        self.settings.language = language
+        self.settings.save()
+        await self.retranslate()
+        self.notify(_("Language: English") if language == "en" else _("Language: 简体中文"), timeout=2)
+
+    async def retranslate(self) -> None:
+        """Redraw the current area's screens; other areas redraw when next shown."""
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "on_language_changed", None)
+            if handler is not None:
+                await handler()
+        self.screen.refresh_bindings()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        if not HuddlePalette.is_open(self):
+            self.push_screen(HuddlePalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def action_change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(HuddlePalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            command(N_("Go to {area}"), N_("Switch to this area"), partial(self.action_switch_area, area.mode), area=area.title)
+            for area in AREAS
+        ]
+        commands.append(command(N_("Switch language"), N_("中文 ⇄ English (F2)"), self.action_switch_language))
+        commands.append(command(N_("Help: keys"), N_("Every key of this screen (?)"), self.action_help))
+        return commands
+
+    def get_system_commands(self, screen: Screen):
+        yield SystemCommand(_("Theme"), _("Change the colour theme (remembered)"), self.action_change_theme)
+        yield SystemCommand(_("Keys"), _("Every key of this screen (?)"), self.action_help)
+        yield SystemCommand(
+            _("Screenshot"), _("Save an SVG screenshot of this screen"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
+        yield SystemCommand(_("Quit"), _("Quit Huddle"), self.action_quit)
+
+    # -- helpers for screens -------------------------------------------------------------
+
+    def show_error(self, error: Exception) -> None:
+        """A store error as a notification: its text is already in the active language."""
+        self.notify(str(error), severity="error", markup=False, timeout=8)
+
+    async def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def run_app(db_path: Path, opts: "Options") -> None:
+    app = HuddleApp(db_path, settings=opts.settings, language=opts.language)
+    app.run()

@@ -1,0 +1,31 @@
+"""The areas of the app, in the order of their keys.
+
+Each area is a Textual *mode* (its own screen stack). An area appears here only once it
+exists: no placeholders. Screens are imported when first shown, which keeps start-up close
+to a bare Textual app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from ..i18n import N_
+
+
+@dataclass(frozen=True)
+class Area:
+    mode: str
+    key: str
+    title: str  # English msgid; translate when shown
+    screen: str  # "module:Class", imported on first use
+
+    def factory(self):
+        module_name, class_name = self.screen.split(":")
+        return getattr(import_module(module_name, __package__), class_name)()
+
+
+AREAS: list[Area] = [
+    Area("dashboard", "1", N_("Dashboard"), ".dashboard:DashboardScreen"),
+    Area("standup", "2", N_("Standup"), ".standup:StandupScreen"),
+]

@@ -1,0 +1,55 @@
+"""`?`: every key of the screen you came from, in the active language."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ..i18n import N_, _
+from .base import HuddleModal
+
+
+class HelpScreen(HuddleModal):
+    """A modal table of keys: the current screen's, then the app's."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", N_("Close"), id="help.close"),
+    ]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__(id="help")
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(_("Keys"), classes="dialog-title", markup=False)
+            table = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table.add_column(_("Key"), key="key")
+            table.add_column(_("What it does"), key="what")
+            yield table
+            intro = getattr(self.origin, "HELP", "")
+            if intro:
+                yield Static(_(intro), id="help-intro", markup=False)
+            yield Static(_("escape closes this help"), classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        keys_by_action: dict[tuple[str, str], list[str]] = {}
+        for active in self.origin.active_bindings.values():
+            binding = active.binding
+            if not binding.description:
+                continue
+            display = self.app.get_key_display(binding)
+            keys = keys_by_action.setdefault((binding.action, binding.description), [])
+            if display not in keys:
+                keys.append(display)
+        for (_action, description), keys in keys_by_action.items():
+            table.add_row(Text(" / ".join(keys), style="bold"), Text(description))
+        table.focus()
+
+    async def action_dismiss(self, result=None) -> None:
+        self.dismiss(result)

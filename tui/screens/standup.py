@@ -1,0 +1,240 @@
+"""The Standup area: the day's board of every member, their notes, and meeting mode."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from ..commands import command
+from ..i18n import N_, _, format_relative, format_weekday_date
+from ..store import standup
+from ..text import clean, one_line
+from ..widgets.form import Field, FormScreen
+from ..widgets.header import HuddleHeader
+from .base import HuddleScreen
+
+NOTE_FIELDS = [
+    Field("yesterday", N_("Yesterday"), "text", height=3, placeholder=N_("What you did")),
+    Field("today", N_("Today"), "text", height=3, placeholder=N_("What you will do")),
+    Field("blockers", N_("Blockers"), "text", height=2, placeholder=N_("What is in your way (leave empty if nothing)")),
+]
+
+
+def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> None:
+    """The note form for `login` on `day`; "yesterday" is prefilled from their last "today"."""
+    store = screen.app.store
+    row = standup.get(store, day, login)
+    if row is None:
+        values = {"yesterday": standup.previous_today(store, login, day), "today": "", "blockers": ""}
+        version = None
+    else:
+        values = {field: row[field] for field in standup.FIELDS}
+        version = row["version"]
+
+    def save(values: dict, version: int | None):
+        return standup.save(store, day, login, standup.Note(**values), expected_version=version)
+
+    def saved(result) -> None:
+        if result is not None:
+            screen.app.notify(_("Saved the note of {name}.").format(name=one_line(name, 40)), markup=False, timeout=3)
+            if on_saved:
+                on_saved()
+
+    screen.app.push_screen(
+        FormScreen(
+            _("Standup note"),
+            NOTE_FIELDS,
+            values,
+            save,
+            version=version,
+            draft_key=f"standup/{day.isoformat()}/{login}",
+            subtitle=f"{one_line(name, 40)} · {format_weekday_date(day)}",
+            focus="today",
+            id="note-form",
+        ),
+        saved,
+    )
+
+
+def export_minutes(app, day: date) -> None:
+    """Write the day's minutes as Markdown into the current folder and say where."""
+    from pathlib import Path
+
+    path = Path.cwd() / f"standup-{day.isoformat()}.md"
+    try:
+        path.write_text(standup.minutes_markdown(app.store, day), encoding="utf-8")
+    except OSError as error:
+        app.notify(_("Cannot write {path}: {reason}").format(path=path, reason=error.strerror), severity="error", markup=False)
+        return
+    app.notify(_("Wrote the minutes to {path}.").format(path=path), markup=False)
+
+
+class StandupScreen(HuddleScreen):
+    """The day's board: who posted what; `[`/`]` move between days, `m` runs the meeting."""
+
+    AREA = "standup"
+    HELP = N_("Each member's note for the day. Write yours with n; edit the selected one with e or enter. Meeting mode (m) walks the room with a timer.")
+
+    BINDINGS = [
+        Binding("n", "my_note", N_("My note"), id="standup.mine"),
+        Binding("e,enter", "edit_selected", N_("Edit note"), id="standup.edit"),
+        Binding("left_square_bracket", "day(-1)", N_("Previous day"), id="standup.previous", key_display="["),
+        Binding("right_square_bracket", "day(1)", N_("Next day"), id="standup.next", key_display="]"),
+        Binding("t", "today", N_("Today"), id="standup.today"),
+        Binding("m", "meeting", N_("Meeting"), id="standup.meeting"),
+        Binding("x", "export", N_("Export minutes"), id="standup.export", show=False),
+        Binding("j", "cursor('down')", N_("Down"), show=False, id="standup.down"),
+        Binding("k", "cursor('up')", N_("Up"), show=False, id="standup.up"),
+        Binding("g", "cursor('top')", N_("First"), show=False, id="standup.first"),
+        Binding("G", "cursor('bottom')", N_("Last"), show=False, id="standup.last"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day: date = date.today()
+        self.selected_login: str | None = None
+        self.rows: list[dict] = []
+
+    def on_mount(self) -> None:
+        self.day = self.store.today()
+        self.selected_login = self.store.user
+        self.refresh_data()
+
+    def compose(self) -> ComposeResult:
+        yield HuddleHeader(self.AREA)
+        with Horizontal(id="standup-title", classes="area-title"):
+            yield Static(id="standup-day", markup=False)
+            yield Static(id="standup-count", markup=False)
+        with Vertical(id="standup-body"):
+            table = DataTable(id="standup-board", cursor_type="row", zebra_stripes=True)
+            table.add_column(_("Member"), key="member", width=14)
+            table.add_column(_("Today"), key="today")
+            table.add_column(_("Blockers"), key="blockers", width=22)
+            yield table
+            with VerticalScroll(id="standup-detail", classes="detail"):
+                yield Static(id="standup-detail-text", markup=False)
+        yield Footer()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        self.rows = standup.board(self.store, self.day)
+        table = self.query_one("#standup-board", DataTable)
+        table.clear()
+        for row in self.rows:
+            posted = row["id"] is not None
+            marker = "✓" if posted else "-"
+            name = Text(f"{marker} {one_line(row['display_name'], 30)}", style="" if posted else "dim")
+            today = Text(one_line(row["today"], 300)) if posted else Text(_("not posted yet"), style="dim italic")
+            blockers = Text(one_line(row["blockers"], 200), style="bold yellow") if posted else Text("")
+            table.add_row(name, today, blockers, key=row["login"])
+        logins = [row["login"] for row in self.rows]
+        if self.selected_login in logins:
+            table.move_cursor(row=logins.index(self.selected_login), animate=False)
+        posted = sum(1 for row in self.rows if row["id"] is not None)
+        relative = ""
+        today = self.store.today()
+        if self.day == today:
+            relative = _("today")
+        elif self.day == today - timedelta(days=1):
+            relative = _("yesterday")
+        self.query_one("#standup-day", Static).update(
+            f" {_('Standup')} · {format_weekday_date(self.day)}" + (f" ({relative})" if relative else "")
+        )
+        self.query_one("#standup-count", Static).update(
+            _("{posted} of {total} posted").format(posted=posted, total=len(self.rows)) + " "
+        )
+        self.show_detail()
+
+    def selected_row(self) -> dict | None:
+        for row in self.rows:
+            if row["login"] == self.selected_login:
+                return row
+        return None
+
+    def show_detail(self) -> None:
+        row = self.selected_row()
+        detail = self.query_one("#standup-detail-text", Static)
+        if row is None:
+            detail.update("")
+            return
+        text = Text()
+        text.append(clean(row["display_name"]), style="bold")
+        text.append(f"  ({row['login']})", style="dim")
+        if row["id"] is None:
+            text.append("\n" + _("No note yet for this day. Press e to write it."), style="dim")
+        else:
+            for field in standup.FIELDS:
+                text.append(f"\n{standup.field_label(field)}: ", style="bold")
+                text.append(clean(row[field]) or "—")
+            text.append(
+                "\n" + _("Updated {when} by {who}").format(
+                    when=format_relative(row["updated_at"], self.store.now()), who=row["updated_by"]
+                ),
+                style="dim",
+            )
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#standup-board")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value:
+            self.selected_login = event.row_key.value
+            self.show_detail()
+
+    @on(DataTable.RowSelected, "#standup-board")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit_selected()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_cursor(self, where: str) -> None:
+        table = self.query_one("#standup-board", DataTable)
+        if where == "down":
+            table.action_cursor_down()
+        elif where == "up":
+            table.action_cursor_up()
+        elif where == "top":
+            table.move_cursor(row=0)
+        else:
+            table.move_cursor(row=max(0, table.row_count - 1))
+
+    def action_day(self, step: int) -> None:
+        self.day += timedelta(days=step)
+        self.refresh_data()
+
+    def action_today(self) -> None:
+        self.day = self.store.today()
+        self.refresh_data()
+
+    def action_my_note(self) -> None:
+        from ..store import members
+
+        self.selected_login = self.store.user
+        open_note_form(self, self.day, self.store.user, members.display_name(self.store, self.store.user), self.refresh_data)
+
+    def action_edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        open_note_form(self, self.day, row["login"], row["display_name"], self.refresh_data)
+
+    def action_meeting(self) -> None:
+        from .meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(self.day))
+
+    def action_export(self) -> None:
+        export_minutes(self.app, self.day)
+
+    def palette_commands(self):
+        return [
+            command(N_("Write my standup note"), N_("Open your note for the day shown (n)"), self.action_my_note),
+            command(N_("Start the standup meeting"), N_("Walk the room with a timer (m)"), self.action_meeting),
+            command(N_("Export the minutes"), N_("Write the day's minutes as Markdown in the current folder (x)"), self.action_export),
+        ]

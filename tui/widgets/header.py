@@ -1,0 +1,51 @@
+"""The top bar: the product, the areas with their keys, the workspace and who you are."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from ..i18n import _
+
+
+class HuddleHeader(Widget):
+    """One line: `碰头  1 Dashboard  2 Standup …   demo.db · 王芳 (lead)`.
+
+    When the terminal is narrow, the areas other than the current one shrink to their key,
+    then the right-hand side drops the workspace name, then everything but the areas.
+    """
+
+    def __init__(self, area: str) -> None:
+        super().__init__(id="header")
+        self.area = area
+
+    def render(self) -> Content:
+        from ..screens import AREAS
+
+        width = self.size.width
+        brand = Content.styled(" 碰头 ", "bold")
+        workspace, person = self.app.header_facts()
+
+        def areas(compact: bool) -> Content:
+            parts = []
+            for area in AREAS:
+                if area.mode == self.area:
+                    parts.append(Content.styled(f" {area.key} {_(area.title)} ", "bold reverse"))
+                elif compact:
+                    parts.append(Content.styled(f" {area.key} ", "dim"))
+                else:
+                    parts.append(Content.styled(f" {area.key} {_(area.title)} ", "dim"))
+            return Content("").join(parts)
+
+        for compact, right_text in (
+            (False, f"{workspace} · {person} "),
+            (True, f"{workspace} · {person} "),
+            (True, f"{person} "),
+            (True, ""),
+        ):
+            left = Content.assemble(brand, areas(compact))
+            right = Content(right_text)
+            if left.cell_length + right.cell_length + 1 <= width:
+                break
+        gap = max(1, width - left.cell_length - right.cell_length)
+        return Content.assemble(left, " " * gap, right)
