@@ -115,6 +115,16 @@ async def bench_widget(conn: sqlite3.Connection) -> dict[str, float]:
                         source.fetch(table.row_count // 2, ItemTable.PAGE_SIZE)
                         middle.append(time.perf_counter() - start)
                         await pilot.press("g")
+        # Baselines: what pilot.pause() and pilot.press() cost with no work.
+        idle_pause: list[float] = []
+        idle_press: list[float] = []
+        for _ in range(20):
+            start = time.perf_counter()
+            await pilot.pause()
+            idle_pause.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await pilot.press("j")
+            idle_press.append(time.perf_counter() - start)
         # unfiltered, 100k rows
         full = SQLSource(conn, BASE, order_by=["updated DESC"])
         table.set_source(full)
@@ -135,6 +145,8 @@ async def bench_widget(conn: sqlite3.Connection) -> dict[str, float]:
         "index_of_100k_max": max(full_index) * 1000,
         "jump_end": median_ms(jump_end),
         "middle_page": median_ms(middle),
+        "idle_pause": median_ms(idle_pause),
+        "idle_press": median_ms(idle_press),
     }
 
 
@@ -169,6 +181,8 @@ def main() -> None:
           f"  (max {widget['rendered_max']:.2f})  ratio {widget['rendered'] / sql:.2f}x")
     print(f"(a) set_source -> after pilot.pause() paint:  {widget['painted']:8.2f} ms"
           f"  ratio {widget['painted'] / sql:.2f}x")
+    print(f"    baseline: pilot.pause() with nothing to do {widget['idle_pause']:7.2f} ms;"
+          f" pilot.press('j') {widget['idle_press']:.2f} ms")
     print(f"index_of, filtered, key mid-list:             {widget['index_of_filtered']:8.2f} ms")
     print(f"index_of, 100k unfiltered (first/mid/last):   {widget['index_of_100k']:8.2f} ms"
           f"  (max {widget['index_of_100k_max']:.2f})")

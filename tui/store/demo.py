@@ -110,7 +110,7 @@ def seed(store: Store) -> None:
     real_clock = store.clock
     with store.write() as conn:
         # The person who makes a workspace is a lead.
-        members.ensure(store)
+        members.ensure(store, display_name={login: name for login, name, _r in TEAM}.get(store.user))
         conn.execute("UPDATE members SET role = 'lead' WHERE login = ?", (store.user,))
         for login, name, role in TEAM:
             if members.get(store, login) is None:
