@@ -94,9 +94,12 @@ _V1 = [
     decision_note TEXT NOT NULL DEFAULT '',
     duplicate_of TEXT,
     snoozed_until TEXT,
+    status_at TEXT,
     {_AUDIT})""",
     "CREATE INDEX change_requests_status ON change_requests (status, priority, number)",
     "CREATE INDEX change_requests_project ON change_requests (project, status)",
+    "CREATE INDEX change_requests_queue ON change_requests (priority, status_at DESC, number DESC)",
+    "CREATE INDEX change_requests_assignee ON change_requests (assignee, status)",
     f"""CREATE TABLE feedback (
     id INTEGER PRIMARY KEY,
     number INTEGER NOT NULL UNIQUE,
