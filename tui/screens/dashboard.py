@@ -40,7 +40,7 @@ class Panel(Static):
 class StandupPanel(Panel):
     """Who has posted today, and who has not."""
 
-    TITLE = "Today's standup"
+    TITLE = N_("Today's standup")
 
     def render_text(self) -> Text:
         store = self.app.store
@@ -62,7 +62,7 @@ class StandupPanel(Panel):
 class BlockersPanel(Panel):
     """Each member's latest blocker, until a later note clears it."""
 
-    TITLE = "Open blockers"
+    TITLE = N_("Open blockers")
 
     def render_text(self) -> Text:
         store = self.app.store
@@ -90,7 +90,7 @@ class DashboardScreen(HuddleScreen):
             with Grid(id="dashboard-grid"):
                 for panel in PANELS:
                     yield panel()
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         for panel in self.query(Panel):

@@ -49,14 +49,14 @@ class MeetingScreen(HuddleScreen):
         Binding("p", "previous", N_("Previous"), id="meeting.previous"),
         Binding("a", "absent", N_("Absent"), id="meeting.absent"),
         Binding("enter", "type", N_("Type note"), id="meeting.type"),
-        Binding("space", "pause", N_("Pause"), id="meeting.pause"),
+        Binding("space", "pause", N_("Pause"), id="meeting.pause", show=False),
         Binding("plus,equals_sign", "limit(30)", N_("More time"), show=False, id="meeting.more"),
         Binding("minus", "limit(-30)", N_("Less time"), show=False, id="meeting.less"),
         Binding("e", "end", N_("End meeting"), id="meeting.end"),
         Binding("ctrl+n", "next", N_("Next"), show=False, priority=True, id="meeting.next-typing"),
         Binding("ctrl+b", "previous", N_("Previous"), show=False, priority=True, id="meeting.previous-typing"),
         Binding("escape", "stop_typing", N_("Stop typing"), show=False, id="meeting.stop"),
-        Binding("q", "leave", N_("Leave"), id="meeting.leave"),
+        Binding("q", "leave", N_("Leave"), id="meeting.leave", show=False),
         Binding("x", "export", N_("Export minutes"), id="meeting.export"),
     ]
 
@@ -101,11 +101,11 @@ class MeetingScreen(HuddleScreen):
                 with VerticalScroll(id="meeting-note"):
                     for spec in NOTE_FIELDS:
                         yield Label(Text(_(spec.label)), classes="form-label")
-                        area = TextArea(id=f"meeting-{spec.name}", soft_wrap=True, tab_behavior="focus")
-                        area.styles.height = spec.height + 2
+                        area = TextArea(id=f"meeting-{spec.name}", soft_wrap=True, tab_behavior="focus", compact=True)
+                        area.styles.height = spec.height + 1
                         yield area
                 yield Static(id="meeting-error", classes="form-error", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- the clock -----------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ class StandupScreen(HuddleScreen):
         Binding("e,enter", "edit_selected", N_("Edit note"), id="standup.edit"),
         Binding("left_square_bracket", "day(-1)", N_("Previous day"), id="standup.previous", key_display="["),
         Binding("right_square_bracket", "day(1)", N_("Next day"), id="standup.next", key_display="]"),
-        Binding("t", "today", N_("Today"), id="standup.today"),
+        Binding("t", "today", N_("Today"), id="standup.today", show=False),
         Binding("m", "meeting", N_("Meeting"), id="standup.meeting"),
         Binding("x", "export", N_("Export minutes"), id="standup.export", show=False),
         Binding("j", "cursor('down')", N_("Down"), show=False, id="standup.down"),
@@ -119,7 +119,7 @@ class StandupScreen(HuddleScreen):
             yield table
             with VerticalScroll(id="standup-detail", classes="detail"):
                 yield Static(id="standup-detail-text", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- data ----------------------------------------------------------------------------
 
@@ -138,15 +138,13 @@ class StandupScreen(HuddleScreen):
         if self.selected_login in logins:
             table.move_cursor(row=logins.index(self.selected_login), animate=False)
         posted = sum(1 for row in self.rows if row["id"] is not None)
-        relative = ""
         today = self.store.today()
+        shown = format_weekday_date(self.day)
         if self.day == today:
-            relative = _("today")
+            shown = _("{date} (today)").format(date=shown)
         elif self.day == today - timedelta(days=1):
-            relative = _("yesterday")
-        self.query_one("#standup-day", Static).update(
-            f" {_('Standup')} · {format_weekday_date(self.day)}" + (f" ({relative})" if relative else "")
-        )
+            shown = _("{date} (yesterday)").format(date=shown)
+        self.query_one("#standup-day", Static).update(f" {_('Standup')} · {shown}")
         self.query_one("#standup-count", Static).update(
             _("{posted} of {total} posted").format(posted=posted, total=len(self.rows)) + " "
         )

@@ -54,7 +54,7 @@ def check_file(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return
     except IsADirectoryError:
         raise StoreError(_("{path} is a folder, not a Huddle workspace file.").format(path=path))

@@ -1,0 +1,81 @@
+"""The Chinese catalog is complete, and babel formats in the active language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from tui import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "huddle.po"
+
+
+def load_catalog():
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="zh_CN")
+
+
+def test_no_untranslated_or_fuzzy_entries():
+    catalog = load_catalog()
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            problems.append(message.id)
+    assert problems == []
+
+
+def test_every_string_in_the_code_is_in_the_catalog():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import i18n as tool  # scripts/i18n.py
+    finally:
+        sys.path.pop(0)
+    in_code = {m.id for m in tool.extract() if m.id}
+    in_catalog = {m.id for m in load_catalog() if m.id}
+    assert sorted(map(str, in_code - in_catalog)) == []
+
+
+def test_placeholders_match():
+    import re
+
+    for message in load_catalog():
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        names = set(re.findall(r"\{(\w+)\}", message.id))
+        assert set(re.findall(r"\{(\w+)\}", message.string)) == names, message.id
+
+
+def test_switching_language():
+    assert i18n._("Standup") == "Standup"
+    i18n.set_language("zh_CN")
+    assert i18n._("Standup") == "站会"
+    assert i18n._("Dashboard") == "概览"
+    i18n.set_language("en")
+    assert i18n._("Standup") == "Standup"
+
+
+def test_babel_dates_and_relative_times():
+    now = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    five = (now - timedelta(minutes=5)).isoformat()
+    assert i18n.format_relative(five, now) == "5 minutes ago"
+    assert i18n.format_date(date(2026, 3, 5)) == "Mar 5, 2026"
+    i18n.set_language("zh_CN")
+    assert i18n.format_relative(five, now) == "5分钟前"
+    assert i18n.format_date(date(2026, 3, 5)) == "2026年3月5日"
+    assert i18n.format_weekday_date(date(2026, 11, 27)) == "2026年11月27日 星期五"
+    assert i18n.format_relative(now.isoformat(), now) == "刚刚"
+
+
+def test_language_names_normalise():
+    assert i18n.normalize_language("zh-CN") == "zh_CN"
+    assert i18n.normalize_language("zh_cn.UTF-8") == "zh_CN"
+    assert i18n.normalize_language("EN") == "en"
+    assert i18n.normalize_language("fr") is None

@@ -1,0 +1,132 @@
+"""Opening workspaces: creation, refusal of foreign/newer/corrupt files, WAL, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+
+from tui.store import members, standup
+from tui.store.db import Store
+from tui.store.errors import StoreError
+from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+
+def test_new_workspace_is_wal_tagged_and_current(tmp_path):
+    store = Store(tmp_path / "new" / "w.db", user="ann")
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION
+    assert store.scalar("PRAGMA application_id") == APPLICATION_ID
+    assert store.scalar("PRAGMA foreign_keys") == 1
+
+
+def test_first_member_is_lead_then_members(tmp_path):
+    store = Store(tmp_path / "w.db", user="ann")
+    assert members.ensure(store)["role"] == "lead"
+    assert members.ensure(store, "bob")["role"] == "member"
+    assert members.ensure(store)["role"] == "lead"  # idempotent
+
+
+def test_reopening_does_not_migrate_again(tmp_path):
+    path = tmp_path / "w.db"
+    Store(path).close()
+    store = Store(path)
+    assert store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'standups'") == 1
+
+
+def test_not_a_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"just some text, not sqlite\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a Huddle workspace"):
+        Store(path)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "notes.txt-wal").exists()
+
+
+def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a Huddle workspace"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "w.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer Huddle"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_corrupt_database_gives_a_clear_error(tmp_path):
+    path = tmp_path / "w.db"
+    store = Store(path)
+    store.close()
+    data = bytearray(path.read_bytes())
+    # Keep the header, scramble the rest: SQLite must call it malformed.
+    data[100:] = b"\xff" * (len(data) - 100)
+    path.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"w.db{suffix}").unlink(missing_ok=True)
+    with pytest.raises(StoreError) as error:
+        Store(path)
+    assert str(path) in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_folder_that_cannot_be_made(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot create the folder"):
+        Store(blocker / "sub" / "w.db")
+
+
+def test_create_false_refuses_missing_file(tmp_path):
+    with pytest.raises(StoreError, match="huddle init"):
+        Store(tmp_path / "absent.db", create=False)
+
+
+
+def test_read_only_workspace_refuses_writes_clearly(tmp_path, clock):
+    """A read-only open (what a user without write permission gets) cannot save, and
+    says so in a sentence; the file keeps what it had."""
+    path = tmp_path / "w.db"
+    store = Store(path, user="ann", clock=clock)
+    members.ensure(store)
+    store.close()
+    # Open as SQLite would for a user who may only read the file.
+    ro = Store.__new__(Store)
+    ro.path, ro.user, ro.clock, ro.today = path, "ann", clock, lambda: None
+    ro.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    ro.conn.row_factory = sqlite3.Row
+    import sqlite_utils
+
+    ro.db = sqlite_utils.Database(ro.conn)
+    from datetime import date
+
+    with pytest.raises(StoreError, match="read-only"):
+        standup.save(ro, date(2026, 11, 27), "ann", standup.Note(today="x"), expected_version=None)
+    ro.conn.close()
+    again = Store(path, user="ann")
+    assert again.scalar("SELECT count(*) FROM standups") == 0
+
+
+def test_write_rolls_back_on_error(store):
+    with pytest.raises(RuntimeError):
+        with store.write() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+            raise RuntimeError("boom")
+    assert store.get_meta("x") is None
+    assert not store.conn.in_transaction
