@@ -153,3 +153,7 @@ def seed_standups(store: Store, today: date) -> None:
                 )
     finally:
         store.user = user
+
+from .requirements import seed_demo as _seed_requirements  # noqa: E402
+
+SEEDERS.append(_seed_requirements)

@@ -1,0 +1,543 @@
+"""The requirement register: what the client asked for, confirmed, delivered, accepted.
+
+A requirement (REQ-n) belongs to a project, has a priority P0–P3, an owner on the team, a
+milestone (the staged acceptance it will be accepted at) and a source (the client contact
+or meeting it came from). Its status follows `workflow.REQUIREMENT`:
+
+    draft → documented → confirmed → in_progress → delivered → accepted
+    any open state → deferred / dropped
+
+Confirming records the client contact who signed off, and when. Accepting is for a lead
+only and needs a milestone. Every write is one transaction that appends to the activity
+trail; edits are version-checked (`ConflictError` carries the stored row).
+
+Lists are built by `list_query()`: the SQL, its parameters and its order, for an
+`SQLSource` (filtering and sorting happen in SQLite; only visible rows are loaded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..i18n import N_, _
+from . import members, milestones, projects, workflow
+from .db import Store
+from .errors import ConflictError, NotFound, ValidationError
+
+KIND = workflow.REQUIREMENT
+PRIORITIES = ("P0", "P1", "P2", "P3")
+EDIT_FIELDS = ("project", "title", "detail", "acceptance_criteria", "source", "priority", "owner", "milestone_id")
+MAX_TITLE = 500
+MAX_TEXT = 20_000
+MAX_LINE = 1_000
+
+FIELD_LABELS = {
+    "project": N_("Project"),
+    "title": N_("Title"),
+    "detail": N_("Description"),
+    "acceptance_criteria": N_("Acceptance criteria"),
+    "source": N_("Source"),
+    "priority": N_("Priority"),
+    "owner": N_("Owner"),
+    "milestone_id": N_("Milestone"),
+    "status": N_("Status"),
+}
+
+
+def field_label(field: str) -> str:
+    return _(FIELD_LABELS.get(field, field))
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+def normalize_key(key: str) -> str:
+    """`req-12`, `12`, ` REQ-12 ` → `REQ-12`."""
+    text = (key or "").strip().upper()
+    if text.isdigit():
+        return f"REQ-{text}"
+    return text
+
+
+def get(store: Store, key: str) -> dict | None:
+    """The requirement with its milestone's name and due date."""
+    return store.query_one(
+        """SELECT r.*, m.name AS milestone, m.due AS milestone_due
+           FROM requirements r LEFT JOIN milestones m ON m.id = r.milestone_id
+           WHERE r.key = ?""",
+        (normalize_key(key),),
+    )
+
+
+def require(store: Store, key: str) -> dict:
+    row = get(store, key)
+    if row is None:
+        raise NotFound(_("No requirement {key}.").format(key=normalize_key(key) or "?"))
+    return row
+
+
+def normalize_status(value: str) -> str:
+    """What a person types (`in progress`, `In-Progress`) → the stored status."""
+    return (value or "").strip().lower().replace("-", "_").replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A list as SQL, for `SQLSource(conn, select, params, order_by=order_by)`."""
+
+    select: str
+    params: tuple
+    order_by: tuple[str, ...]
+
+
+_LIST_SELECT = """SELECT r.key AS key, r.number AS number, r.title AS title, r.priority AS priority,
+       r.status AS status, r.owner AS owner, r.project AS project, r.version AS version,
+       m.name AS milestone, COALESCE(m.due, '9999-12-31') AS milestone_due
+FROM requirements r LEFT JOIN milestones m ON m.id = r.milestone_id"""
+
+NO_MILESTONE = 0
+"""`milestone_id` filter value meaning "requirements without a milestone"."""
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_query(
+    *,
+    text: str = "",
+    project: str | None = None,
+    milestone_id: int | None = None,
+    status: str | None = None,
+    open_only: bool = False,
+    group_by_milestone: bool = False,
+) -> ListQuery:
+    """The register, filtered in SQL.
+
+    `text` matches any substring (Chinese too: LIKE, not full-text search, which does not
+    split Chinese) of the key, title, owner or source, case-insensitively for ASCII.
+    `milestone_id=NO_MILESTONE` lists requirements without a milestone.
+    """
+    where: list[str] = []
+    params: list = []
+    needle = (text or "").strip()
+    if needle:
+        pattern = f"%{escape_like(needle)}%"
+        where.append(
+            "(r.title LIKE ? ESCAPE '\\' OR r.key LIKE ? ESCAPE '\\'"
+            " OR r.owner LIKE ? ESCAPE '\\' OR r.source LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern] * 4
+    if project:
+        where.append("r.project = ?")
+        params.append(project)
+    if milestone_id == NO_MILESTONE:
+        where.append("r.milestone_id IS NULL")
+    elif milestone_id is not None:
+        where.append("r.milestone_id = ?")
+        params.append(milestone_id)
+    if status:
+        where.append("r.status = ?")
+        params.append(status)
+    elif open_only:
+        where.append("r.status IN ('draft', 'documented', 'confirmed', 'in_progress', 'delivered')")
+    select = _LIST_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    order = ("milestone_due", "milestone", "number") if group_by_milestone else ("number",)
+    return ListQuery(select, tuple(params), order)
+
+
+def list_rows(
+    store: Store,
+    *,
+    status: str | None = None,
+    project: str | None = None,
+    milestone_id: int | None = None,
+    text: str = "",
+    limit: int | None = None,
+) -> list[dict]:
+    """Full rows for the CLI (`huddle req list --json`), in key order."""
+    if status:
+        status = normalize_status(status)
+        if status not in workflow.statuses(KIND):
+            raise ValidationError(
+                _("Unknown status “{status}”. Statuses: {known}.").format(
+                    status=status, known=", ".join(workflow.statuses(KIND))
+                ),
+                "status",
+            )
+    query = list_query(text=text, project=project, milestone_id=milestone_id, status=status)
+    keys = [
+        row["key"]
+        for row in store.query(
+            f"SELECT key FROM ({query.select}) ORDER BY number" + (f" LIMIT {int(limit)}" if limit else ""),
+            query.params,
+        )
+    ]
+    if not keys:
+        return []
+    rows: list[dict] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows += store.query(
+            f"""SELECT r.*, m.name AS milestone, m.due AS milestone_due
+                FROM requirements r LEFT JOIN milestones m ON m.id = r.milestone_id
+                WHERE r.key IN ({marks}) ORDER BY r.number""",
+            tuple(chunk),
+        )
+    return rows
+
+
+JSON_COLUMNS = (
+    "key", "project", "title", "detail", "acceptance_criteria", "source", "priority", "status",
+    "owner", "milestone", "milestone_due", "confirmed_by", "confirmed_at", "accepted_by",
+    "accepted_at", "version", "created_at", "created_by", "updated_at", "updated_by",
+)
+
+
+def as_json(row: dict) -> dict:
+    """A requirement with the DESIGN.md column names (`milestone` is the milestone's name)."""
+    return {column: row.get(column) for column in JSON_COLUMNS}
+
+
+def linked_changes(store: Store, key: str) -> list[dict]:
+    """Change requests about this requirement (read-only here: the Changes area owns them)."""
+    return store.query(
+        "SELECT key, title, status, priority FROM change_requests WHERE requirement = ? ORDER BY number",
+        (key,),
+    )
+
+
+def linked_feedback(store: Store, key: str) -> list[dict]:
+    """Client feedback linked to this requirement (`feedback.linked_key` or `links`)."""
+    return store.query(
+        """SELECT key, summary, status, csat, contact, received_at FROM feedback
+           WHERE linked_key = ?
+              OR key IN (SELECT to_key FROM links WHERE from_key = ?)
+              OR key IN (SELECT from_key FROM links WHERE to_key = ?)
+           ORDER BY number""",
+        (key, key, key),
+    )
+
+
+def linked_other(store: Store, key: str) -> list[str]:
+    """Other keys linked through `links` (not feedback or change requests shown elsewhere)."""
+    rows = store.query(
+        """SELECT to_key AS other FROM links WHERE from_key = ?
+           UNION SELECT from_key FROM links WHERE to_key = ?""",
+        (key, key),
+    )
+    return sorted(
+        row["other"] for row in rows if not str(row["other"]).upper().startswith(("FB-", "CR-"))
+    )
+
+
+def history(store: Store, key: str, limit: int = 50) -> list[dict]:
+    from . import activity
+
+    return activity.for_key(store, key, limit)
+
+
+# -- validation --------------------------------------------------------------------------
+
+
+def _text(values: dict, field: str) -> str:
+    value = values.get(field)
+    return "" if value is None else str(value)
+
+
+def validate(store: Store, values: dict) -> dict:
+    """Clean and check the editable fields; raise ValidationError naming the field."""
+    title = _text(values, "title").strip()
+    if not title:
+        raise ValidationError(_("A requirement needs a title."), "title")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(_("The title is too long: at most {limit} characters.").format(limit=MAX_TITLE), "title")
+    for field, limit in (("detail", MAX_TEXT), ("acceptance_criteria", MAX_TEXT), ("source", MAX_LINE)):
+        if len(_text(values, field)) > limit:
+            raise ValidationError(
+                _("{field} is too long: at most {limit} characters.").format(field=field_label(field), limit=limit),
+                field,
+            )
+    priority = (_text(values, "priority").strip().upper() or "P2")
+    if priority not in PRIORITIES:
+        raise ValidationError(_("Priority is one of P0, P1, P2, P3 (P0 is the most urgent)."), "priority")
+    project = projects.resolve(store, _text(values, "project").strip() or None)
+    owner = _text(values, "owner").strip() or None
+    if owner is not None:
+        found = store.scalar(
+            "SELECT login FROM members WHERE lower(login) = lower(?) OR display_name = ?", (owner, owner)
+        )
+        if found is None:
+            known = ", ".join(sorted(members.names(store))) or "—"
+            raise ValidationError(
+                _("No team member “{owner}”. Members: {known}.").format(owner=owner, known=known), "owner"
+            )
+        owner = found
+    milestone_id = values.get("milestone_id")
+    if milestone_id in ("", None):
+        milestone_id = None
+    else:
+        milestone = milestones.get(store, milestone_id)
+        if milestone is None:
+            raise ValidationError(_("No milestone {id}.").format(id=milestone_id), "milestone_id")
+        if project is None:
+            project = milestone["project"]
+        elif milestone["project"] != project:
+            raise ValidationError(
+                _("Milestone “{name}” belongs to project {project}.").format(
+                    name=milestone["name"], project=milestone["project"]
+                ),
+                "milestone_id",
+            )
+        milestone_id = milestone["id"]
+    return {
+        "project": project,
+        "title": title,
+        "detail": _text(values, "detail"),
+        "acceptance_criteria": _text(values, "acceptance_criteria"),
+        "source": _text(values, "source").strip(),
+        "priority": priority,
+        "owner": owner,
+        "milestone_id": milestone_id,
+    }
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def create(store: Store, values: dict | None = None, **fields) -> dict:
+    """Add a requirement in `draft`; returns the stored row."""
+    clean_values = validate(store, {**(values or {}), **fields})
+    with store.write() as conn:
+        number = store.next_number("requirements")
+        key = f"REQ-{number}"
+        conn.execute(
+            """INSERT INTO requirements (number, key, project, title, detail, acceptance_criteria,
+                   source, priority, status, owner, milestone_id,
+                   created_at, created_by, updated_at, updated_by, version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""",
+            (number, key, clean_values["project"], clean_values["title"], clean_values["detail"],
+             clean_values["acceptance_criteria"], clean_values["source"], clean_values["priority"],
+             workflow.INITIAL[KIND], clean_values["owner"], clean_values["milestone_id"],
+             *_stamps(store)),
+        )
+        store.record("requirement", key, "create", new=clean_values["title"])
+    return require(store, key)
+
+
+def _stamps(store: Store) -> tuple:
+    now = store.clock()
+    return (now, store.user, now, store.user)
+
+
+def _conflict(store: Store, current: dict) -> ConflictError:
+    return ConflictError(
+        _("{name} saved {key} while you were editing it.").format(
+            name=members.display_name(store, current["updated_by"]), key=current["key"]
+        ),
+        current,
+    )
+
+
+def update(store: Store, key: str, values: dict, *, expected_version: int | None) -> dict:
+    """Save an edit of the fields in `values` (others keep their stored value).
+
+    `expected_version` is the version the editor started from; if the stored row has
+    moved on, nothing is written and `ConflictError` carries the stored row.
+    """
+    with store.write() as conn:
+        current = require(store, key)
+        if expected_version is not None and current["version"] != expected_version:
+            raise _conflict(store, current)
+        merged = {field: current[field] for field in EDIT_FIELDS}
+        merged.update({k: v for k, v in values.items() if k in EDIT_FIELDS})
+        clean_values = validate(store, merged)
+        changed = [f for f in EDIT_FIELDS if (current[f] if current[f] is not None else "")
+                   != (clean_values[f] if clean_values[f] is not None else "")]
+        if not changed:
+            return current
+        assignments = ", ".join(f"{field} = ?" for field in changed)
+        updated = conn.execute(
+            f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
+            " version = version + 1 WHERE id = ? AND version = ?",
+            (*(clean_values[f] for f in changed), store.clock(), store.user,
+             current["id"], current["version"]),
+        ).rowcount
+        if updated != 1:
+            raise _conflict(store, require(store, key))
+        for field in changed:
+            old, new = current[field], clean_values[field]
+            if field == "milestone_id":
+                field = "milestone"
+                old = current["milestone"]
+                new = milestones.get(store, new)["name"] if new else None
+            store.record("requirement", current["key"], "edit", field=field, old=old, new=new)
+    return require(store, key)
+
+
+def move(
+    store: Store,
+    key: str,
+    target: str,
+    *,
+    note: str | None = None,
+    confirmed_by: str | None = None,
+    expected_version: int | None = None,
+) -> dict:
+    """Move a requirement along its workflow.
+
+    * illegal moves raise `WorkflowError` naming the allowed ones;
+    * `confirmed` needs `confirmed_by`, the client contact who signed off (recorded with
+      the time);
+    * `accepted` is for a lead only (`PermissionDenied`) and needs a milestone.
+    """
+    target = normalize_status(target)
+    note = (note or "").strip() or None
+    with store.write() as conn:
+        current = require(store, key)
+        if expected_version is not None and current["version"] != expected_version:
+            raise _conflict(store, current)
+        workflow.check_move(KIND, current["status"], target)
+        if workflow.needs_lead(KIND, target):
+            members.require_lead(store, _("accept a requirement"))
+        sets = {"status": target}
+        now = store.clock()
+        if target == "confirmed":
+            contact = (confirmed_by or "").strip()
+            if not contact:
+                raise ValidationError(
+                    _("Confirming needs the client contact who signed off."), "confirmed_by"
+                )
+            if len(contact) > MAX_LINE:
+                raise ValidationError(
+                    _("{field} is too long: at most {limit} characters.").format(
+                        field=_("Signed off by"), limit=MAX_LINE
+                    ),
+                    "confirmed_by",
+                )
+            sets.update(confirmed_by=contact, confirmed_at=now)
+        if target == "accepted":
+            if current["milestone_id"] is None:
+                raise ValidationError(
+                    _("{key} has no milestone: set the milestone it is accepted at first.").format(
+                        key=current["key"]
+                    ),
+                    "milestone_id",
+                )
+            sets.update(accepted_by=store.user, accepted_at=now)
+        assignments = ", ".join(f"{field} = ?" for field in sets)
+        conn.execute(
+            f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
+            " version = version + 1 WHERE id = ? AND version = ?",
+            (*sets.values(), now, store.user, current["id"], current["version"]),
+        )
+        if target == "confirmed":
+            note = _("signed off by {contact}").format(contact=sets["confirmed_by"]) + (
+                f" · {note}" if note else ""
+            )
+        store.record("requirement", current["key"], "move", field="status",
+                     old=current["status"], new=target, note=note)
+    return require(store, key)
+
+
+def allowed_moves(store: Store, key: str) -> tuple[str, ...]:
+    row = require(store, key)
+    return workflow.allowed(KIND, row["status"])
+
+
+# -- dashboard ---------------------------------------------------------------------------
+
+FUNNEL = ("draft", "documented", "confirmed", "in_progress", "delivered", "accepted", "deferred", "dropped")
+
+
+def funnel(store: Store) -> dict[str | None, dict[str, int]]:
+    """Counts per status, per project (None: no project), from the (project, status) index."""
+    result: dict[str | None, dict[str, int]] = {}
+    for row in store.query(
+        "SELECT project, status, count(*) AS n FROM requirements GROUP BY project, status"
+    ):
+        result.setdefault(row["project"], {})[row["status"]] = row["n"]
+    return result
+
+
+def count(store: Store) -> int:
+    return store.scalar("SELECT count(*) FROM requirements") or 0
+
+
+# -- demo ----------------------------------------------------------------------------------
+
+
+def seed_demo(store: Store, today: date) -> None:
+    """Bilingual sample register: two projects, three milestones each side, history."""
+    from .demo import at, workdays_before
+
+    user = store.user
+    days = workdays_before(today, 15)
+    from datetime import timedelta
+
+    def as_user(login: str, day: date, hour: int = 10, minute: int = 0) -> None:
+        store.user = login
+        store.clock = lambda: at(day, hour, minute)
+
+    try:
+        as_user("wangfang", days[0], 9)
+        ms = {
+            "A1": milestones.create(store, "ACME", "一期验收 Phase 1", today - timedelta(days=6)),
+            "A2": milestones.create(store, "ACME", "二期验收 Phase 2", today + timedelta(days=9)),
+            "A3": milestones.create(store, "ACME", "上线验收 Go-live", today + timedelta(days=40)),
+            "N1": milestones.create(store, "NOVA", "Sprint 3 验收", today + timedelta(days=4)),
+            "N2": milestones.create(store, "NOVA", "UAT 用户验收测试", today + timedelta(days=30)),
+        }
+        # project, milestone, title, detail, criteria, source, priority, owner, path
+        register = [
+            ("ACME", "A1", "单点登录（SSO）接入集团 AD", "员工用集团域账号登录门户，不再单独注册。",
+             "1. 域账号可登录\n2. 离职账号 1 小时内失效", "需求调研会 10/28，ACME 信息部 刘经理", "P0", "alice", "accepted"),
+            ("ACME", "A1", "Order list with filters and export", "Sales staff filter orders by date, region and status, then export to Excel.",
+             "Filters combine; export keeps the filter; 10k rows export in under 10 s", "Email from Mr. Liu, ACME IT", "P1", "liming", "accepted"),
+            ("ACME", "A1", "订单详情页显示物流轨迹", "", "能看到每个物流节点的时间和地点", "周例会 11/04，ACME 销售部 赵总", "P2", "liming", "delivered"),
+            ("ACME", "A2", "Monthly sales report as PDF", "Regional managers get a PDF report on the first workday of each month.",
+             "Report matches the finance numbers; sent by 09:00", "Requirement workshop, ACME finance (Ms. Zhou)", "P1", "bob", "in_progress"),
+            ("ACME", "A2", "客户门户支持手机浏览", "门户在手机浏览器上可正常使用，重点是订单查询。",
+             "iOS Safari、安卓微信内置浏览器可用", "ACME 赵总电话沟通", "P1", "alice", "confirmed"),
+            ("ACME", "A2", "审批流：订单改价需主管审批", "改价超过 5% 时需要区域主管审批。", "", "需求评审会 11/18", "P0", "zhangwei", "in_progress"),
+            ("ACME", "A2", "Audit log of price changes", "", "", "ACME internal audit", "P2", None, "documented"),
+            ("ACME", "A3", "数据迁移：旧系统三年订单", "把旧 ERP 中近三年的订单迁到新门户。", "抽样核对 200 单无差异", "项目启动会", "P1", "zhangwei", "documented"),
+            ("ACME", "A3", "Dark mode", "Nice to have, asked in passing.", "", "ACME sales team, demo session", "P3", None, "draft"),
+            ("ACME", None, "门户首页加公告栏", "", "", "ACME 行政部微信留言", "P3", None, "deferred"),
+            ("ACME", "A2", "导出 CSV 给旧报表系统", "", "", "ACME IT", "P2", "liming", "dropped"),
+            ("NOVA", "N1", "转账限额可由客户自行调整", "客户在 App 里设置单笔和单日限额，需短信验证。",
+             "1. 限额立即生效\n2. 超额转账被拒并提示", "Nova Bank 产品部 Ms. Wong, kickoff", "P0", "bob", "delivered"),
+            ("NOVA", "N1", "Face ID / fingerprint login", "Biometric login on iOS and Android.", "Falls back to PIN after 3 failures",
+             "Nova Bank product owner", "P0", "alice", "confirmed"),
+            ("NOVA", "N1", "交易记录按月筛选", "", "", "Nova 客服反馈汇总", "P2", "chenjing", "in_progress"),
+            ("NOVA", "N2", "Push notifications for incoming transfers", "", "Notification within 5 s of the credit",
+             "Client meeting 11/20 (Ms. Wong)", "P1", "bob", "documented"),
+            ("NOVA", "N2", "压测：转账接口 500 TPS", "上线前压测转账接口。", "500 TPS 下 P99 < 800ms", "Nova 技术部要求", "P1", "zhangwei", "draft"),
+            ("NOVA", "N2", "无障碍：读屏软件支持", "", "", "监管要求（客户转达）", "P2", None, "draft"),
+            ("NOVA", None, "Card freeze from the app", "", "", "Nova call centre feedback", "P1", None, "draft"),
+        ]
+        path = ("documented", "confirmed", "in_progress", "delivered", "accepted")
+        signers = {"ACME": "ACME 刘经理", "NOVA": "Ms. Wong (Nova)"}
+        for index, (project, m, title, detail, criteria, source, priority, owner, final) in enumerate(register):
+            day = days[min(index % 5, len(days) - 1)]
+            as_user("wangfang" if index % 3 else "liming", day, 10, index)
+            row = create(store, {
+                "project": project, "title": title, "detail": detail, "acceptance_criteria": criteria,
+                "source": source, "priority": priority, "owner": owner,
+                "milestone_id": ms[m]["id"] if m else None,
+            })
+            if final in ("deferred", "dropped"):
+                steps = ("documented", final)
+            else:
+                steps = path[: path.index(final) + 1] if final in path else ()
+            step_day = days.index(day)
+            for number, status in enumerate(steps):
+                step_day = min(step_day + 1 + (index + number) % 3, len(days) - 1)
+                as_user("wangfang" if status == "accepted" else (owner or "wangfang"), days[step_day], 11, number)
+                move(store, row["key"], status,
+                     confirmed_by=signers[project] if status == "confirmed" else None,
+                     note="阶段验收通过" if status == "accepted" else None)
+    finally:
+        store.user = user
