@@ -157,3 +157,13 @@ def seed_standups(store: Store, today: date) -> None:
 from .requirements import seed_demo as _seed_requirements  # noqa: E402
 
 SEEDERS.append(_seed_requirements)
+
+from .changes import seed_demo as _seed_changes  # noqa: E402
+
+SEEDERS.append(_seed_changes)
+
+from .feedback import seed_demo as _seed_feedback  # noqa: E402
+from .commitments import seed_demo as _seed_commitments  # noqa: E402
+
+SEEDERS.append(_seed_feedback)
+SEEDERS.append(_seed_commitments)

@@ -121,6 +121,8 @@ _V1 = [
     {_AUDIT})""",
     "CREATE INDEX feedback_status ON feedback (status, received_at)",
     "CREATE INDEX feedback_project ON feedback (project, received_at)",
+    "CREATE INDEX feedback_received ON feedback (received_at)",
+    "CREATE INDEX feedback_follow_up ON feedback (follow_up_on)",
     f"""CREATE TABLE commitments (
     id INTEGER PRIMARY KEY,
     number INTEGER NOT NULL UNIQUE,
@@ -136,6 +138,9 @@ _V1 = [
     note TEXT NOT NULL DEFAULT '',
     {_AUDIT})""",
     "CREATE INDEX commitments_status ON commitments (status, due)",
+    "CREATE INDEX commitments_due ON commitments (due)",
+    "CREATE INDEX commitments_project ON commitments (project, status)",
+    "CREATE INDEX commitments_owner ON commitments (owner, status)",
     """CREATE TABLE links (
     from_key TEXT NOT NULL,
     to_key TEXT NOT NULL,

@@ -1,0 +1,547 @@
+"""Client feedback (FB-n): what the client said, by which channel, how satisfied they were,
+what the team did about it and when it follows up (回访).
+
+Workflow: new → acknowledged → in_progress → resolved → closed (`workflow.FEEDBACK`);
+closing records how the follow-up went. A piece of feedback can become a requirement or a
+change request in one step (`to_requirement`, `to_change_request`): the new item is created,
+linked both ways and recorded in the activity trail in the same transaction.
+
+Every write is one `store.write()` transaction, version-checked, with activity rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from ..i18n import N_, _
+from . import members, projects, workflow
+from .db import Store
+from .errors import ConflictError, NotFound, ValidationError
+
+ENTITY = "feedback"
+PREFIX = "FB"
+
+CHANNELS = ("meeting", "phone", "email", "im", "survey", "acceptance")
+CHANNEL_LABELS = {
+    "meeting": N_("meeting"),
+    "phone": N_("phone"),
+    "email": N_("email"),
+    "im": N_("IM/WeChat"),
+    "survey": N_("survey"),
+    "acceptance": N_("acceptance review"),
+}
+SENTIMENTS = ("positive", "neutral", "negative")
+SENTIMENT_LABELS = {
+    "positive": N_("positive"),
+    "neutral": N_("neutral"),
+    "negative": N_("negative"),
+}
+EDITABLE = ("project", "contact", "channel", "received_on", "summary", "csat", "sentiment", "owner", "follow_up_on")
+MAX_SUMMARY = 20_000
+MAX_LINE = 500
+TITLE_CHARS = 120
+
+
+def channel_label(channel: str | None) -> str:
+    return _(CHANNEL_LABELS[channel]) if channel in CHANNEL_LABELS else (channel or "")
+
+
+def sentiment_label(sentiment: str | None) -> str:
+    return _(SENTIMENT_LABELS[sentiment]) if sentiment in SENTIMENT_LABELS else (sentiment or "")
+
+
+# -- parsing what people type -------------------------------------------------------------
+
+
+def parse_day(value: str | date | None, field: str, *, required: bool = False) -> str | None:
+    """`YYYY-MM-DD` → the same string; empty → None (or an error if required)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise ValidationError(_("A date is required: use YYYY-MM-DD."), field)
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValidationError(
+            _("“{value}” is not a date: use YYYY-MM-DD, for example 2026-11-27.").format(value=text), field
+        ) from None
+
+
+def parse_csat(value) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        score = int(str(value).strip())
+    except ValueError:
+        score = 0
+    if not 1 <= score <= 5:
+        raise ValidationError(_("Satisfaction is a score from 1 to 5 (or empty)."), "csat")
+    return score
+
+
+def parse_channel(value: str | None) -> str:
+    text = (value or "meeting").strip().lower()
+    aliases = {"wechat": "im", "im/wechat": "im", "mail": "email", "acceptance review": "acceptance", "review": "acceptance"}
+    text = aliases.get(text, text)
+    if text not in CHANNELS:
+        raise ValidationError(
+            _("Unknown channel “{value}”. Channels: {known}.").format(value=value, known=", ".join(CHANNELS)), "channel"
+        )
+    return text
+
+
+def parse_sentiment(value: str | None) -> str | None:
+    text = (value or "").strip().lower()
+    if not text:
+        return None
+    if text not in SENTIMENTS:
+        raise ValidationError(
+            _("Unknown sentiment “{value}”. Use: {known}.").format(value=value, known=", ".join(SENTIMENTS)), "sentiment"
+        )
+    return text
+
+
+def parse_owner(store: Store, value: str | None) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if members.get(store, text) is None:
+        known = ", ".join(sorted(members.names(store)))
+        raise ValidationError(_("No team member “{login}”. Members: {known}.").format(login=text, known=known), "owner")
+    return text
+
+
+def received_stamp(day: str | None, store: Store) -> str:
+    """A received day as a timestamp: now for today (or no day), else noon UTC that day."""
+    if day is None or day == store.today().isoformat():
+        return store.clock()
+    return datetime.combine(date.fromisoformat(day), time(12, 0), timezone.utc).isoformat(timespec="seconds")
+
+
+def _summary(value: str | None) -> str:
+    text = value or ""
+    if not text.strip():
+        raise ValidationError(_("Write what the client said (the summary)."), "summary")
+    if len(text) > MAX_SUMMARY:
+        raise ValidationError(_("The summary is too long: at most {limit} characters.").format(limit=MAX_SUMMARY), "summary")
+    return text
+
+
+def _line(value: str | None, field: str) -> str:
+    text = value or ""
+    if len(text) > MAX_LINE:
+        raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_LINE), field)
+    return text
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def get(store: Store, key: str) -> dict | None:
+    return store.query_one("SELECT * FROM feedback WHERE key = ?", (key.strip().upper(),))
+
+
+def require(store: Store, key: str) -> dict:
+    row = get(store, key)
+    if row is None:
+        raise NotFound(_("No feedback {key}.").format(key=key))
+    return row
+
+
+def form_values(row: dict) -> dict:
+    """A row as the edit form shows it."""
+    return {
+        "project": row["project"] or "",
+        "contact": row["contact"] or "",
+        "channel": row["channel"] or "meeting",
+        "received_on": (row["received_at"] or "")[:10],
+        "summary": row["summary"] or "",
+        "csat": "" if row["csat"] is None else str(row["csat"]),
+        "sentiment": row["sentiment"] or "",
+        "owner": row["owner"] or "",
+        "follow_up_on": row["follow_up_on"] or "",
+    }
+
+
+def list_query(text: str = "", status: str | None = None) -> tuple[str, tuple, tuple[str, ...]]:
+    """(select, params, order) for the list: newest first, filtered by `text` (key, summary,
+    contact, owner, project) and status. For `SQLSource`; values travel as parameters."""
+    where, params = [], []
+    if text.strip():
+        pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(
+            "(key LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR contact LIKE ? ESCAPE '\\'"
+            " OR coalesce(owner, '') LIKE ? ESCAPE '\\' OR coalesce(project, '') LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern] * 5
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    select = (
+        "SELECT key, number, project, contact, channel, received_at, substr(summary, 1, 400) AS summary,"
+        " csat, sentiment, status, owner, follow_up_on, linked_key, acknowledged_at FROM feedback"
+    )
+    if where:
+        select += " WHERE " + " AND ".join(where)
+    return select, tuple(params), ("received_at DESC", "number DESC")
+
+
+def list_rows(store: Store, status: str | None = None) -> list[dict]:
+    """`huddle feedback list --json`: every item, newest first, DESIGN.md column names."""
+    sql = (
+        "SELECT key, project, contact, channel, received_at, summary, csat, sentiment, status, owner,"
+        " follow_up_on, follow_up_outcome, linked_key AS linked, version, created_at, created_by,"
+        " updated_at, updated_by FROM feedback"
+    )
+    params: tuple = ()
+    if status:
+        sql += " WHERE status = ?"
+        params = (status,)
+    return store.query(sql + " ORDER BY received_at DESC, number DESC", params)
+
+
+def links(store: Store, key: str) -> list[str]:
+    """Keys linked to `key`, either way."""
+    rows = store.query(
+        "SELECT to_key AS other FROM links WHERE from_key = ? UNION SELECT from_key FROM links WHERE to_key = ?",
+        (key, key),
+    )
+    return sorted({row["other"] for row in rows})
+
+
+def csat_rows(store: Store, since: str | None = None) -> list[dict]:
+    """Scored feedback (project, received_at, csat) since a day, for `trust.csat_*`."""
+    sql = "SELECT project, received_at, csat FROM feedback WHERE csat IS NOT NULL"
+    params: tuple = ()
+    if since:
+        sql += " AND received_at >= ?"
+        params = (since,)
+    return store.query(sql, params)
+
+
+def attention_rows(store: Store, limit: int = 200) -> list[dict]:
+    """Items that may need attention: open detractors and open items with a follow-up date.
+    (`trust.detractor_flagged` / `trust.follow_up_overdue` decide.)"""
+    return store.query(
+        "SELECT key, project, contact, summary, csat, status, owner, received_at, acknowledged_at, follow_up_on"
+        " FROM feedback WHERE status <> 'closed' AND (csat <= 2 OR follow_up_on IS NOT NULL)"
+        " ORDER BY received_at LIMIT ?",
+        (limit,),
+    )
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def _check_version(store: Store, key: str, version: int | None) -> dict:
+    row = require(store, key)
+    if version is not None and row["version"] != version:
+        raise ConflictError(
+            _("{name} changed {key} while you were editing it.").format(
+                name=members.display_name(store, row["updated_by"]), key=row["key"]
+            ),
+            form_values(row) | {"version": row["version"]},
+        )
+    return row
+
+
+def _update(store: Store, row: dict, changes: dict) -> None:
+    now = store.clock()
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    updated = store.conn.execute(
+        f"UPDATE feedback SET {assignments}, updated_at = ?, updated_by = ?, version = version + 1"
+        " WHERE id = ? AND version = ?",
+        (*changes.values(), now, store.user, row["id"], row["version"]),
+    ).rowcount
+    if updated != 1:  # cannot happen while we hold the write lock; be safe anyway
+        raise ConflictError(_("{key} changed while saving; try again.").format(key=row["key"]), get(store, row["key"]))
+
+
+def add(
+    store: Store,
+    summary: str,
+    *,
+    project: str | None = None,
+    contact: str = "",
+    channel: str | None = "meeting",
+    received_on: str | date | None = None,
+    csat=None,
+    sentiment: str | None = None,
+    owner: str | None = None,
+    follow_up_on: str | date | None = None,
+) -> dict:
+    summary = _summary(summary)
+    contact = _line(contact, "contact")
+    channel = parse_channel(channel)
+    score = parse_csat(csat)
+    sentiment = parse_sentiment(sentiment)
+    if sentiment is None and score is not None:
+        sentiment = "positive" if score >= 4 else "negative" if score <= 2 else "neutral"
+    day = parse_day(received_on, "received_on")
+    follow = parse_day(follow_up_on, "follow_up_on")
+    with store.write() as conn:
+        project_key = projects.resolve(store, project)
+        owner = parse_owner(store, owner)
+        number = store.next_number("feedback")
+        key = f"{PREFIX}-{number}"
+        values = {
+            "number": number,
+            "key": key,
+            "project": project_key,
+            "contact": contact,
+            "channel": channel,
+            "received_at": received_stamp(day, store),
+            "summary": summary,
+            "csat": score,
+            "sentiment": sentiment,
+            "status": workflow.INITIAL[workflow.FEEDBACK],
+            "owner": owner,
+            "follow_up_on": follow,
+            **store.audit_insert(),
+        }
+        columns = ", ".join(values)
+        conn.execute(
+            f"INSERT INTO feedback ({columns}) VALUES ({', '.join('?' for _v in values)})", tuple(values.values())
+        )
+        store.record(ENTITY, key, "create", new=values["status"])
+    return get(store, key)
+
+
+def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
+    """Save the edit form: only fields that changed are written and recorded."""
+    with store.write():
+        row = _check_version(store, key, version)
+        current = form_values(row)
+        changes: dict = {}
+        for field in EDITABLE:
+            if field not in values or str(values[field] or "") == current[field]:
+                continue
+            value = values[field]
+            if field == "summary":
+                changes["summary"] = _summary(value)
+            elif field == "contact":
+                changes["contact"] = _line(value, "contact")
+            elif field == "channel":
+                changes["channel"] = parse_channel(value)
+            elif field == "csat":
+                changes["csat"] = parse_csat(value)
+            elif field == "sentiment":
+                changes["sentiment"] = parse_sentiment(value)
+            elif field == "owner":
+                changes["owner"] = parse_owner(store, value)
+            elif field == "project":
+                changes["project"] = projects.resolve(store, value) if str(value or "").strip() else None
+            elif field == "follow_up_on":
+                changes["follow_up_on"] = parse_day(value, "follow_up_on")
+            elif field == "received_on":
+                changes["received_at"] = received_stamp(parse_day(value, "received_on", required=True), store)
+        if not changes:
+            return row
+        _update(store, row, changes)
+        for field, value in changes.items():
+            store.record(ENTITY, row["key"], "edit", field=field, old=row[field], new=value)
+    return get(store, key)
+
+
+def move(
+    store: Store,
+    key: str,
+    target: str,
+    *,
+    version: int | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
+) -> dict:
+    """Move along the workflow. Closing needs the follow-up outcome (how the 回访 went)."""
+    with store.write():
+        row = _check_version(store, key, version)
+        workflow.check_move(workflow.FEEDBACK, row["status"], target)
+        changes: dict = {"status": target}
+        now = store.clock()
+        if target == "acknowledged" and not row["acknowledged_at"]:
+            changes["acknowledged_at"] = now
+        if target == "closed":
+            text = outcome if outcome is not None else (note or "")
+            if not text.strip():
+                raise ValidationError(_("Say how the follow-up went before closing."), "outcome")
+            if len(text) > MAX_SUMMARY:
+                raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_SUMMARY), "outcome")
+            changes["follow_up_outcome"] = text
+            changes["closed_at"] = now
+        if target == "in_progress" and row["status"] == "resolved":
+            changes["closed_at"] = None
+        _update(store, row, changes)
+        store.record(ENTITY, row["key"], "move", field="status", old=row["status"], new=target,
+                     note=changes.get("follow_up_outcome") or note)
+    return get(store, key)
+
+
+def assign(store: Store, key: str, owner: str | None, *, version: int | None = None) -> dict:
+    with store.write():
+        row = _check_version(store, key, version)
+        owner = parse_owner(store, owner)
+        if owner == row["owner"]:
+            return row
+        _update(store, row, {"owner": owner})
+        store.record(ENTITY, row["key"], "edit", field="owner", old=row["owner"], new=owner)
+    return get(store, key)
+
+
+def schedule_follow_up(store: Store, key: str, day: str | date | None, *, version: int | None = None) -> dict:
+    """Set (or clear, with an empty day) the follow-up date (回访)."""
+    follow = parse_day(day, "follow_up_on")
+    with store.write():
+        row = _check_version(store, key, version)
+        if row["status"] == "closed":
+            raise ValidationError(_("{key} is closed: its follow-up is done.").format(key=row["key"]), "follow_up_on")
+        if follow == row["follow_up_on"]:
+            return row
+        _update(store, row, {"follow_up_on": follow})
+        store.record(ENTITY, row["key"], "edit", field="follow_up_on", old=row["follow_up_on"], new=follow)
+    return get(store, key)
+
+
+LINKABLE = {"REQ": "requirements", "CR": "change_requests", "FB": "feedback", "CM": "commitments"}
+
+
+def _insert_link(store: Store, from_key: str, to_key: str, kind: str = "related") -> None:
+    store.conn.execute(
+        "INSERT OR IGNORE INTO links (from_key, to_key, kind, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+        (from_key, to_key, kind, store.clock(), store.user),
+    )
+
+
+def link(store: Store, key: str, target: str, *, version: int | None = None) -> dict:
+    """Link feedback to a requirement or change request (REQ-n / CR-n), both ways."""
+    target = (target or "").strip().upper()
+    prefix = target.split("-", 1)[0]
+    if prefix not in ("REQ", "CR"):
+        raise ValidationError(_("Link to a requirement or change request: REQ-n or CR-n."), "target")
+    with store.write():
+        row = _check_version(store, key, version)
+        table = LINKABLE[prefix]
+        if store.scalar(f"SELECT count(*) FROM {table} WHERE key = ?", (target,)) == 0:
+            raise NotFound(_("No item {key}.").format(key=target))
+        _insert_link(store, row["key"], target)
+        _insert_link(store, target, row["key"])
+        _update(store, row, {"linked_key": target})
+        store.record(ENTITY, row["key"], "edit", field="linked_key", old=row["linked_key"], new=target)
+    return get(store, key)
+
+
+def _title(summary: str) -> str:
+    line = " ".join(summary.split())
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
+
+
+def _detail(row: dict) -> str:
+    parts = [row["summary"]]
+    source = _("From {key}").format(key=row["key"])
+    if row["contact"]:
+        source += " · " + row["contact"]
+    parts.append("— " + source)
+    return "\n\n".join(parts)
+
+
+def to_requirement(store: Store, key: str, *, version: int | None = None) -> dict:
+    """Turn feedback into a new draft requirement (REQ-n), linked both ways. Returns the
+    requirement row."""
+    with store.write() as conn:
+        row = _check_version(store, key, version)
+        number = store.next_number("requirements")
+        new_key = f"REQ-{number}"
+        audit = store.audit_insert()
+        conn.execute(
+            "INSERT INTO requirements (number, key, project, title, detail, source, status, owner,"
+            " created_at, created_by, updated_at, updated_by, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
+            (number, new_key, row["project"], _title(row["summary"]), _detail(row), row["key"], row["owner"],
+             audit["created_at"], audit["created_by"], audit["updated_at"], audit["updated_by"], 1),
+        )
+        store.record("requirement", new_key, "create", new="draft", note=row["key"])
+        _link_new(store, row, new_key)
+        created = store.query_one("SELECT * FROM requirements WHERE key = ?", (new_key,))
+    return created
+
+
+def to_change_request(store: Store, key: str, *, version: int | None = None) -> dict:
+    """Turn feedback into a new submitted change request (CR-n), linked both ways."""
+    with store.write() as conn:
+        row = _check_version(store, key, version)
+        number = store.next_number("change_requests")
+        new_key = f"CR-{number}"
+        audit = store.audit_insert()
+        conn.execute(
+            "INSERT INTO change_requests (number, key, project, title, detail, requested_by, status,"
+            " created_at, created_by, updated_at, updated_by, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
+            (number, new_key, row["project"], _title(row["summary"]), _detail(row), row["contact"] or "",
+             audit["created_at"], audit["created_by"], audit["updated_at"], audit["updated_by"], 1),
+        )
+        store.record("change_request", new_key, "create", new="submitted", note=row["key"])
+        _link_new(store, row, new_key)
+        created = store.query_one("SELECT * FROM change_requests WHERE key = ?", (new_key,))
+    return created
+
+
+def _link_new(store: Store, row: dict, new_key: str) -> None:
+    _insert_link(store, row["key"], new_key, "raised")
+    _insert_link(store, new_key, row["key"], "raised_by")
+    _update(store, row, {"linked_key": new_key})
+    store.record(ENTITY, row["key"], "edit", field="linked_key", old=row["linked_key"], new=new_key)
+
+
+# -- demo ---------------------------------------------------------------------------------
+
+# (days ago, project, contact, channel, csat, summary, status, owner, follow-up in days from today)
+_DEMO = [
+    (33, "ACME", "刘总 (ACME 信息部)", "meeting", 4, "需求调研会上认可了门户的整体方案，希望报表模块再细化。", "closed", "wangfang", None),
+    (30, "NOVA", "Grace Lee (Nova PMO)", "email", 3, "Happy with the sprint demo, but the release notes came late.", "closed", "alice", None),
+    (26, "ACME", "赵经理", "phone", 2, "登录经常超时，业务部门投诉很多，希望尽快解决。", "resolved", "liming", -3),
+    (23, "NOVA", "David Wu (Nova Ops)", "survey", 5, "Transfer limits screen is clear; the team answered every question fast.", "closed", "bob", None),
+    (19, "ACME", "刘总 (ACME 信息部)", "acceptance", 4, "阶段验收基本通过，导出功能的格式还要再对一下。", "in_progress", "chenjing", 2),
+    (16, "NOVA", "Grace Lee (Nova PMO)", "im", 3, "微信群里反馈：测试账号一直没开通，进度受影响。", "acknowledged", "alice", -1),
+    (12, "ACME", "孙主管 (财务)", "meeting", 5, "对账报表正是我们想要的，感谢团队加班赶出来。", "closed", "zhangwei", None),
+    (9, "NOVA", "Mark Chen (Nova IT)", "email", 2, "Pressure test environment still not ready; we are worried about the go-live date.", "acknowledged", "zhangwei", 1),
+    (7, "ACME", "赵经理", "survey", 4, "登录超时问题修复后明显好多了。", "resolved", "liming", 3),
+    (5, "NOVA", "David Wu (Nova Ops)", "phone", 1, "Card tokenisation failed twice in UAT; nobody called us back.", "new", None, None),
+    (3, "ACME", "刘总 (ACME 信息部)", "meeting", 5, "周会上表扬了需求变更控制做得规范，每次变更都有评估。", "acknowledged", "wangfang", 6),
+    (2, "NOVA", "Grace Lee (Nova PMO)", "survey", 4, "Good progress this week; please keep the weekly status mail.", "new", None, None),
+    (1, "ACME", "孙主管 (财务)", "im", None, "能否在月底前加一个按部门汇总的视图？", "new", None, None),
+    (0, "NOVA", "Mark Chen (Nova IT)", "meeting", 3, "Demo was fine; the Chinese labels on the receipt need review.", "new", "bob", None),
+]
+
+
+def seed_demo(store: Store, today: date) -> None:
+    """Five weeks of client feedback in both languages, some waiting for a follow-up."""
+    from datetime import timedelta
+
+    from .demo import at
+
+    user, clock = store.user, store.clock
+    try:
+        for ago, project, contact, channel, score, summary, status, owner, follow in _DEMO:
+            day = today - timedelta(days=ago)
+            store.clock = lambda day=day: at(day, 10, 15)
+            store.user = owner or "wangfang"
+            row = add(store, summary, project=project, contact=contact, channel=channel,
+                      received_on=day.isoformat() if ago else None, csat=score, owner=owner)
+            path = {
+                "new": [],
+                "acknowledged": ["acknowledged"],
+                "in_progress": ["acknowledged", "in_progress"],
+                "resolved": ["acknowledged", "in_progress", "resolved"],
+                "closed": ["acknowledged", "in_progress", "resolved", "closed"],
+            }[status]
+            for step, target in enumerate(path):
+                later = min(today, day + timedelta(days=step + (3 if score and score <= 2 else 1)))
+                store.clock = lambda later=later, step=step: at(later, 14, 5 + step)
+                outcome = "回访已完成，客户满意。" if project == "ACME" else "Follow-up call done; the client is satisfied."
+                row = move(store, row["key"], target, outcome=outcome if target == "closed" else None)
+            if follow is not None:
+                schedule_follow_up(store, row["key"], (today + timedelta(days=follow)).isoformat())
+    finally:
+        store.user, store.clock = user, clock

@@ -1,0 +1,202 @@
+"""The trust ledger's arithmetic: satisfaction per week, detractors left waiting, promises
+kept on time. Pure functions over plain rows (dicts), no I/O, so every figure the screens and
+the dashboard show can be checked against a hand-worked example.
+
+Definitions (the product's, written once here):
+
+* **CSAT per ISO week per project**: of the feedback items with a score received that week,
+  the share scored 4 or 5, and the mean score. Weeks are ISO weeks (Monday first) of the
+  day the item was received (the first ten characters of `received_at`).
+* **Detractor flag**: a score of 1 or 2 that nobody has acknowledged within 48 hours of
+  receiving it, and that is not closed.
+* **Overdue follow-up**: a follow-up (回访) date before today on an item not closed.
+* **On-time rate**: commitments kept on or before their *original* due date, divided by all
+  closed commitments (kept or missed). Renegotiated and open ones are not closed yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+DETRACTOR_MAX = 2
+PROMOTER_MIN = 4
+DETRACTOR_HOURS = 48
+CLOSED_COMMITMENT = ("kept", "missed")
+OPEN_COMMITMENT = ("open", "renegotiated")
+
+
+def _day(value: str | date | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _moment(value: str | datetime) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value)
+        moment = datetime.fromisoformat(text) if len(text) > 10 else datetime.fromisoformat(text + "T00:00:00")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def iso_week(value: str | date) -> tuple[int, int]:
+    """(ISO year, ISO week) of a day or timestamp."""
+    year, week, _weekday = _day(value).isocalendar()
+    return year, week
+
+
+def week_label(week: tuple[int, int]) -> str:
+    """`2026-W48`: the same in every language."""
+    return f"{week[0]}-W{week[1]:02d}"
+
+
+def last_weeks(today: date, count: int) -> list[tuple[int, int]]:
+    """The `count` ISO weeks ending with the week of `today`, oldest first."""
+    monday = today - timedelta(days=today.weekday())
+    return [iso_week(monday - timedelta(weeks=n)) for n in range(count - 1, -1, -1)]
+
+
+@dataclass(frozen=True)
+class WeekCSAT:
+    """Satisfaction of one project in one ISO week."""
+
+    week: tuple[int, int]
+    count: int
+    satisfied: int  # scores of 4 or 5
+
+    total: int = 0  # sum of the scores
+
+    @property
+    def share(self) -> float | None:
+        """Share of 4s and 5s, 0–1; None when nobody scored that week."""
+        return self.satisfied / self.count if self.count else None
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+    @property
+    def label(self) -> str:
+        return week_label(self.week)
+
+
+def csat_by_week(rows: list[dict]) -> dict[str | None, list[WeekCSAT]]:
+    """Per project, the weeks that have scores, oldest first.
+
+    `rows` need `project`, `received_at` and `csat`; rows without a score are ignored.
+    """
+    buckets: dict[str | None, dict[tuple[int, int], list[int]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        score = row.get("csat")
+        if score is None or row.get("received_at") in (None, ""):
+            continue
+        buckets[row.get("project")][iso_week(row["received_at"])].append(int(score))
+    result: dict[str | None, list[WeekCSAT]] = {}
+    for project in sorted(buckets, key=lambda p: (p is None, p or "")):
+        weeks = buckets[project]
+        result[project] = [
+            WeekCSAT(week, len(scores), sum(1 for s in scores if s >= PROMOTER_MIN), sum(scores))
+            for week, scores in sorted(weeks.items())
+        ]
+    return result
+
+
+def csat_series(rows: list[dict], weeks: list[tuple[int, int]]) -> dict[str | None, list[WeekCSAT]]:
+    """Like `csat_by_week`, but every project gets exactly `weeks` (empty weeks count 0),
+    so a chart can put the weeks of all projects in the same columns."""
+    by_week = csat_by_week(rows)
+    series = {}
+    for project, stats in by_week.items():
+        known = {stat.week: stat for stat in stats}
+        series[project] = [known.get(week, WeekCSAT(week, 0, 0, 0)) for week in weeks]
+    return series
+
+
+def overall(stats: list[WeekCSAT]) -> WeekCSAT:
+    """All the weeks of a series taken together (the week is the last one's)."""
+    week = stats[-1].week if stats else (0, 0)
+    return WeekCSAT(week, sum(s.count for s in stats), sum(s.satisfied for s in stats), sum(s.total for s in stats))
+
+
+def is_detractor(row: dict) -> bool:
+    score = row.get("csat")
+    return score is not None and int(score) <= DETRACTOR_MAX
+
+
+def detractor_flagged(row: dict, now: datetime | str) -> bool:
+    """A detractor (1–2) not acknowledged within 48 hours of being received, not closed."""
+    if not is_detractor(row) or row.get("status") == "closed":
+        return False
+    received = _moment(row["received_at"])
+    deadline = received + timedelta(hours=DETRACTOR_HOURS)
+    acknowledged = row.get("acknowledged_at")
+    if acknowledged:
+        return _moment(acknowledged) > deadline
+    return _moment(now) > deadline
+
+
+def follow_up_overdue(row: dict, today: date) -> bool:
+    """The follow-up date (回访) has passed and the item is not closed."""
+    day = _day(row.get("follow_up_on"))
+    return day is not None and day < today and row.get("status") != "closed"
+
+
+def commitment_overdue(row: dict, today: date) -> bool:
+    """Still open (or renegotiated) and its current due date has passed."""
+    return row.get("status") in OPEN_COMMITMENT and _day(row["due"]) < today
+
+
+def kept_on_time(row: dict) -> bool:
+    """Kept, and closed on or before the original due date."""
+    if row.get("status") != "kept" or not row.get("closed_at"):
+        return False
+    return _day(row["closed_at"]) <= _day(row.get("original_due") or row["due"])
+
+
+@dataclass(frozen=True)
+class OnTime:
+    closed: int
+    on_time: int
+
+    @property
+    def rate(self) -> float | None:
+        """0–1, or None when nothing is closed yet."""
+        return self.on_time / self.closed if self.closed else None
+
+
+def on_time(rows: list[dict]) -> OnTime:
+    closed = [row for row in rows if row.get("status") in CLOSED_COMMITMENT]
+    return OnTime(len(closed), sum(1 for row in closed if kept_on_time(row)))
+
+
+def on_time_by(rows: list[dict], field: str) -> dict[str | None, OnTime]:
+    """On-time rate grouped by `field` ("project" or "owner"), in key order."""
+    groups: dict[str | None, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[row.get(field)].append(row)
+    return {key: on_time(groups[key]) for key in sorted(groups, key=lambda k: (k is None, k or ""))}
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None], low: float = 0.0, high: float = 1.0) -> str:
+    """One character per value on a fixed scale; a gap (·) where there is no value."""
+    out = []
+    span = (high - low) or 1.0
+    for value in values:
+        if value is None:
+            out.append("·")
+            continue
+        position = (min(max(value, low), high) - low) / span
+        out.append(SPARK[min(len(SPARK) - 1, int(round(position * (len(SPARK) - 1))))])
+    return "".join(out)
