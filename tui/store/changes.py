@@ -1,0 +1,731 @@
+"""The change-request queue: every change the client asks for, from submission to done.
+
+submitted → assessing → approved | rejected; approved → implementing → verifying → done;
+submitted/assessing → withdrawn (the table is `workflow.CHANGE_REQUEST`). On top of the
+table, this module enforces what change control needs:
+
+* only a lead approves or rejects, and a change cannot be approved before its impact is
+  assessed (effort, schedule, cost, risk); a rejection needs a reason;
+* every write is one `BEGIN IMMEDIATE` transaction, version-checked when the caller says
+  which version it saw, and appended to the activity trail (who, when, from → to, why);
+* a duplicate is closed (withdrawn) and linked to the request it repeats;
+* a snoozed request leaves the queue until its date;
+* `undo()` takes back the user's own last move. It is itself a recorded move, refused if
+  the request changed since. What it needs is in the activity trail: the move row
+  (field "status", old → new), plus one "edit" row per other column the move changed,
+  whose `note` is "#<id of the move row>". An undo is a "move" row with field "undo" and
+  note = the id of the move it undid.
+
+The queue itself (`queue_query`) is filtered, sorted and paged in SQL, with indexes, for
+`ItemTable`: 100,000 requests stay instant.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field as dataclass_field
+from datetime import date, datetime, timedelta
+
+from ..i18n import N_, _
+from . import members, workflow
+from .db import Store
+from .errors import ConflictError, NotFound, PermissionDenied, StoreError, ValidationError, WorkflowError
+
+ENTITY = "change_request"
+KIND = workflow.CHANGE_REQUEST
+TABLE = "change_requests"
+PRIORITIES = ("P0", "P1", "P2", "P3")
+RISKS = ("low", "medium", "high")
+RISK_LABELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+MAX_TITLE = 500
+MAX_TEXT = 20_000
+FINAL = tuple(s for s in workflow.statuses(KIND) if workflow.is_final(KIND, s))
+OPEN = tuple(s for s in workflow.statuses(KIND) if not workflow.is_final(KIND, s))
+WAITING = ("submitted", "assessing")
+
+# Columns a move may change besides the status (restored by undo).
+_MOVE_FIELDS = ("decided_by", "decided_at", "decision_note", "duplicate_of", "assignee")
+
+# The quick filters of the queue ("views"), besides one per status.
+VIEWS = ("open", "decision", "mine", "snoozed", "all")
+VIEW_LABELS = {
+    "open": N_("open"),
+    "decision": N_("needs my decision"),
+    "mine": N_("assigned to me"),
+    "snoozed": N_("snoozed"),
+    "all": N_("all"),
+}
+
+JSON_COLUMNS = (
+    "key", "project", "title", "detail", "requested_by", "requirement", "priority", "status",
+    "assignee", "effort_days", "schedule_days", "cost", "risk", "assessment_note",
+    "assessed_by", "assessed_at", "decided_by", "decided_at", "decision_note",
+    "duplicate_of", "snoozed_until", "version", "created_at", "created_by", "updated_at",
+    "updated_by",
+)
+
+# What a move is called, for messages ("Only a lead may approve a change request").
+MOVE_NAMES = {
+    "assessing": N_("start assessing"),
+    "approved": N_("approve a change request"),
+    "rejected": N_("reject a change request"),
+    "implementing": N_("start implementing"),
+    "verifying": N_("send to verification"),
+    "done": N_("mark done"),
+    "withdrawn": N_("withdraw"),
+}
+
+_KEY = re.compile(r"^\s*(?:cr-?)?(\d+)\s*$", re.IGNORECASE)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def normalize_key(key: str) -> str:
+    """`cr-7`, `CR7`, `7` → `CR-7`; anything else is a clear error."""
+    match = _KEY.match(key or "")
+    if not match:
+        raise ValidationError(
+            _("“{key}” is not a change request key: use CR-<number>, for example CR-7.").format(key=key),
+            "key",
+        )
+    return f"CR-{int(match.group(1))}"
+
+
+def get(store: Store, key: str) -> dict | None:
+    return store.query_one("SELECT * FROM change_requests WHERE key = ?", (normalize_key(key),))
+
+
+def require(store: Store, key: str) -> dict:
+    row = get(store, key)
+    if row is None:
+        raise NotFound(_("There is no change request {key}.").format(key=normalize_key(key)))
+    return row
+
+
+def as_json(row: dict) -> dict:
+    return {column: row.get(column) for column in JSON_COLUMNS}
+
+
+def list_rows(store: Store, status: str | None = None, limit: int | None = None) -> list[dict]:
+    """`huddle cr list`: every request (or one status, or a view), newest number first."""
+    where, params = _view_where(store, status or "all")
+    sql = f"SELECT * FROM change_requests WHERE {where} ORDER BY number DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return store.query(sql, params)
+
+
+def history(store: Store, key: str, limit: int = 200) -> list[dict]:
+    """The request's trail, newest first, with display names."""
+    from . import activity
+
+    return activity.for_key(store, normalize_key(key), limit)
+
+
+def duplicates_of(store: Store, key: str) -> list[str]:
+    """Keys of the requests closed as duplicates of `key`."""
+    return [row["from_key"] for row in store.query(
+        "SELECT from_key FROM links WHERE to_key = ? AND kind = 'duplicate' ORDER BY from_key",
+        (normalize_key(key),),
+    )]
+
+
+def requirement_title(store: Store, key: str | None) -> str | None:
+    if not key:
+        return None
+    return store.scalar("SELECT title FROM requirements WHERE key = ?", (key,))
+
+
+# -- the queue, for ItemTable -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue shows: a quick filter (`view`: a VIEWS name or a status) and text."""
+
+    view: str = "open"
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """A base SELECT (with a `key` column), its parameters and its ORDER BY terms."""
+
+    select: str
+    params: dict = dataclass_field(default_factory=dict)
+    order_by: tuple[str, ...] = ()
+
+
+QUEUE_ORDER = ("priority ASC", "status_at DESC", "number DESC")
+"""Priority first, then the newest decisions (latest status change) first."""
+
+_QUEUE_COLUMNS = (
+    "key, number, title, priority, status, requested_by, assignee, created_at, status_at,"
+    " snoozed_until, version"
+)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _view_where(store: Store, view: str) -> tuple[str, dict]:
+    today = store.today().isoformat()
+    params: dict = {"today": today}
+    awake = "(snoozed_until IS NULL OR snoozed_until <= :today)"
+    open_list = ", ".join(f"'{s}'" for s in OPEN)
+    if view == "open":
+        return f"status IN ({open_list}) AND {awake}", params
+    if view == "all":
+        return "1", params
+    if view == "snoozed":
+        return f"snoozed_until > :today AND status IN ({open_list})", params
+    if view == "mine":
+        params["me"] = store.user
+        return f"assignee = :me AND status IN ({open_list})", params
+    if view == "decision":
+        params["me"] = store.user
+        if members.is_lead(store):
+            return f"status = 'assessing' AND assessed_at IS NOT NULL AND {awake}", params
+        # A member decides nothing; "my decision" is what waits on them to move it on.
+        return f"assignee = :me AND status IN ({open_list}) AND {awake}", params
+    if view in workflow.statuses(KIND):
+        params["status"] = view
+        return "status = :status", params
+    raise ValidationError(
+        _("Unknown filter “{view}”. Use one of: {views}.").format(
+            view=view, views=", ".join((*VIEWS, *workflow.statuses(KIND)))
+        ),
+        "status",
+    )
+
+
+def queue_query(store: Store, flt: QueueFilter = QueueFilter()) -> QueueQuery:
+    """The queue as SQL for `SQLSource`: filtered by view and text (title, key, requester;
+    any substring, Chinese included), ordered by `QUEUE_ORDER` over an index."""
+    where, params = _view_where(store, flt.view)
+    text = flt.text.strip()
+    if text:
+        params["text"] = _like(text)
+        where += (
+            " AND (title LIKE :text ESCAPE '\\' OR key LIKE :text ESCAPE '\\'"
+            " OR requested_by LIKE :text ESCAPE '\\')"
+        )
+    select = f"SELECT {_QUEUE_COLUMNS} FROM change_requests WHERE {where}"
+    return QueueQuery(select, params, QUEUE_ORDER)
+
+
+def queue_source(store: Store, flt: QueueFilter = QueueFilter()):
+    """A `SQLSource` over the queue (imported lazily: it is plain data code)."""
+    from ..widgets.sql_source import SQLSource
+
+    query = queue_query(store, flt)
+    return SQLSource(store.conn, query.select, query.params, order_by=query.order_by)
+
+
+def counts(store: Store) -> dict:
+    """For the dashboard: waiting for assessment, for a decision, and the oldest waiting."""
+    today = store.today().isoformat()
+    awake = "(snoozed_until IS NULL OR snoozed_until <= ?)"
+    submitted = store.scalar(
+        f"SELECT count(*) FROM change_requests WHERE status = 'submitted' AND {awake}", (today,)
+    )
+    assessing = store.scalar(
+        f"SELECT count(*) FROM change_requests WHERE status = 'assessing' AND {awake}", (today,)
+    )
+    ready = store.scalar(
+        f"SELECT count(*) FROM change_requests WHERE status = 'assessing'"
+        f" AND assessed_at IS NOT NULL AND {awake}",
+        (today,),
+    )
+    oldest = store.query_one(
+        f"SELECT key, title, created_at, status FROM change_requests"
+        f" WHERE status IN ('submitted', 'assessing') AND {awake}"
+        " ORDER BY created_at, number LIMIT 1",
+        (today,),
+    )
+    return {
+        "submitted": submitted or 0,
+        "assessing": assessing or 0,
+        "decision": ready or 0,
+        "oldest": oldest,
+    }
+
+
+# -- validation -------------------------------------------------------------------------
+
+
+def _text(value, name: str, label: str, limit: int = MAX_TEXT, required: bool = False) -> str:
+    value = "" if value is None else str(value)
+    if required and not value.strip():
+        raise ValidationError(_("{field} is required.").format(field=_(label)), name)
+    if len(value) > limit:
+        raise ValidationError(
+            _("{field} is too long: at most {limit} characters.").format(field=_(label), limit=limit),
+            name,
+        )
+    return value
+
+
+def _priority(value: str | None) -> str:
+    value = (value or "P2").strip().upper()
+    if value not in PRIORITIES:
+        raise ValidationError(
+            _("Priority must be one of P0, P1, P2, P3 (not “{value}”).").format(value=value), "priority"
+        )
+    return value
+
+
+def _number(value, name: str, label: str) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(str(value).strip().replace(",", ""))
+    except ValueError:
+        raise ValidationError(
+            _("{field} must be a number, for example 2.5 (not “{value}”).").format(field=_(label), value=value),
+            name,
+        ) from None
+    if math.isnan(number) or math.isinf(number) or number < 0:
+        raise ValidationError(_("{field} must be zero or more.").format(field=_(label)), name)
+    return number
+
+
+def parse_future_date(store: Store, value: str | date | None) -> date:
+    """A snooze date: `YYYY-MM-DD` (or `+N` days), strictly after today."""
+    today = store.today()
+    if isinstance(value, date):
+        day = value
+    else:
+        text = (value or "").strip()
+        plus = re.fullmatch(r"\+(\d{1,4})d?", text)
+        if plus:
+            day = today + timedelta(days=int(plus.group(1)))
+        else:
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                raise ValidationError(
+                    _("“{value}” is not a date: use YYYY-MM-DD, for example {example}.").format(
+                        value=value, example=(today + timedelta(days=7)).isoformat()
+                    ),
+                    "until",
+                ) from None
+    if day <= today:
+        raise ValidationError(
+            _("Snooze until a future date (after {today}).").format(today=today.isoformat()), "until"
+        )
+    return day
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def _check_version(store: Store, row: dict, expected_version: int | None) -> None:
+    if expected_version is not None and row["version"] != expected_version:
+        raise ConflictError(
+            _("{name} changed {key} while you were looking at it. Look again and retry.").format(
+                name=members.display_name(store, row["updated_by"]), key=row["key"]
+            ),
+            row,
+        )
+
+
+def _update(store: Store, row: dict, values: dict) -> None:
+    """`UPDATE … WHERE id AND version`, stamping who and when."""
+    values = dict(values, updated_at=store.clock(), updated_by=store.user)
+    sets = ", ".join(f"{column} = ?" for column in values)
+    updated = store.conn.execute(
+        f"UPDATE change_requests SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
+        (*values.values(), row["id"], row["version"]),
+    ).rowcount
+    if updated != 1:  # we hold the write lock and just read the row: cannot happen
+        raise ConflictError(_("{key} changed while saving. Look again and retry.").format(key=row["key"]), row)
+
+
+def add(
+    store: Store,
+    title: str,
+    *,
+    project: str | None = None,
+    priority: str | None = "P2",
+    detail: str = "",
+    requested_by: str = "",
+    requirement: str | None = None,
+) -> dict:
+    """Submit a change request; returns the new row (with its key)."""
+    title = _text(title, "title", N_("Title"), MAX_TITLE, required=True)
+    detail = _text(detail, "detail", N_("Description"))
+    requested_by = _text(requested_by, "requested_by", N_("Requested by"), 200)
+    priority = _priority(priority)
+    project = (project or "").strip() or None
+    members.ensure(store)
+    with store.write() as conn:
+        if project is not None and store.scalar("SELECT 1 FROM projects WHERE key = ?", (project,)) is None:
+            known = ", ".join(r["key"] for r in store.query("SELECT key FROM projects ORDER BY key")) or "—"
+            raise ValidationError(
+                _("There is no project {project}. Projects: {known}.").format(project=project, known=known),
+                "project",
+            )
+        requirement = _requirement(store, requirement)
+        number = store.next_number(TABLE)
+        key = f"CR-{number}"
+        now = store.clock()
+        store.db[TABLE].insert({
+            "number": number,
+            "key": key,
+            "project": project,
+            "title": title,
+            "detail": detail,
+            "requested_by": requested_by,
+            "requirement": requirement,
+            "priority": priority,
+            "status": workflow.INITIAL[KIND],
+            "status_at": now,
+            **store.audit_insert(),
+        })
+        store.record(ENTITY, key, "create", new=workflow.INITIAL[KIND], note=title)
+    return get(store, key)
+
+
+def _requirement(store: Store, value: str | None) -> str | None:
+    text = (value or "").strip().upper()
+    if not text:
+        return None
+    match = re.fullmatch(r"(?:REQ-?)?(\d+)", text)
+    if not match:
+        raise ValidationError(
+            _("“{value}” is not a requirement key: use REQ-<number>, for example REQ-3.").format(value=value),
+            "requirement",
+        )
+    key = f"REQ-{int(match.group(1))}"
+    if store.scalar("SELECT 1 FROM requirements WHERE key = ?", (key,)) is None:
+        raise ValidationError(_("There is no requirement {key}.").format(key=key), "requirement")
+    return key
+
+
+def edit(store: Store, key: str, values: dict, *, expected_version: int | None) -> dict:
+    """Change title, description, requester or priority; one activity row per field."""
+    clean_values: dict = {}
+    if "title" in values:
+        clean_values["title"] = _text(values["title"], "title", N_("Title"), MAX_TITLE, required=True)
+    if "detail" in values:
+        clean_values["detail"] = _text(values["detail"], "detail", N_("Description"))
+    if "requested_by" in values:
+        clean_values["requested_by"] = _text(values["requested_by"], "requested_by", N_("Requested by"), 200)
+    if "priority" in values:
+        clean_values["priority"] = _priority(values["priority"])
+    with store.write():
+        row = require(store, key)
+        _check_version(store, row, expected_version)
+        changed = {k: v for k, v in clean_values.items() if row[k] != v}
+        if not changed:
+            return row
+        _update(store, row, changed)
+        for column, value in changed.items():
+            store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=value)
+    return get(store, key)
+
+
+def set_priority(store: Store, key: str, priority: str, *, expected_version: int | None = None) -> dict:
+    return edit(store, key, {"priority": priority}, expected_version=expected_version)
+
+
+def assign(store: Store, key: str, login: str | None = None, *, expected_version: int | None = None) -> dict:
+    """Assign to `login` (default: the user)."""
+    login = (login or store.user).strip()
+    with store.write():
+        if members.get(store, login) is None:
+            raise ValidationError(_("{login} is not in the team.").format(login=login), "assignee")
+        row = require(store, key)
+        _check_version(store, row, expected_version)
+        if row["assignee"] == login:
+            return row
+        _update(store, row, {"assignee": login})
+        store.record(ENTITY, row["key"], "edit", field="assignee", old=row["assignee"], new=login)
+    return get(store, key)
+
+
+def assess(store: Store, key: str, values: dict, *, expected_version: int | None) -> dict:
+    """Record the impact assessment (effort, schedule, cost, risk, affected requirement,
+    notes). Allowed while the request is submitted or being assessed; a submitted request
+    moves to assessing with it."""
+    effort = _number(values.get("effort_days"), "effort_days", N_("Effort (person-days)"))
+    schedule = _number(values.get("schedule_days"), "schedule_days", N_("Schedule impact (days)"))
+    cost = _number(values.get("cost"), "cost", N_("Cost"))
+    risk = (values.get("risk") or "").strip().lower() or None
+    if risk is not None and risk not in RISKS:
+        raise ValidationError(_("Risk must be low, medium or high."), "risk")
+    note = _text(values.get("assessment_note"), "assessment_note", N_("Notes"))
+    if effort is None:
+        raise ValidationError(_("{field} is required.").format(field=_("Effort (person-days)")), "effort_days")
+    if risk is None:
+        raise ValidationError(_("{field} is required.").format(field=_("Risk")), "risk")
+    with store.write():
+        requirement = _requirement(store, values.get("requirement"))
+        row = require(store, key)
+        _check_version(store, row, expected_version)
+        if row["status"] not in WAITING:
+            raise WorkflowError(
+                _("{key} is {status}: its assessment can no longer change.").format(
+                    key=row["key"], status=workflow.label(row["status"])
+                ),
+                workflow.allowed(KIND, row["status"]),
+            )
+        new = {
+            "effort_days": effort,
+            "schedule_days": schedule,
+            "cost": cost,
+            "risk": risk,
+            "requirement": requirement,
+            "assessment_note": note,
+        }
+        changed = {k: v for k, v in new.items() if row[k] != v}
+        stamp = {"assessed_by": store.user, "assessed_at": store.clock()}
+        moving = row["status"] == "submitted"
+        if not changed and not moving and row["assessed_at"]:
+            return row
+        if moving:
+            stamp.update(status="assessing", status_at=store.clock())
+        _update(store, row, {**changed, **stamp})
+        if moving:
+            store.record(ENTITY, row["key"], "move", field="status", old="submitted", new="assessing")
+        for column, value in changed.items():
+            store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=value)
+        if not changed:
+            store.record(ENTITY, row["key"], "edit", field="assessed_at", old=row["assessed_at"], new=stamp["assessed_at"])
+    return get(store, key)
+
+
+def allowed_moves(store: Store, row: dict) -> tuple[str, ...]:
+    return workflow.allowed(KIND, row["status"])
+
+
+def move(
+    store: Store,
+    key: str,
+    target: str,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+) -> dict:
+    """Move a request along the workflow. Refused (nothing written) when the move is not
+    in the table (the message names the allowed ones), when approving or rejecting without
+    being a lead, approving before the assessment, or rejecting without a reason."""
+    target = (target or "").strip().lower()
+    note = _text(note, "note", N_("Reason"))
+    with store.write():
+        row = require(store, key)
+        _check_version(store, row, expected_version)
+        return _move(store, row, target, note)
+
+
+def _move(store: Store, row: dict, target: str, note: str, extra: dict | None = None) -> dict:
+    workflow.check_move(KIND, row["status"], target)
+    if workflow.needs_lead(KIND, target):
+        members.require_lead(store, _(MOVE_NAMES[target]))
+    if target == "approved" and not row["assessed_at"]:
+        raise WorkflowError(
+            _("{key} has not been assessed: record its impact (effort, schedule, cost, risk) before approving it.").format(
+                key=row["key"]
+            ),
+            workflow.allowed(KIND, row["status"]),
+        )
+    if target == "rejected" and not note.strip():
+        raise ValidationError(_("Say why {key} is rejected: a reason is required.").format(key=row["key"]), "note")
+    now = store.clock()
+    values: dict = {"status": target, "status_at": now}
+    if target in ("approved", "rejected"):
+        values.update(decided_by=store.user, decided_at=now, decision_note=note)
+    values.update(extra or {})
+    _update(store, row, values)
+    store.record(ENTITY, row["key"], "move", field="status", old=row["status"], new=target, note=note or None)
+    move_id = store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    for column in _MOVE_FIELDS:
+        if column in values and row[column] != values[column]:
+            store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=values[column], note=f"#{move_id}")
+    return get(store, row["key"])
+
+
+def mark_duplicate(store: Store, key: str, of_key: str, *, expected_version: int | None = None) -> dict:
+    """Close `key` as a duplicate of `of_key` (it is withdrawn) and link the two."""
+    of_key = normalize_key(of_key)
+    with store.write() as conn:
+        row = require(store, key)
+        _check_version(store, row, expected_version)
+        original = get(store, of_key)
+        if original is None:
+            raise ValidationError(_("There is no change request {key}.").format(key=of_key), "duplicate_of")
+        if original["key"] == row["key"]:
+            raise ValidationError(_("A request cannot duplicate itself."), "duplicate_of")
+        if original["duplicate_of"] == row["key"]:
+            raise ValidationError(
+                _("{other} is already a duplicate of {key}.").format(other=original["key"], key=row["key"]),
+                "duplicate_of",
+            )
+        note = _("Duplicate of {key}").format(key=original["key"])
+        result = _move(store, row, "withdrawn", note, {"duplicate_of": original["key"]})
+        conn.execute(
+            "INSERT OR IGNORE INTO links (from_key, to_key, kind, created_at, created_by) VALUES (?, ?, 'duplicate', ?, ?)",
+            (row["key"], original["key"], store.clock(), store.user),
+        )
+        store.record(ENTITY, original["key"], "edit", field="duplicates", new=row["key"])
+    return result
+
+
+def snooze(store: Store, key: str, until: str | date | None, *, expected_version: int | None = None) -> dict:
+    """Hide a request from the queue until `until` (a future date); empty wakes it now."""
+    day = None if until in (None, "") else parse_future_date(store, until).isoformat()
+    with store.write():
+        row = require(store, key)
+        _check_version(store, row, expected_version)
+        if day is not None and workflow.is_final(KIND, row["status"]):
+            raise WorkflowError(
+                _("{key} is {status} (final): there is nothing to snooze.").format(
+                    key=row["key"], status=workflow.label(row["status"])
+                )
+            )
+        if row["snoozed_until"] == day:
+            return row
+        _update(store, row, {"snoozed_until": day})
+        store.record(ENTITY, row["key"], "edit", field="snoozed_until", old=row["snoozed_until"], new=day)
+    return get(store, key)
+
+
+def last_move(store: Store) -> dict | None:
+    """The user's latest move of a change request that has not been undone."""
+    return store.query_one(
+        """SELECT * FROM activity a
+           WHERE a.entity = ? AND a.action = 'move' AND a.field = 'status' AND a.actor = ?
+             AND NOT EXISTS (SELECT 1 FROM activity u WHERE u.key = a.key AND u.field = 'undo'
+                             AND u.note = CAST(a.id AS TEXT))
+           ORDER BY a.id DESC LIMIT 1""",
+        (ENTITY, store.user),
+    )
+
+
+def undo(store: Store) -> dict:
+    """Take back the user's last move (a recorded move itself). Refused when the request
+    changed since that move, so nothing anyone did after it is overwritten."""
+    with store.write():
+        moved = last_move(store)
+        if moved is None:
+            raise StoreError(_("You have no move to undo."))
+        row = require(store, moved["key"])
+        later = store.query(
+            "SELECT * FROM activity WHERE key = ? AND id > ? ORDER BY id", (moved["key"], moved["id"])
+        )
+        undone = {int(r["note"]) for r in later if r["field"] == "undo" and (r["note"] or "").isdigit()}
+        after = {r["field"]: r for r in later if r["action"] == "edit" and r["note"] == f"#{moved['id']}"}
+        touched = [
+            r for r in later
+            if r["field"] != "undo"
+            and not (r["action"] == "move" and r["id"] in undone)
+            and not (r["action"] == "edit" and (r["note"] or "").startswith("#")
+                     and r["note"][1:].isdigit() and int(r["note"][1:]) in undone | {moved["id"]})
+        ]
+        if row["status"] != moved["new"] or touched:
+            raise ConflictError(
+                _("{key} changed after your move ({old} → {new}): it is not undone. Now: {status}, last change by {name}.").format(
+                    key=row["key"],
+                    old=workflow.label(moved["old"]),
+                    new=workflow.label(moved["new"]),
+                    status=workflow.label(row["status"]),
+                    name=members.display_name(store, row["updated_by"]),
+                ),
+                row,
+            )
+        if workflow.needs_lead(KIND, moved["new"]) and not members.is_lead(store):
+            raise PermissionDenied(_("Only a lead may undo an approval or a rejection."))
+        values: dict = {"status": moved["old"], "status_at": store.clock()}
+        for column in _MOVE_FIELDS:
+            if column in after:
+                values[column] = after[column]["old"] if after[column]["old"] is not None else (
+                    "" if column == "decision_note" else None
+                )
+        _update(store, row, values)
+        store.record(ENTITY, row["key"], "move", field="undo", old=moved["new"], new=moved["old"], note=str(moved["id"]))
+        if "duplicate_of" in after and after["duplicate_of"]["new"]:
+            store.conn.execute(
+                "DELETE FROM links WHERE from_key = ? AND to_key = ? AND kind = 'duplicate'",
+                (row["key"], after["duplicate_of"]["new"]),
+            )
+    return get(store, row["key"])
+
+
+# -- demo --------------------------------------------------------------------------------
+
+_DEMO = [
+    # title, requested_by, priority, days ago, path of statuses, assessment?, assignee
+    ("登录页增加短信验证码登录 / SMS code login", "ACME 张经理", "P1", 18, ["assessing", "approved", "implementing", "verifying", "done"], (5, 3, 12000, "medium"), "alice"),
+    ("Export orders to Excel with custom columns", "ACME Ms. Li", "P2", 15, ["assessing", "approved", "implementing"], (3, 2, 6000, "low"), "liming"),
+    ("首页横幅改为可配置 / Configurable home banner", "Nova 产品部 赵总", "P3", 14, ["assessing", "rejected"], (8, 5, 20000, "high"), None),
+    ("Add Face ID to the mobile banking app", "Nova Bank — Mr. Wong", "P0", 12, ["assessing", "approved", "implementing", "verifying"], (10, 6, 45000, "high"), "bob"),
+    ("报表增加按区域筛选 / Filter reports by region", "ACME 张经理", "P2", 10, ["assessing"], (2, 1, 3000, "low"), "zhangwei"),
+    ("Change password policy to 12 characters", "Nova 安全部", "P1", 9, ["assessing"], (1.5, 0, 1500, "low"), "alice"),
+    ("订单列表支持批量导出 PDF", "ACME 财务部 王会计", "P2", 7, ["assessing"], None, "liming"),
+    ("Dark mode for the client portal", "ACME Ms. Li", "P3", 6, [], None, None),
+    ("转账限额改为按客户等级配置", "Nova Bank 风控部", "P1", 5, [], None, None),
+    ("Send the weekly report by email on Mondays", "ACME 张经理", "P2", 4, ["withdrawn"], None, None),
+    ("接口响应时间要求从 2 秒改为 1 秒", "Nova 产品部 赵总", "P0", 3, [], None, None),
+    ("Rename 'Clients' to 'Accounts' everywhere", "Nova Bank — Mr. Wong", "P3", 2, [], None, None),
+    ("增加操作日志导出（审计要求）/ Audit log export", "ACME 审计部", "P1", 1, [], None, "chenjing"),
+    ("Add a second approver for large transfers", "Nova Bank 风控部", "P0", 0, [], None, None),
+]
+
+
+def seed_demo(store: Store, today: date) -> None:
+    """Bilingual change requests spread over the last weeks, with their history."""
+    from .demo import at
+
+    user, clock = store.user, store.clock
+    lead = "wangfang" if members.get(store, "wangfang") else user
+    requirement_keys = [r["key"] for r in store.query("SELECT key FROM requirements ORDER BY number LIMIT 5")]
+    try:
+        for index, (title, requester, priority, ago, path, assessment, assignee) in enumerate(_DEMO):
+            day = today - timedelta(days=ago)
+            store.user = ["liming", "alice", "zhangwei", "bob", "chenjing"][index % 5]
+            store.clock = lambda day=day, index=index: at(day, 10, index)
+            project = "ACME" if "ACME" in requester else "NOVA"
+            row = add(store, title, project=project if store.scalar("SELECT 1 FROM projects WHERE key = ?", (project,)) else None,
+                      priority=priority, requested_by=requester,
+                      detail=_demo_detail(title))
+            if assignee:
+                assign(store, row["key"], assignee)
+            for step, target in enumerate(path):
+                moment = day + timedelta(days=min(ago, step + 1))
+                store.clock = lambda moment=moment, step=step: at(moment, 14, step)
+                if target == "assessing" and assessment:
+                    effort, schedule, cost, risk = assessment
+                    store.user = assignee or lead
+                    assess(store, row["key"], {
+                        "effort_days": effort, "schedule_days": schedule, "cost": cost, "risk": risk,
+                        "requirement": requirement_keys[index % len(requirement_keys)] if requirement_keys else None,
+                        "assessment_note": "影响登录模块和短信网关；需要客户确认短信费用。 / Touches login and the SMS gateway.",
+                    }, expected_version=None)
+                    continue
+                store.user = lead if target in ("approved", "rejected", "assessing") else (assignee or lead)
+                note = ""
+                if target == "rejected":
+                    note = "超出本期合同范围，建议放到二期。 / Out of scope for phase 1."
+                elif target == "approved":
+                    note = "客户已确认费用和工期。 / Client accepted cost and schedule."
+                elif target == "withdrawn":
+                    note = "客户撤回。 / The client withdrew it."
+                move(store, row["key"], target, note=note)
+        store.user = lead
+        store.clock = lambda: at(today - timedelta(days=1), 16, 0)
+        snooze(store, "CR-12", (today + timedelta(days=14)).isoformat())
+    finally:
+        store.user, store.clock = user, clock
+
+
+def _demo_detail(title: str) -> str:
+    return (
+        f"客户在周会上提出：{title}。\n"
+        "需要评估对排期和成本的影响，确认后更新需求说明书。\n"
+        "Raised by the client in the weekly meeting; assess schedule and cost impact."
+    )
