@@ -532,9 +532,9 @@ def seed_demo(store: Store, today: date) -> None:
                 steps = ("documented", final)
             else:
                 steps = path[: path.index(final) + 1] if final in path else ()
-            step_day = days.index(day)
+            start, end = days.index(day), len(days) - 1 - index % 4
             for number, status in enumerate(steps):
-                step_day = min(step_day + 1 + (index + number) % 3, len(days) - 1)
+                step_day = start + round((number + 1) * (end - start) / len(steps))
                 as_user("wangfang" if status == "accepted" else (owner or "wangfang"), days[step_day], 11, number)
                 move(store, row["key"], status,
                      confirmed_by=signers[project] if status == "confirmed" else None,
