@@ -41,7 +41,7 @@ class HuddleApp(App):
             for area in AREAS
         ),
         Binding("question_mark", "help", N_("Help"), id="help"),
-        Binding("f2", "switch_language", N_("中文/English"), id="language"),
+        Binding("f2", "switch_language", N_("中文/English"), id="language", priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
@@ -60,6 +60,7 @@ class HuddleApp(App):
         self.user_override = user
         self.live = live
         self._store = store
+        self._owns_store = store is None
         self.last_activity_id = 0
         if language:
             i18n.set_language(language)
@@ -185,7 +186,7 @@ class HuddleApp(App):
         self.notify(str(error), severity="error", markup=False, timeout=8)
 
     async def on_unmount(self) -> None:
-        if self._store is not None:
+        if self._owns_store and self._store is not None:
             self._store.close()
 
 

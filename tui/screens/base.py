@@ -13,7 +13,7 @@ from dataclasses import replace
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from ..i18n import _
+from ..i18n import _, get_language
 
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -48,6 +48,7 @@ class HuddleScreen(TranslatedBindings, Screen):
     def __init__(self) -> None:
         super().__init__()
         self._stale = False
+        self._language = get_language()
 
     @property
     def store(self):
@@ -55,6 +56,7 @@ class HuddleScreen(TranslatedBindings, Screen):
 
     async def on_language_changed(self) -> None:
         """The language changed: redraw everything that shows text."""
+        self._language = get_language()
         await self.recompose()
         self.after_recompose()
 
@@ -72,8 +74,11 @@ class HuddleScreen(TranslatedBindings, Screen):
         else:
             self._stale = True
 
-    def on_screen_resume(self) -> None:
-        if self._stale:
+    async def on_screen_resume(self) -> None:
+        if self._language != get_language():
+            self._stale = False
+            await self.on_language_changed()
+        elif self._stale:
             self._stale = False
             self.refresh_data()
 
