@@ -9,6 +9,8 @@ import click
 
 from .cli import HuddleGroup, db_option, lang_option, setup
 from .cli.changes import cr_group
+from .cli.commitments import promise_group
+from .cli.feedback import feedback_group
 from .cli.standup import standup_group
 from .cli.workspace import backup, demo, doctor, init
 
@@ -33,7 +35,7 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
         run_app(opts.db_path, opts)
 
 
-for command in (init, demo, doctor, backup, standup_group, cr_group):
+for command in (init, demo, doctor, backup, standup_group, cr_group, feedback_group, promise_group):
     cli.add_command(command)
 
 
