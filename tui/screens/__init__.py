@@ -28,4 +28,5 @@ class Area:
 AREAS: list[Area] = [
     Area("dashboard", "1", N_("Dashboard"), ".dashboard:DashboardScreen"),
     Area("standup", "2", N_("Standup"), ".standup:StandupScreen"),
+    Area("changes", "4", N_("Changes"), ".changes:ChangesScreen"),
 ]

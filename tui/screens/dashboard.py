@@ -79,6 +79,10 @@ class BlockersPanel(Panel):
 
 PANELS: list[type[Panel]] = [StandupPanel, BlockersPanel]
 
+from ..widgets.changes_panel import ChangesPanel  # noqa: E402
+
+PANELS.append(ChangesPanel)
+
 
 class DashboardScreen(HuddleScreen):
     AREA = "dashboard"

@@ -688,7 +688,7 @@ def seed_demo(store: Store, today: date) -> None:
         for index, (title, requester, priority, ago, path, assessment, assignee) in enumerate(_DEMO):
             day = today - timedelta(days=ago)
             store.user = ["liming", "alice", "zhangwei", "bob", "chenjing"][index % 5]
-            store.clock = lambda day=day, index=index: at(day, 10, index)
+            store.clock = lambda day=day, index=index: at(day, 9, index)
             project = "ACME" if "ACME" in requester else "NOVA"
             row = add(store, title, project=project if store.scalar("SELECT 1 FROM projects WHERE key = ?", (project,)) else None,
                       priority=priority, requested_by=requester,
@@ -697,7 +697,7 @@ def seed_demo(store: Store, today: date) -> None:
                 assign(store, row["key"], assignee)
             for step, target in enumerate(path):
                 moment = day + timedelta(days=min(ago, step + 1))
-                store.clock = lambda moment=moment, step=step: at(moment, 14, step)
+                store.clock = lambda moment=moment, step=step: at(moment, 9, 30 + step) if moment == today else at(moment, 14, step)
                 if target == "assessing" and assessment:
                     effort, schedule, cost, risk = assessment
                     store.user = assignee or lead

@@ -1,0 +1,146 @@
+"""The Changes area's dialogs: a request, its impact assessment, a reason, a snooze date,
+the request a duplicate repeats, and the priority picker.
+
+Each is a `FormScreen` (drafts, validation in the active language, conflicts) except the
+priority picker, a one-key dialog. The `save` callbacks call the store and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from ..i18n import N_, _
+from ..store import changes
+from ..text import one_line
+from ..widgets.form import Field, FormScreen
+from .base import HuddleModal
+
+PRIORITY_CHOICES = tuple((p, p) for p in changes.PRIORITIES)
+RISK_CHOICES = tuple((risk, changes.RISK_LABELS[risk]) for risk in changes.RISKS)
+
+REQUEST_FIELDS = [
+    Field("title", N_("Title"), required=True, placeholder=N_("What the client asks to change")),
+    Field("requested_by", N_("Requested by"), placeholder=N_("Client contact, e.g. ACME 张经理")),
+    Field("priority", N_("Priority"), "choice", choices=PRIORITY_CHOICES, allow_blank=False),
+    Field("detail", N_("Description"), "text", height=4),
+]
+
+ASSESSMENT_FIELDS = [
+    Field("effort_days", N_("Effort (person-days)"), "number", required=True),
+    Field("schedule_days", N_("Schedule impact (days)"), "number"),
+    Field("cost", N_("Cost"), "number"),
+    Field("risk", N_("Risk"), "choice", choices=RISK_CHOICES, translate_choices=True, required=True),
+    Field("requirement", N_("Affected requirement"), placeholder=N_("REQ-n (optional)")),
+    Field("assessment_note", N_("Notes"), "text", height=3),
+]
+
+
+def _number_text(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def request_form(store, row: dict | None) -> FormScreen:
+    """A new request (row None) or an edit of `row`."""
+    if row is None:
+        values = {"title": "", "requested_by": "", "priority": "P2", "detail": ""}
+
+        def save(values: dict, _version):
+            return changes.add(
+                store, values["title"], priority=values["priority"] or "P2",
+                detail=values["detail"], requested_by=values["requested_by"],
+            )
+
+        return FormScreen(_("New change request"), REQUEST_FIELDS, values, save,
+                          draft_key="changes/new", id="changes-request-form")
+
+    key = row["key"]
+
+    def save_edit(values: dict, version):
+        return changes.edit(store, key, values, expected_version=version)
+
+    values = {name: row[name] or "" for name in ("title", "requested_by", "priority", "detail")}
+    return FormScreen(_("Edit {key}").format(key=key), REQUEST_FIELDS, values, save_edit,
+                      version=row["version"], draft_key=f"changes/{key}/edit",
+                      subtitle=one_line(row["title"], 80), id="changes-request-form")
+
+
+def assessment_form(store, row: dict) -> FormScreen:
+    key = row["key"]
+    values = {
+        "effort_days": _number_text(row["effort_days"]),
+        "schedule_days": _number_text(row["schedule_days"]),
+        "cost": _number_text(row["cost"]),
+        "risk": row["risk"] or "",
+        "requirement": row["requirement"] or "",
+        "assessment_note": row["assessment_note"] or "",
+    }
+
+    def save(values: dict, version):
+        return changes.assess(store, key, values, expected_version=version)
+
+    return FormScreen(_("Impact assessment of {key}").format(key=key), ASSESSMENT_FIELDS, values, save,
+                      version=row["version"], draft_key=f"changes/{key}/assess",
+                      subtitle=one_line(row["title"], 80), id="changes-assessment-form")
+
+
+def reason_form(title: str, subtitle: str, apply: Callable[[str], object]) -> FormScreen:
+    """Asks why (a rejection); `apply(reason)` does the move(s)."""
+    fields = [Field("note", N_("Reason"), "text", height=4, required=True,
+                    placeholder=N_("Why: the client will read this"))]
+    return FormScreen(title, fields, {"note": ""}, lambda values, _v: apply(values["note"]),
+                      subtitle=subtitle, id="changes-reason-form")
+
+
+def snooze_form(subtitle: str, apply: Callable[[str], object]) -> FormScreen:
+    fields = [Field("until", N_("Snooze until"), "date", required=True,
+                    placeholder=N_("YYYY-MM-DD, or +7 for a week from today"))]
+    return FormScreen(_("Snooze"), fields, {"until": ""}, lambda values, _v: apply(values["until"]),
+                      subtitle=subtitle, id="changes-snooze-form")
+
+
+def duplicate_form(subtitle: str, apply: Callable[[str], object]) -> FormScreen:
+    fields = [Field("duplicate_of", N_("Duplicate of"), required=True, placeholder=N_("CR-n"))]
+    return FormScreen(_("Mark as duplicate"), fields, {"duplicate_of": ""},
+                      lambda values, _v: apply(values["duplicate_of"]),
+                      subtitle=subtitle, id="changes-duplicate-form")
+
+
+class PriorityScreen(HuddleModal):
+    """Pick a priority with one key (0–3). Dismisses with "P0".."P3" or None."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"pick('P{n}')", f"P{n}", id=f"changes.priority.p{n}") for n in range(4)),
+        Binding("escape", "pick('')", N_("Cancel"), id="changes.priority.cancel"),
+    ]
+
+    def __init__(self, subtitle: str, current: str | None = None) -> None:
+        super().__init__(id="changes-priority")
+        self.subtitle = subtitle
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog changes-priority-dialog"):
+            yield Static(_("Priority"), classes="dialog-title", markup=False)
+            yield Static(self.subtitle, classes="dialog-subtitle", markup=False)
+            yield Static(_("Press 0, 1, 2 or 3; escape cancels."), classes="dialog-hint", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for priority in changes.PRIORITIES:
+                    yield Button(
+                        f"{priority} ({priority[1]})", id=f"priority-{priority}", compact=True,
+                        variant="primary" if priority == self.current else "default",
+                    )
+
+    def action_pick(self, priority: str) -> None:
+        self.dismiss(priority or None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("priority-") or None)
