@@ -42,7 +42,7 @@ class HuddleApp(App):
         ),
         Binding("question_mark", "help", N_("Help"), id="help"),
         Binding("f2", "switch_language", N_("中文/English"), id="language", priority=True),
-        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
     ]
 
     def __init__(

@@ -41,7 +41,9 @@ class HelpScreen(HuddleModal):
         keys_by_action: dict[tuple[str, str], list[str]] = {}
         for active in self.origin.active_bindings.values():
             binding = active.binding
-            if not binding.description:
+            # Huddle's own keys and the app's; Textual's built-in widget keys (arrows in a
+            # table, tab between fields) are standard and not translated, so not listed.
+            if not binding.description or not type(active.node).__module__.startswith("tui"):
                 continue
             display = self.app.get_key_display(binding)
             keys = keys_by_action.setdefault((binding.action, binding.description), [])
