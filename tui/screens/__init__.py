@@ -28,5 +28,6 @@ class Area:
 AREAS: list[Area] = [
     Area("dashboard", "1", N_("Dashboard"), ".dashboard:DashboardScreen"),
     Area("standup", "2", N_("Standup"), ".standup:StandupScreen"),
+    Area("requirements", "3", N_("Requirements"), ".requirements:RequirementsScreen"),
     Area("changes", "4", N_("Changes"), ".changes:ChangesScreen"),
 ]

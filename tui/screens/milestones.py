@@ -1,0 +1,316 @@
+"""Milestones (staged acceptance, 阶段验收) and the review for the client meeting.
+
+Reached from the Requirements area with `M`. The list shows each milestone's due date,
+progress (accepted / total) and what is still open; `enter` opens the review: each
+requirement's state and what changed since the previous milestone of the project.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from ..i18n import N_, _, format_date, format_relative
+from ..store import members, milestones, requirements, workflow
+from ..store.errors import StoreError
+from ..text import clean, one_line
+from ..widgets.header import HuddleHeader
+from .base import HuddleScreen
+from .requirements import PRIORITY_STYLES, STATUS_STYLES
+from .requirements_forms import open_milestone_form
+
+
+def progress_bar(accepted: int, total: int, width: int = 10) -> str:
+    filled = round(width * accepted / total) if total else 0
+    return "█" * filled + "░" * (width - filled)
+
+
+def due_words(due: str | None, today: date) -> tuple[str, str]:
+    """(`in 4 days` / `overdue by 6 days` / `today`, style)."""
+    if not due:
+        return _("no due date"), "dim"
+    days = (date.fromisoformat(due) - today).days
+    if days == 0:
+        return _("due today"), "bold yellow"
+    if days < 0:
+        return _("overdue by {days} d").format(days=-days), "bold red"
+    return _("in {days} d").format(days=days), "yellow" if days <= milestones.DUE_SOON_DAYS else ""
+
+
+class MilestonesScreen(HuddleScreen):
+    """Every milestone with its progress; the selected one's open requirements below."""
+
+    AREA = "requirements"
+    HELP = N_(
+        "Milestones: staged acceptance with the client. enter opens the review for the "
+        "acceptance meeting; f shows the milestone's requirements in the register; n adds a "
+        "milestone, e edits it, x closes or reopens it; escape goes back."
+    )
+    BINDINGS = [
+        Binding("enter", "review", N_("Review"), id="milestones.review"),
+        Binding("f", "show_requirements", N_("Requirements"), id="milestones.requirements"),
+        Binding("n", "new", N_("New"), id="milestones.new"),
+        Binding("e", "edit", N_("Edit"), id="milestones.edit"),
+        Binding("x", "close_milestone", N_("Close/reopen"), id="milestones.close"),
+        Binding("escape", "back", N_("Back"), id="milestones.back"),
+        Binding("j", "cursor('down')", N_("Down"), show=False, id="milestones.down"),
+        Binding("k", "cursor('up')", N_("Up"), show=False, id="milestones.up"),
+        Binding("g", "cursor('top')", N_("First"), show=False, id="milestones.first"),
+        Binding("G", "cursor('bottom')", N_("Last"), show=False, id="milestones.last"),
+    ]
+
+    def __init__(self, project: str | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.selected_id: int | None = None
+        self.rows: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield HuddleHeader(self.AREA)
+        with Horizontal(classes="area-title"):
+            yield Static(" " + _("Milestones (staged acceptance)") + (f" · {self.project}" if self.project else ""),
+                         id="ms-title", markup=False)
+        with Vertical(id="ms-body"):
+            table = DataTable(id="ms-table", cursor_type="row", zebra_stripes=True)
+            table.add_column(_("Project"), key="project", width=7)
+            table.add_column(_("Milestone"), key="name")
+            table.add_column(_("Due"), key="due", width=16)
+            table.add_column(_("Progress"), key="progress", width=16)
+            yield table
+            with VerticalScroll(id="ms-detail", classes="detail"):
+                yield Static(id="ms-detail-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#ms-table", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        self.rows = milestones.all_milestones(self.store, self.project)
+        today = self.store.today()
+        table = self.query_one("#ms-table", DataTable)
+        table.clear()
+        for row in self.rows:
+            words, style = due_words(row["due"], today)
+            closed = row["status"] == "closed"
+            if closed:
+                words, style = _("closed"), "dim"
+            table.add_row(
+                Text(row["project"], style="dim" if closed else ""),
+                Text(one_line(row["name"], 80), style="dim" if closed else "bold"),
+                Text(f"{row['due'] or '—'} {words}", style=style),
+                Text(f"{progress_bar(row['accepted'], row['total'], 8)} {row['accepted']}/{row['total']}",
+                     style="green" if row["total"] and row["accepted"] == row["total"] else ""),
+                key=str(row["id"]),
+            )
+        ids = [row["id"] for row in self.rows]
+        if self.selected_id in ids:
+            table.move_cursor(row=ids.index(self.selected_id), animate=False)
+        elif ids:
+            self.selected_id = ids[0]
+        self.show_detail()
+
+    def selected(self) -> dict | None:
+        for row in self.rows:
+            if row["id"] == self.selected_id:
+                return row
+        return None
+
+    def show_detail(self) -> None:
+        widget = self.query_one("#ms-detail-text", Static)
+        row = self.selected()
+        if row is None:
+            widget.update(Text(_("No milestones yet. Press n to add one."), style="dim"))
+            return
+        info = milestones.progress(self.store, row["id"])
+        today = self.store.today()
+        text = Text()
+        text.append(clean(row["name"]), style="bold")
+        text.append(f"  {row['project']}", style="dim")
+        words, style = due_words(row["due"], today)
+        text.append("\n" + _("Due") + f": {row['due'] or '—'} ")
+        text.append(words, style=style)
+        text.append("\n" + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**info))
+        counts = [f"{workflow.label(s)} {n}" for s, n in sorted(
+            info["by_status"].items(), key=lambda item: requirements.FUNNEL.index(item[0])
+            if item[0] in requirements.FUNNEL else 99)]
+        if counts:
+            text.append("\n" + " · ".join(counts), style="dim")
+        open_rows = milestones.open_requirements(self.store, row["id"])
+        overdue = bool(row["due"]) and row["due"] < today.isoformat()
+        heading = _("Still open at the due date") if overdue else _("Still open")
+        text.append(f"\n\n{heading} ({len(open_rows)})\n", style="bold underline")
+        if not open_rows:
+            text.append(_("Nothing open: ready for acceptance."), style="green")
+        names = members.names(self.store)
+        for item in open_rows:
+            text.append(f"{item['key']} ", style="bold")
+            text.append(f"{item['priority']} ", style=PRIORITY_STYLES.get(item["priority"], ""))
+            text.append(one_line(item["title"], 120))
+            text.append(f"  {workflow.label(item['status'])}", style=STATUS_STYLES.get(item["status"], ""))
+            if item["owner"]:
+                text.append(f"  {one_line(names.get(item['owner'], item['owner']), 30)}", style="dim")
+            text.append("\n")
+        text.rstrip()
+        widget.update(text)
+
+    @on(DataTable.RowHighlighted, "#ms-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value:
+            self.selected_id = int(event.row_key.value)
+            self.show_detail()
+
+    @on(DataTable.RowSelected, "#ms-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_review()
+
+    def action_cursor(self, where: str) -> None:
+        table = self.query_one("#ms-table", DataTable)
+        if where == "down":
+            table.action_cursor_down()
+        elif where == "up":
+            table.action_cursor_up()
+        elif where == "top":
+            table.move_cursor(row=0)
+        else:
+            table.move_cursor(row=max(0, table.row_count - 1))
+
+    def action_review(self) -> None:
+        if self.selected_id is not None:
+            self.app.push_screen(MilestoneReviewScreen(self.selected_id))
+
+    def action_show_requirements(self) -> None:
+        if self.selected_id is None:
+            return
+        milestone_id = self.selected_id
+        stack = self.app.screen_stack
+        register = stack[-2] if len(stack) > 1 else None
+        self.dismiss()
+        if register is not None and hasattr(register, "show_milestone"):
+            register.show_milestone(milestone_id)
+
+    def _saved(self, row: dict) -> None:
+        self.selected_id = row["id"]
+        self.refresh_data()
+
+    def action_new(self) -> None:
+        open_milestone_form(self, None, self.project, self._saved)
+
+    def action_edit(self) -> None:
+        if self.selected_id is not None:
+            open_milestone_form(self, self.selected_id, None, self._saved)
+
+    def action_close_milestone(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            milestones.set_status(self.store, row["id"], "open" if row["status"] == "closed" else "closed")
+        except StoreError as error:
+            self.app.show_error(error)
+        self.refresh_data()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def review_text(store, milestone_id: int) -> Text:
+    """The milestone review, for the client meeting."""
+    info = milestones.review(store, milestone_id)
+    milestone, before, progress = info["milestone"], info["previous"], info["progress"]
+    names = members.names(store)
+    now = store.now()
+    text = Text()
+    text.append(clean(milestone["name"]), style="bold")
+    text.append(f"  {milestone['project']}", style="dim")
+    if milestone["due"]:
+        text.append("  " + _("due {date}").format(date=format_date(date.fromisoformat(milestone["due"]))))
+    text.append("\n" + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**progress) + "  ")
+    text.append(progress_bar(progress["accepted"], progress["total"], 20), style="green")
+    if before:
+        text.append("\n" + _("Changes since the previous milestone “{name}” ({date})").format(
+            name=one_line(before["name"], 60), date=before["due"]), style="dim")
+    else:
+        text.append("\n" + _("First milestone of this project: every change is listed."), style="dim")
+    if not info["requirements"]:
+        text.append("\n\n" + _("No requirements in this milestone yet."), style="dim")
+    for row in info["requirements"]:
+        text.append("\n\n")
+        text.append(f"{row['key']} ", style="bold")
+        text.append(f"{row['priority']} ", style=PRIORITY_STYLES.get(row["priority"], ""))
+        text.append(clean(row["title"], multiline=False), style="bold")
+        text.append("\n  " + workflow.label(row["status"]), style=STATUS_STYLES.get(row["status"], ""))
+        if row["owner"]:
+            text.append(f"  ·  {_('Owner')}: {one_line(names.get(row['owner'], row['owner']), 30)}", style="dim")
+        if row["confirmed_by"]:
+            text.append("  ·  " + _("Confirmed by {contact}, {when}").format(
+                contact=one_line(row["confirmed_by"], 60), when=format_relative(row["confirmed_at"], now)), style="dim")
+        if not row["changes"]:
+            text.append("\n  " + _("No change since the previous milestone."), style="dim")
+        for change in row["changes"]:
+            when = change["at"][:10]
+            who = one_line(change["actor_name"], 30)
+            if change["action"] == "move":
+                line = _("{who}: {old} → {new}").format(
+                    who=who, old=workflow.label(change["old"] or ""), new=workflow.label(change["new"] or ""))
+            elif change["action"] == "create":
+                line = _("{who}: created").format(who=who)
+            else:
+                line = _("{who}: changed {field}").format(
+                    who=who, field=requirements.field_label(change["field"] or ""))
+            text.append(f"\n  {when}  ", style="dim")
+            text.append(line)
+            if change["note"]:
+                text.append(" — " + one_line(change["note"], 120), style="italic")
+    return text
+
+
+class MilestoneReviewScreen(HuddleScreen):
+    """One milestone, for the acceptance meeting with the client."""
+
+    AREA = "requirements"
+    HELP = N_("The milestone review: each requirement's state and what changed since the previous milestone. escape goes back.")
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="review.back"),
+        Binding("j", "scroll('down')", N_("Down"), show=False, id="review.down"),
+        Binding("k", "scroll('up')", N_("Up"), show=False, id="review.up"),
+    ]
+
+    def __init__(self, milestone_id: int) -> None:
+        super().__init__()
+        self.milestone_id = milestone_id
+
+    def compose(self) -> ComposeResult:
+        yield HuddleHeader(self.AREA)
+        with Horizontal(classes="area-title"):
+            yield Static(" " + _("Milestone review"), markup=False)
+        with VerticalScroll(id="review-body"):
+            yield Static(id="review-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#review-body").focus()
+
+    def refresh_data(self) -> None:
+        try:
+            text = review_text(self.store, self.milestone_id)
+        except StoreError as error:
+            text = Text(str(error))
+        self.query_one("#review-text", Static).update(text)
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#review-body", VerticalScroll)
+        if where == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,167 @@
+"""The forms of the Requirements area: a requirement, the client sign-off, a milestone.
+
+All are `FormScreen`s: the form stays open until the store accepts the save, a
+version conflict shows both versions, and the draft survives a dropped connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..i18n import N_, _
+from ..store import members, milestones, projects, requirements
+from ..text import one_line
+from ..widgets.form import Field, FormScreen
+
+PRIORITY_CHOICES = (
+    ("P0", N_("P0 · critical")),
+    ("P1", N_("P1 · high")),
+    ("P2", N_("P2 · normal")),
+    ("P3", N_("P3 · low")),
+)
+
+
+def requirement_fields(store) -> list[Field]:
+    """The requirement form; choices are read now (projects, team, milestones)."""
+    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.all(store))
+    owner_choices = tuple(
+        (m["login"], f"{one_line(m['display_name'], 30)} ({m['login']})") for m in members.active(store)
+    )
+    milestone_choices = tuple(
+        (m["id"], f"{m['project']} · {one_line(m['name'], 40)}" + (f" ({m['due']})" if m["due"] else ""))
+        for m in milestones.all_milestones(store)
+    )
+    return [
+        Field("title", N_("Title"), required=True, placeholder=N_("What the client asked for, in one line")),
+        Field("project", N_("Project"), "choice", choices=project_choices),
+        Field("priority", N_("Priority"), "choice", choices=PRIORITY_CHOICES, translate_choices=True, allow_blank=False),
+        Field("owner", N_("Owner"), "choice", choices=owner_choices),
+        Field("milestone_id", N_("Milestone"), "choice", choices=milestone_choices),
+        Field("source", N_("Source"), placeholder=N_("Client contact or meeting it came from")),
+        Field("detail", N_("Description"), "text", height=4),
+        Field("acceptance_criteria", N_("Acceptance criteria"), "text", height=3),
+    ]
+
+
+def open_requirement_form(screen, key: str | None = None, defaults: dict | None = None,
+                          on_saved: Callable[[dict], None] | None = None) -> None:
+    """New (`key` None) or edit. `on_saved(row)` runs after a successful save."""
+    store = screen.app.store
+    fields = requirement_fields(store)
+    if key is None:
+        values = {"priority": "P2", "project": projects.resolve(store, None) or ""}
+        values.update({k: v for k, v in (defaults or {}).items() if v not in (None, "")})
+        version = None
+        title = _("New requirement")
+        subtitle = ""
+    else:
+        row = requirements.require(store, key)
+        values = {f.name: row[f.name] for f in fields}
+        version = row["version"]
+        title = _("Edit {key}").format(key=row["key"])
+        subtitle = one_line(row["title"], 80)
+
+    def save(values: dict, version: int | None):
+        if key is None:
+            return requirements.create(store, values)
+        return requirements.update(store, key, values, expected_version=version)
+
+    def saved(result) -> None:
+        if result is not None:
+            screen.app.notify(
+                _("Saved {key}.").format(key=result["key"]), markup=False, timeout=3
+            )
+            if on_saved:
+                on_saved(result)
+
+    screen.app.push_screen(
+        FormScreen(
+            title, fields, values, save, version=version,
+            draft_key=f"requirement/{key or 'new'}", subtitle=subtitle, focus="title",
+            id="requirement-form",
+        ),
+        saved,
+    )
+
+
+SIGN_OFF_FIELDS = [
+    Field("confirmed_by", N_("Signed off by"), required=True,
+          placeholder=N_("The client contact who confirmed it, e.g. 刘经理 (ACME)")),
+    Field("note", N_("Note"), placeholder=N_("Where and how: meeting, email, signed document")),
+]
+
+
+def open_sign_off_form(screen, keys: list[str], on_done: Callable[[list[dict]], None] | None = None) -> None:
+    """Confirm `keys` with the client contact who signed off (recorded with the time)."""
+    store = screen.app.store
+    done: list[dict] = []
+
+    def save(values: dict, _version):
+        remaining = [k for k in keys if k not in {row["key"] for row in done}]
+        for key in remaining:
+            done.append(requirements.move(
+                store, key, "confirmed", confirmed_by=values.get("confirmed_by", ""), note=values.get("note", "")
+            ))
+        return done
+
+    def saved(result) -> None:
+        if result:
+            screen.app.notify(
+                _("Confirmed: {keys}").format(keys=", ".join(row["key"] for row in result)),
+                markup=False, timeout=4,
+            )
+        if done and on_done:
+            on_done(done)
+
+    subtitle = ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+    if len(keys) == 1:
+        row = requirements.get(store, keys[0])
+        if row is not None:
+            subtitle = f"{row['key']} · {one_line(row['title'], 70)}"
+    screen.app.push_screen(
+        FormScreen(_("Client sign-off"), SIGN_OFF_FIELDS, {}, save, subtitle=subtitle,
+                   focus="confirmed_by", id="sign-off-form"),
+        saved,
+    )
+
+
+def milestone_fields(store) -> list[Field]:
+    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.all(store))
+    return [
+        Field("name", N_("Name"), required=True, placeholder=N_("e.g. 二期验收 / Phase 2 acceptance")),
+        Field("project", N_("Project"), "choice", choices=project_choices, required=True),
+        Field("due", N_("Due"), "date"),
+    ]
+
+
+def open_milestone_form(screen, milestone_id: int | None = None, project: str | None = None,
+                        on_saved: Callable[[dict], None] | None = None) -> None:
+    store = screen.app.store
+    fields = milestone_fields(store)
+    if milestone_id is None:
+        values = {"project": project or projects.resolve(store, None) or ""}
+        version = None
+        title = _("New milestone")
+    else:
+        row = milestones.require(store, milestone_id)
+        values = {f.name: row[f.name] for f in fields}
+        version = row["version"]
+        title = _("Edit milestone")
+
+    def save(values: dict, version: int | None):
+        if milestone_id is None:
+            return milestones.create(store, values.get("project") or None, values.get("name", ""), values.get("due"))
+        return milestones.update(store, milestone_id, values, expected_version=version)
+
+    def saved(result) -> None:
+        if result is not None:
+            screen.app.notify(_("Saved milestone {name}.").format(name=one_line(result["name"], 60)),
+                              markup=False, timeout=3)
+            if on_saved:
+                on_saved(result)
+
+    screen.app.push_screen(
+        FormScreen(title, fields, values, save, version=version,
+                   draft_key=f"milestone/{milestone_id or 'new'}", focus="name", id="milestone-form"),
+        saved,
+    )
