@@ -83,6 +83,10 @@ from ..widgets.changes_panel import ChangesPanel  # noqa: E402
 
 PANELS.append(ChangesPanel)
 
+from ..widgets.requirements_panel import MilestonesDuePanel, RequirementFunnelPanel  # noqa: E402
+
+PANELS += [RequirementFunnelPanel, MilestonesDuePanel]
+
 
 class DashboardScreen(HuddleScreen):
     AREA = "dashboard"
