@@ -50,11 +50,11 @@ _MOVE_FIELDS = ("decided_by", "decided_at", "decision_note", "duplicate_of", "as
 # The quick filters of the queue ("views"), besides one per status.
 VIEWS = ("open", "decision", "mine", "snoozed", "all")
 VIEW_LABELS = {
-    "open": N_("open"),
-    "decision": N_("needs my decision"),
-    "mine": N_("assigned to me"),
-    "snoozed": N_("snoozed"),
-    "all": N_("all"),
+    "open": N_("Open requests"),
+    "decision": N_("Needs my decision"),
+    "mine": N_("Assigned to me"),
+    "snoozed": N_("Snoozed"),
+    "all": N_("All requests"),
 }
 
 JSON_COLUMNS = (

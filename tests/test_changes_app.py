@@ -1,0 +1,351 @@
+"""The Changes area in the app (Pilot): each triage key, bulk moves, undo, the filter,
+lead-only moves, in English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import make_app, make_store
+from tui.screens.changes import ChangesScreen
+from tui.store import changes, members
+from tui.widgets.item_table import ItemTable
+
+ASSESSMENT = {"effort_days": "3", "risk": "low"}
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def open_queue(pilot) -> ChangesScreen:
+    await pilot.press("4")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ChangesScreen)
+    return screen
+
+
+async def go_to(pilot, screen: ChangesScreen, key: str) -> None:
+    assert screen.table.move_to_key(key)
+    await pilot.pause()
+
+
+@pytest.fixture
+def queue(store):
+    """Three requests: CR-1 submitted, CR-2 assessing (assessed), CR-3 done."""
+    changes.add(store, "First 第一")
+    second = changes.add(store, "Second")
+    changes.assess(store, second["key"], ASSESSMENT, expected_version=None)
+    third = changes.add(store, "Third")
+    changes.assess(store, third["key"], ASSESSMENT, expected_version=None)
+    for target in ("approved", "implementing", "verifying", "done"):
+        changes.move(store, third["key"], target, note="ok")
+    return store
+
+
+async def test_shows_queue_and_detail(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.table.row_count == 2  # done is not open
+        await go_to(pilot, screen, "CR-2")
+        text = str(screen.query_one("#changes-detail-text").render())
+        assert "CR-2" in text and "Impact assessment" in text and "History" in text
+
+
+@pytest.mark.parametrize(
+    "key, start, target",
+    [
+        ("s", "CR-1", "assessing"),
+        ("w", "CR-1", "withdrawn"),
+        ("a", "CR-2", "approved"),
+    ],
+)
+async def test_single_key_moves(queue, key, start, target):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, start)
+        await pilot.press(key)
+        await pilot.pause()
+        assert changes.get(queue, start)["status"] == target
+        assert any(start in m for m in messages(app))
+
+
+async def test_implement_verify_done_keys(queue):
+    changes.move(queue, "CR-2", "approved", note="ok")
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        for key, status in (("i", "implementing"), ("v", "verifying"), ("d", "done")):
+            await go_to(pilot, screen, "CR-2") if status != "done" else None
+            if status == "done":
+                await go_to(pilot, screen, "CR-2")
+            await pilot.press(key)
+            await pilot.pause()
+            assert changes.get(queue, "CR-2")["status"] == status
+
+
+async def test_reject_asks_for_a_reason(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-2")
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.id == "changes-reason-form"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.id == "changes-reason-form"  # empty reason: still open
+        await pilot.press(*"out of scope")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = changes.get(queue, "CR-2")
+        assert (row["status"], row["decision_note"]) == ("rejected", "out of scope")
+
+
+async def test_illegal_move_names_allowed(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-1")
+        await pilot.press("d")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "submitted"
+        assert any("Allowed now" in m and "assessing" in m for m in messages(app))
+        await pilot.press("s")
+        await pilot.press("a")  # not assessed yet
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "assessing"
+        assert any("not been assessed" in m for m in messages(app))
+
+
+async def test_member_is_told_approve_needs_a_lead(queue, clock):
+    members.add(queue, "liming", "李明")
+    member = make_store(queue.path, clock, user="liming")
+    app = make_app(member)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-2")
+        await pilot.press("a")
+        await pilot.pause()
+        assert changes.get(queue, "CR-2")["status"] == "assessing"
+        assert any("lead" in m for m in messages(app))
+    member.close()
+
+
+async def test_bulk_moves_report(queue):
+    changes.add(queue, "Fourth")
+    changes.move(queue, "CR-4", "withdrawn")
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("f", "f", "f", "f")  # open → decision → mine → snoozed → all
+        await pilot.pause()
+        assert screen.flt.view == "all"
+        for key in ("CR-1", "CR-3", "CR-4"):
+            await go_to(pilot, screen, key)
+            await pilot.press("space")
+        await pilot.pause()
+        assert screen.marked == {"CR-1", "CR-3", "CR-4"}
+        await pilot.press("s")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "assessing"
+        report = [m for m in messages(app) if "moved" in m][-1]
+        assert report.startswith("1 moved, 2 refused:")
+        assert "CR-3 is done (final)" in report and "CR-4 is withdrawn (final)" in report
+        assert screen.marked == set() and screen.table.marked == set()
+
+
+async def test_bulk_priority_and_assign(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-1")
+        await pilot.press("space")
+        await go_to(pilot, screen, "CR-2")
+        await pilot.press("space")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("0")
+        await pilot.pause()
+        assert [changes.get(queue, k)["priority"] for k in ("CR-1", "CR-2")] == ["P0", "P0"]
+        await go_to(pilot, screen, "CR-1")
+        await pilot.press("m")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["assignee"] == "wangfang"
+        assert changes.get(queue, "CR-2")["assignee"] is None
+
+
+async def test_undo_key(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-1")
+        await pilot.press("s")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "assessing"
+        await pilot.press("u")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "submitted"
+        assert any("Undone" in m for m in messages(app))
+        assert screen.table.cursor_key == "CR-1"
+
+
+async def test_duplicate_and_snooze_keys(queue):
+    changes.add(queue, "Copy of first")
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-4")
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"CR-1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = changes.get(queue, "CR-4")
+        assert (row["status"], row["duplicate_of"]) == ("withdrawn", "CR-1")
+        await go_to(pilot, screen, "CR-1")
+        await pilot.press("z")
+        await pilot.pause()
+        await pilot.press(*"2020-01-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.id == "changes-snooze-form"  # a past date is refused
+        assert "future" in str(app.screen.query_one("#form-error").render())
+        await pilot.press(*["backspace"] * 10, *"2026-12-05")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["snoozed_until"] == "2026-12-05"
+        assert screen.table.move_to_key("CR-1") is False  # hidden from the queue
+
+
+async def test_assessment_form(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-1")
+        await pilot.press("A")
+        await pilot.pause()
+        assert app.screen.id == "changes-assessment-form"
+        await pilot.press(*"2.5")
+        await pilot.press("tab", "tab", "tab")
+        app.screen.query_one("#field-risk").value = "high"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = changes.get(queue, "CR-1")
+        assert (row["status"], row["effort_days"], row["risk"]) == ("assessing", 2.5, "high")
+
+
+async def test_filter_typing_does_not_triage(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"sawdxiv")
+        await pilot.pause()
+        assert screen.flt.text == "sawdxiv"
+        assert changes.get(queue, "CR-1")["status"] == "submitted"
+        assert changes.get(queue, "CR-2")["status"] == "assessing"
+        assert screen.table.row_count == 0
+        await pilot.press(*["backspace"] * 7, *"第一")
+        await pilot.pause()
+        assert screen.table.row_count == 1 and screen.table.cursor_key == "CR-1"
+        await pilot.press("enter")  # back to the table, filter kept
+        await pilot.press("s")
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "assessing"
+        assert screen.flt.text == "第一" and screen.table.row_count == 1  # filter stays
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.flt.text == "" and screen.table.row_count == 2
+
+
+async def test_filter_stays_when_data_changes(queue, clock):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("slash", *"Second")
+        await pilot.pause()
+        other = make_store(queue.path, clock)
+        changes.add(other, "Second too")
+        other.close()
+        screen.workspace_changed()
+        await pilot.pause()
+        assert screen.flt.text == "Second" and screen.table.row_count == 2
+
+
+async def test_decision_view(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("F")
+        await pilot.pause()
+        assert screen.flt.view == "decision" and screen.table.row_count == 1
+        assert screen.table.cursor_key == "CR-2"
+
+
+async def test_new_and_edit(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Dark mode")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert changes.get(queue, "CR-4")["title"] == "Dark mode"
+        assert screen.table.cursor_key == "CR-4"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", *" 暗色")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert changes.get(queue, "CR-4")["title"] == "Dark mode 暗色"
+
+
+async def test_chinese_language_switch_keeps_state(queue):
+    app = make_app(queue, "zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-2")
+        await pilot.press("space")
+        heading = str(screen.query_one("#changes-heading").render())
+        assert "变更" in heading
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.marked == {"CR-2"} and screen.table.marked == {"CR-2"}
+        assert "Changes" in str(screen.query_one("#changes-heading").render())
+
+
+async def test_dashboard_panel(queue):
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from tui.widgets.changes_panel import ChangesPanel
+
+        panel = app.screen.query_one(ChangesPanel)
+        text = str(panel.render())
+        assert "Waiting for assessment: 1" in text and "Waiting for a decision: 1" in text
+
+
+TRICKY = st.sampled_from(["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "a\x00b", "x" * 10_000,
+                          "客户反馈：很慢", "🎉", "a\nb"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(TRICKY, st.text(max_size=100)))
+async def test_tricky_text_displays(store, text):
+    title = (text[:500] or "t") if text.strip() else "t" + text[:400]
+    row = changes.add(store, title, detail=text, requested_by=text[:200])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, row["key"])
+        await pilot.press("slash", *[c for c in "[/]"])
+        await pilot.pause()
+        assert changes.get(store, row["key"])["detail"] == text
