@@ -1,6 +1,8 @@
 """The `huddle` command: with no subcommand it opens the app; subcommands script the store.
 
-Each area's subcommands live in `tui/cli/<area>.py` and are registered below.
+Each area's subcommands live in `tui/cli/<area>.py` and are registered in SUBCOMMANDS by
+name; a module is imported only when its command runs (or `--help` lists it), so opening
+the app does not pay for the command line.
 """
 
 from __future__ import annotations
@@ -8,14 +10,26 @@ from __future__ import annotations
 import click
 
 from .cli import HuddleGroup, db_option, lang_option, setup
-from .cli.changes import cr_group
-from .cli.commitments import promise_group
-from .cli.feedback import feedback_group
-from .cli.standup import standup_group
-from .cli.workspace import backup, demo, doctor, init
+
+SUBCOMMANDS = {
+    "init": "workspace:init",
+    "demo": "workspace:demo",
+    "doctor": "workspace:doctor",
+    "backup": "workspace:backup",
+    "standup": "standup:standup_group",
+    "req": "requirements:req_group",
+    "cr": "changes:cr_group",
+    "feedback": "feedback:feedback_group",
+    "promise": "commitments:promise_group",
+}
 
 
-@click.group(cls=HuddleGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=HuddleGroup,
+    lazy_subcommands=SUBCOMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @lang_option
 @click.version_option(package_name="huddle", prog_name="huddle")
@@ -34,9 +48,6 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
         store.close()
         run_app(opts.db_path, opts)
 
-
-for command in (init, demo, doctor, backup, standup_group, cr_group, feedback_group, promise_group):
-    cli.add_command(command)
 
 
 def main() -> None:

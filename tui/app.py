@@ -86,7 +86,7 @@ class HuddleApp(App):
         self.last_activity_id = activity.latest_id(self.store)
         self.switch_mode("dashboard")
         if self.live:
-            self.watch_workspace()
+            self.call_after_refresh(self.watch_workspace)
 
     def header_facts(self) -> tuple[str, str]:
         from .store import members

@@ -54,11 +54,32 @@ def setup(ctx: click.Context, db: str | None, lang: str | None) -> Options:
 
 
 class HuddleGroup(click.Group):
-    """A click group whose errors are one plain line on stderr and exit 1."""
+    """A click group whose errors are one plain line on stderr and exit 1, and whose
+    subcommands are imported lazily: `lazy_subcommands` maps a name to "module:attribute"
+    inside tui.cli (click's documented lazy-loading pattern)."""
+
+    def __init__(self, *args, lazy_subcommands: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_subcommands = lazy_subcommands or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_subcommands))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in self.lazy_subcommands and name not in self.commands:
+            from importlib import import_module
+
+            module_name, attribute = self.lazy_subcommands[name].split(":")
+            command = getattr(import_module(f"{__name__}.{module_name}"), attribute)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `huddle ... | head`: the reader left; not an error
+            sys.stderr.close()
+            sys.exit(0)
         except StoreError as error:
             fail(str(error))
         except sqlite3.Error as error:

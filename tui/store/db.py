@@ -24,9 +24,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 from ..i18n import _
 from .errors import StoreError
@@ -124,7 +123,14 @@ class Store:
         self.clock = clock
         self.today = today
         self.conn = self._connect(create)
-        self.db = sqlite_utils.Database(self.conn)
+
+    @cached_property
+    def db(self):
+        """sqlite-utils on the same connection (imported on first use: it is slow to import,
+        and start-up should not wait for it). Its calls nest as savepoints inside `write()`."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- opening -------------------------------------------------------------------
 
