@@ -30,4 +30,6 @@ AREAS: list[Area] = [
     Area("standup", "2", N_("Standup"), ".standup:StandupScreen"),
     Area("requirements", "3", N_("Requirements"), ".requirements:RequirementsScreen"),
     Area("changes", "4", N_("Changes"), ".changes:ChangesScreen"),
+    Area("feedback", "5", N_("Feedback"), ".feedback:FeedbackScreen"),
+    Area("commitments", "6", N_("Commitments"), ".commitments:CommitmentsScreen"),
 ]

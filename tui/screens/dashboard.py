@@ -87,6 +87,11 @@ from ..widgets.requirements_panel import MilestonesDuePanel, RequirementFunnelPa
 
 PANELS += [RequirementFunnelPanel, MilestonesDuePanel]
 
+from ..widgets.trust_panels import FeedbackWaitingPanel, OverdueCommitmentsPanel, SatisfactionPanel  # noqa: E402
+
+PANELS.insert(0, OverdueCommitmentsPanel)
+PANELS += [SatisfactionPanel, FeedbackWaitingPanel]
+
 
 class DashboardScreen(HuddleScreen):
     AREA = "dashboard"

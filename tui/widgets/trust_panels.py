@@ -1,0 +1,92 @@
+"""The trust ledger on the Dashboard: overdue commitments (first on the dashboard), the
+satisfaction trend, and feedback waiting for us (detractors not acknowledged within 48
+hours, follow-ups whose date has passed)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..i18n import _, format_number
+from ..store import commitments, feedback, members, trust
+from ..text import one_line
+from ..screens.dashboard import Panel
+from .csat_chart import render_chart
+
+LIMIT = 6
+
+
+class OverdueCommitmentsPanel(Panel):
+    """Promises past their due date, most overdue first, and the on-time rate."""
+
+    TITLE = "Overdue commitments"
+
+    def render_text(self) -> Text:
+        store = self.app.store
+        today = store.today()
+        rows = commitments.overdue(store, 100)
+        names = members.names(store)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        summary = commitments.on_time_summary(store)["all"]
+        text.append(_("On time") + ": ", style="bold")
+        if summary.rate is None:
+            text.append("—", style="dim")
+        else:
+            text.append(f"{format_number(summary.rate * 100)}% ({summary.on_time}/{summary.closed})",
+                        style="green" if summary.rate >= 0.8 else "yellow" if summary.rate >= 0.5 else "red")
+        text.append("\n")
+        if not rows:
+            text.append(_("No overdue commitments."), style="dim")
+            return text
+        for row in rows[:LIMIT]:
+            days = (today - trust._day(row["due"])).days
+            text.append(row["key"], style="bold red")
+            text.append(" " + _("{n}d late").format(n=days), style="red")
+            owner = names.get(row["owner"], row["owner"]) if row["owner"] else ""
+            if owner:
+                text.append(" · " + one_line(owner, 12), style="dim")
+            text.append("\n  " + one_line(row["promise"], 120) + "\n")
+        if len(rows) > LIMIT:
+            text.append(_("…and {n} more (6)").format(n=len(rows) - LIMIT), style="dim")
+        return text
+
+
+class SatisfactionPanel(Panel):
+    """CSAT per project over the last six ISO weeks."""
+
+    TITLE = "Satisfaction trend"
+    WEEKS = 6
+
+    def render_text(self) -> Text:
+        store = self.app.store
+        today = store.today()
+        first = trust.last_weeks(today, self.WEEKS)[0]
+        from datetime import date
+
+        since = date.fromisocalendar(first[0], first[1], 1).isoformat()
+        return render_chart(feedback.csat_rows(store, since), today, self.WEEKS, title=False)
+
+
+class FeedbackWaitingPanel(Panel):
+    """Detractors nobody acknowledged within 48 hours, and follow-ups that are overdue."""
+
+    TITLE = "Follow-ups and detractors"
+
+    def render_text(self) -> Text:
+        store = self.app.store
+        now, today = store.now(), store.today()
+        rows = feedback.attention_rows(store)
+        flagged = [row for row in rows if trust.detractor_flagged(row, now)]
+        overdue = [row for row in rows if trust.follow_up_overdue(row, today) and row not in flagged]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if not flagged and not overdue:
+            text.append(_("Every detractor answered; no follow-up overdue."), style="dim")
+            return text
+        for row in flagged[:LIMIT]:
+            text.append(row["key"], style="bold red")
+            text.append(" " + _("CSAT {n}, no reply in 48h").format(n=row["csat"]), style="red")
+            text.append("\n  " + one_line(row["summary"], 120) + "\n")
+        for row in overdue[: max(0, LIMIT - len(flagged))]:
+            text.append(row["key"], style="bold yellow")
+            text.append(" " + _("follow-up was due {date}").format(date=row["follow_up_on"]), style="yellow")
+            text.append("\n  " + one_line(row["summary"], 120) + "\n")
+        return text
