@@ -58,7 +58,7 @@ class CommitmentsScreen(LedgerScreen):
         "the on-time rate). On time = kept on or before the original due date / all closed."
     )
     COLUMNS = (
-        ("key", N_("Key"), 6),
+        ("key", N_("ID"), 6),
         ("due_text", N_("Due"), 5),
         ("project", N_("Proj"), 5),
         ("status_label", N_("Status"), 12),

@@ -289,7 +289,7 @@ class FeedbackScreen(LedgerScreen):
         "The chart: per project and ISO week, the share of 4–5 and the mean score."
     )
     COLUMNS = (
-        ("key", N_("Key"), 6),
+        ("key", N_("ID"), 6),
         ("received", N_("Date"), 5),
         ("project", N_("Proj"), 5),
         ("csat_text", N_("CSAT"), 4),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..i18n import _, format_number
+from ..i18n import N_, _, format_number
 from ..store import commitments, feedback, members, trust
 from ..text import one_line
 from ..screens.dashboard import Panel
@@ -18,7 +18,7 @@ LIMIT = 6
 class OverdueCommitmentsPanel(Panel):
     """Promises past their due date, most overdue first, and the on-time rate."""
 
-    TITLE = "Overdue commitments"
+    TITLE = N_("Overdue commitments")
 
     def render_text(self) -> Text:
         store = self.app.store
@@ -53,7 +53,7 @@ class OverdueCommitmentsPanel(Panel):
 class SatisfactionPanel(Panel):
     """CSAT per project over the last six ISO weeks."""
 
-    TITLE = "Satisfaction trend"
+    TITLE = N_("Satisfaction trend")
     WEEKS = 6
 
     def render_text(self) -> Text:
@@ -69,7 +69,7 @@ class SatisfactionPanel(Panel):
 class FeedbackWaitingPanel(Panel):
     """Detractors nobody acknowledged within 48 hours, and follow-ups that are overdue."""
 
-    TITLE = "Follow-ups and detractors"
+    TITLE = N_("Follow-ups and detractors")
 
     def render_text(self) -> Text:
         store = self.app.store
