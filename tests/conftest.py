@@ -77,7 +77,7 @@ def demo_store(tmp_path, clock) -> Store:
     s.close()
 
 
-def make_app(store: Store, language: str = "en", **kwargs):
+def make_app(store: Store, language: str = "en", live: bool = False, **kwargs):
     from tui.app import HuddleApp
 
-    return HuddleApp(store.path, store=store, settings=Settings(), language=language, live=False, **kwargs)
+    return HuddleApp(store.path, store=store, settings=Settings(), language=language, live=live, **kwargs)

@@ -82,19 +82,27 @@ class HuddleApp(App):
     def on_mount(self) -> None:
         from .store import activity, members
 
+        from .store import presence
+
         members.ensure(self.store)
         self.last_activity_id = activity.latest_id(self.store)
+        try:
+            self.session_id = presence.join(self.store)
+        except Exception:  # a read-only workspace can still be read
+            self.session_id = None
         self.switch_mode("dashboard")
         if self.live:
             self.call_after_refresh(self.watch_workspace)
 
-    def header_facts(self) -> tuple[str, str]:
-        from .store import members
+    def header_facts(self) -> tuple[str, str, list[str]]:
+        """The workspace's name, who I am, and who else is here now."""
+        from .store import members, presence
 
         me = members.get(self.store, self.store.user)
         name = me["display_name"] if me else self.store.user
         role = _("lead") if me and me["role"] == "lead" else _("member")
-        return self.db_path.name, f"{name} ({role})"
+        others = [row["display_name"] for row in presence.online(self.store, getattr(self, "session_id", None))]
+        return self.db_path.name, f"{name} ({role})", others
 
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
@@ -116,6 +124,8 @@ class HuddleApp(App):
         for screen in self.screen_stack:
             if hasattr(screen, "workspace_changed"):
                 screen.workspace_changed()
+        for header in self.screen.query("#header"):
+            header.refresh()
         news = activity.since(self.store, self.last_activity_id)
         if news:
             self.last_activity_id = news[-1]["id"]
@@ -186,6 +196,13 @@ class HuddleApp(App):
         self.notify(str(error), severity="error", markup=False, timeout=8)
 
     async def on_unmount(self) -> None:
+        from .store import presence
+
+        if getattr(self, "session_id", None) and self._store is not None:
+            try:
+                presence.leave(self._store, self.session_id)
+            except Exception:
+                pass
         if self._owns_store and self._store is not None:
             self._store.close()
 

@@ -9,7 +9,7 @@ from ..i18n import _
 
 
 class HuddleHeader(Widget):
-    """One line: `碰头  1 Dashboard  2 Standup …   demo.db · 王芳 (lead)`.
+    """One line: `碰头  1 Dashboard  2 Standup …   +2 here: 李明, Bob · demo.db · 王芳 (lead)`.
 
     When the terminal is narrow, the areas other than the current one shrink to their key,
     then the right-hand side drops the workspace name, then everything but the areas.
@@ -24,7 +24,11 @@ class HuddleHeader(Widget):
 
         width = self.size.width
         brand = Content.styled(" 碰头 ", "bold")
-        workspace, person = self.app.header_facts()
+        workspace, person, others = self.app.header_facts()
+        here = ""
+        if others:
+            shown = ", ".join(name[:12] for name in others[:2]) + (" …" if len(others) > 2 else "")
+            here = _("+{n} here: {names}").format(n=len(others), names=shown) + " · "
 
         def areas(compact: bool) -> Content:
             parts = []
@@ -37,10 +41,13 @@ class HuddleHeader(Widget):
                     parts.append(Content.styled(f" {area.key} {_(area.title)} ", "dim"))
             return Content("").join(parts)
 
+        short_here = f"+{len(others)} · " if others else ""
         for compact, right_text in (
-            (False, f"{workspace} · {person} "),
-            (True, f"{workspace} · {person} "),
-            (True, f"{person} "),
+            (False, f"{here}{workspace} · {person} "),
+            (True, f"{here}{workspace} · {person} "),
+            (True, f"{here}{person} "),
+            (True, f"{short_here}{person} "),
+            (True, f"{short_here}"),
             (True, ""),
         ):
             left = Content.assemble(brand, areas(compact))
