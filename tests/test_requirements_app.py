@@ -1,0 +1,346 @@
+"""The Requirements area driven by the keyboard (Pilot): create, edit, conflicts, moves,
+acceptance refused for a member, filter as you type, milestones and their review."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from conftest import make_app, make_store
+from tui.store import members, milestones, requirements
+from tui.widgets.form import ConflictScreen, ConfirmScreen, FormScreen
+
+SIZE = (100, 30)
+
+
+async def open_area(pilot):
+    await pilot.press("3")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert screen.AREA == "requirements"
+    return screen
+
+
+async def go_to(pilot, screen, key: str) -> None:
+    assert screen.table.move_to_key(key)
+    await pilot.pause()
+    assert screen.cursor_key == key
+
+
+def notices(app) -> str:
+    return " | ".join(str(n.message) for n in app._notifications)
+
+
+async def test_list_shows_the_register(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        assert screen.table.row_count == requirements.count(demo_store)
+        assert screen.cursor_key == "REQ-1"
+        await pilot.press("j", "j")
+        assert screen.cursor_key == "REQ-3"
+        await pilot.press("G")
+        assert screen.cursor_key == f"REQ-{requirements.count(demo_store)}"
+        await pilot.press("g")
+        assert screen.cursor_key == "REQ-1"
+        detail = str(screen.query_one("#req-detail-text").render())
+        assert "REQ-1" in detail and "ACME 刘经理" in detail
+
+
+async def test_create_with_the_form(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        before = requirements.count(demo_store)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Export [bold]x[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert requirements.count(demo_store) == before + 1
+        key = f"REQ-{before + 1}"
+        row = requirements.get(demo_store, key)
+        assert row["title"] == "Export [bold]x[/]" and row["status"] == "draft" and row["priority"] == "P2"
+        assert screen.cursor_key == key
+        trail = demo_store.query("SELECT action, actor FROM activity WHERE key = ?", (key,))
+        assert trail == [{"action": "create", "actor": "wangfang"}]
+
+
+async def test_empty_title_is_refused_and_the_form_stays(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "Title" in str(app.screen.query_one("#form-error").render())
+
+
+async def test_edit_and_conflict_keeps_the_draft(demo_store, clock):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-9")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        # Someone else saves first.
+        other = make_store(demo_store.path, clock, user="liming")
+        requirements.update(other, "REQ-9", {"title": "李明的标题"}, expected_version=form.version)
+        other.close()
+        await pilot.press("end", *" (mine)")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert requirements.get(demo_store, "REQ-9")["title"] == "李明的标题"
+        await pilot.press("escape")  # back to editing: the draft is kept
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.values["title"] == "Dark mode (mine)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("ctrl+s")  # keep mine, save on top of theirs
+        await pilot.pause()
+        assert not isinstance(app.screen, (FormScreen, ConflictScreen))
+        assert requirements.get(demo_store, "REQ-9")["title"] == "Dark mode (mine)"
+
+
+async def test_single_key_moves(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-9")  # draft
+        await pilot.press("o")
+        await pilot.pause()
+        assert requirements.get(demo_store, "REQ-9")["status"] == "documented"
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"ACME 刘经理")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = requirements.get(demo_store, "REQ-9")
+        assert (row["status"], row["confirmed_by"]) == ("confirmed", "ACME 刘经理")
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert requirements.get(demo_store, "REQ-9")["status"] == "delivered"
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert requirements.get(demo_store, "REQ-9")["status"] == "accepted"
+        moves = demo_store.query(
+            "SELECT new FROM activity WHERE key = 'REQ-9' AND action = 'move' ORDER BY id")
+        assert [m["new"] for m in moves][-5:] == ["documented", "confirmed", "in_progress", "delivered", "accepted"]
+
+
+async def test_illegal_move_says_what_is_allowed(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-9")  # draft
+        await pilot.press("v")
+        await pilot.pause()
+        assert requirements.get(demo_store, "REQ-9")["status"] == "draft"
+        assert "Allowed now" in notices(app)
+
+
+async def test_member_cannot_accept(demo_store, clock):
+    member = make_store(demo_store.path, clock, user="liming")
+    app = make_app(member)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-3")  # delivered, in a milestone
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert requirements.get(member, "REQ-3")["status"] == "delivered"
+        assert "Only a lead" in notices(app)
+    member.close()
+
+
+async def test_member_refused_in_chinese(demo_store, clock):
+    member = make_store(demo_store.path, clock, user="liming")
+    app = make_app(member, "zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-3")
+        await pilot.press("A", "y")
+        await pilot.pause()
+        assert requirements.get(member, "REQ-3")["status"] == "delivered"
+        assert "负责人" in notices(app)
+    member.close()
+
+
+async def test_filter_as_you_type_and_keys_do_not_fire(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"订单")
+        await pilot.pause()
+        assert screen.filter_text == "订单"
+        assert screen.table.row_count == 3
+        before = {row["key"]: row["status"] for row in requirements.list_rows(demo_store)}
+        # Move keys typed into the filter are text, not moves.
+        await pilot.press("o", "c", "A", "X", "n")
+        await pilot.pause()
+        assert screen.filter_text == "订单ocAXn"
+        assert {row["key"]: row["status"] for row in requirements.list_rows(demo_store)} == before
+        assert not isinstance(app.screen, FormScreen)
+        assert screen.table.row_count == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.filter_text == ""
+        assert screen.table.row_count == requirements.count(demo_store)
+        await pilot.press("slash", *"phase 2", "enter")
+        await pilot.pause()
+        assert screen.table.has_focus
+        assert screen.table.row_count == 0 or screen.filter_text == "phase 2"
+
+
+async def test_milestone_filter_and_marks(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await pilot.press("m")  # first milestone in due order
+        await pilot.pause()
+        first = milestones.all_milestones(demo_store)[0]
+        assert screen.milestone_id == first["id"]
+        assert screen.table.row_count == demo_store.scalar(
+            "SELECT count(*) FROM requirements WHERE milestone_id = ?", (first["id"],))
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.group_by_milestone
+
+
+async def test_bulk_move_with_marks(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        drafts = [row["key"] for row in requirements.list_rows(demo_store, status="draft")]
+        for key in drafts[:2]:
+            await go_to(pilot, screen, key)
+            await pilot.press("space")
+        assert screen.table.marked == set(drafts[:2])
+        await pilot.press("o")
+        await pilot.pause()
+        for key in drafts[:2]:
+            assert requirements.get(demo_store, key)["status"] == "documented"
+        assert not screen.table.marked
+
+
+async def test_milestones_view_and_review(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot)
+        await pilot.press("M")
+        await pilot.pause()
+        from tui.screens.milestones import MilestoneReviewScreen, MilestonesScreen
+
+        assert isinstance(app.screen, MilestonesScreen)
+        detail = str(app.screen.query_one("#ms-detail-text").render())
+        assert "Still open at the due date" in detail  # the first milestone is overdue
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MilestoneReviewScreen)
+        text = str(app.screen.query_one("#review-text").render())
+        assert "Progress: 2 of 3 accepted" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MilestonesScreen)
+        await pilot.press("f")  # show its requirements in the register
+        await pilot.pause()
+        register = app.screen
+        assert register.AREA == "requirements" and register.milestone_id == milestones.all_milestones(demo_store)[0]["id"]
+
+
+async def test_new_milestone_with_the_form(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot)
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"三期验收")
+        app.screen.query_one("#field-project").value = "NOVA"
+        app.screen.query_one("#field-due").value = "2026-13-01"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "YYYY-MM-DD" in str(app.screen.query_one("#form-error").render())
+        app.screen.query_one("#field-due").value = "2026-12-20"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert milestones.find(demo_store, "三期验收")["due"] == "2026-12-20"
+
+
+async def test_language_switch_keeps_state(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-5")
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.cursor_key == "REQ-5"
+        assert "需求" in str(screen.query_one("#req-title").render())
+        assert "客户已确认" in str(screen.query_one("#req-detail-text").render())
+
+
+async def test_dashboard_panels(demo_store):
+    app = make_app(demo_store, "zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        from tui.widgets.requirements_panel import MilestonesDuePanel, RequirementFunnelPanel
+
+        funnel = str(app.screen.query_one(RequirementFunnelPanel).render())
+        assert "草稿" in funnel and "ACME" in funnel
+        due = str(app.screen.query_one(MilestonesDuePanel).render())
+        assert "Sprint 3 验收" in due and "逾期" in due
+
+
+NASTY = ["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "a\x00b\x07c", "x" * 10_000,
+         "客户反馈：很慢", "🚀🔥", "line1\nline2"]
+
+
+@pytest.mark.parametrize("text", NASTY, ids=[f"nasty{i}" for i in range(len(NASTY))])
+async def test_nasty_text_displays_literally(demo_store, text):
+    row = requirements.create(demo_store, {"title": text[:500], "detail": text, "source": text[:1000], "project": "ACME"})
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, row["key"])
+        await pilot.pause()
+        assert requirements.get(demo_store, row["key"])["title"] == text[:500].strip()
+        assert requirements.get(demo_store, row["key"])["detail"] == text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_detail_renders_any_text(demo_store, text):
+    from tui.screens.requirements import detail_text
+
+    key = requirements.create(demo_store, {"title": (text.strip() or "t")[:500], "detail": text,
+                                           "acceptance_criteria": text, "source": text[:1000]})["key"]
+    rendered = detail_text(demo_store, requirements.get(demo_store, key), members.names(demo_store))
+    console = Console(width=80, file=open("/dev/null", "w"), force_terminal=True)
+    console.print(rendered)
+    assert "\x1b" not in rendered.plain
