@@ -59,7 +59,7 @@ class CommitmentsScreen(LedgerScreen):
     )
     COLUMNS = (
         ("key", N_("ID"), 6),
-        ("due_text", N_("Due"), 5),
+        ("due_text", N_("Due by"), 6),
         ("project", N_("Proj"), 5),
         ("status_label", N_("Status"), 12),
         ("owner_name", N_("Owner"), 8),

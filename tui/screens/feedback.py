@@ -292,7 +292,7 @@ class FeedbackScreen(LedgerScreen):
         ("key", N_("ID"), 6),
         ("received", N_("Date"), 5),
         ("project", N_("Proj"), 5),
-        ("csat_text", N_("CSAT"), 4),
+        ("csat_text", N_("Score"), 5),
         ("status_label", N_("Status"), 12),
         ("owner_name", N_("Owner"), 8),
         ("follow_text", N_("F-up"), 5),

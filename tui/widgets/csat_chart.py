@@ -55,7 +55,7 @@ def render_chart(rows: list[dict], today, weeks: int = WEEKS, *, title: bool = T
     text = Text()
     bars_width = 2 * weeks - 1
     share_label, mean_label = _("4–5"), _("mean")
-    label_width = 5
+    label_width = 6
     if title:
         text.append(_("Satisfaction (CSAT), last {n} weeks").format(n=weeks), style="bold")
         text.append("\n")

@@ -1,0 +1,215 @@
+"""The Feedback area driven with Pilot: conversion to a requirement / change request,
+follow-up scheduling, closing with the follow-up outcome, the filter, both languages."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from conftest import make_app
+from tui.store import feedback, members, projects
+from tui.widgets.form import ConflictScreen, FormScreen
+
+
+@pytest.fixture
+def ws(store):
+    projects.add(store, "ACME", "ACME portal", "ACME 集团")
+    members.add(store, "liming", "李明")
+    feedback.add(store, "希望增加按部门汇总的报表", project="ACME", contact="孙主管", csat=4, received_on="2026-11-20")
+    feedback.add(store, "Login times out twice a day", project="ACME", contact="Zhao", csat=1,
+                 received_on="2026-11-24")
+    return store
+
+
+def visible_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.walk_children(with_self=False) if isinstance(w, Static))
+
+
+async def open_area(pilot, key: str = "FB-1"):
+    await pilot.press("5")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert screen.AREA == "feedback"
+    assert screen.table.move_to_key(key)
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+async def test_feedback_to_requirement(ws, language):
+    app = make_app(ws, language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "FB-1")
+        await pilot.press("R")
+        await pilot.pause()
+        row = feedback.get(ws, "FB-1")
+        assert row["linked_key"] == "REQ-1"
+        assert feedback.links(ws, "REQ-1") == ["FB-1"]
+        req = ws.query_one("SELECT * FROM requirements WHERE key = 'REQ-1'")
+        assert req["status"] == "draft" and req["title"] == "希望增加按部门汇总的报表"
+        screen.show_detail()
+        text = visible_text(app)
+        assert "REQ-1" in text
+        assert ("Linked" if language == "en" else "已关联") in text
+
+
+async def test_feedback_to_change_request(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_area(pilot, "FB-2")
+        await pilot.press("C")
+        await pilot.pause()
+        assert feedback.get(ws, "FB-2")["linked_key"] == "CR-1"
+        cr = ws.query_one("SELECT * FROM change_requests WHERE key = 'CR-1'")
+        assert cr["status"] == "submitted" and cr["requested_by"] == "Zhao"
+
+
+async def test_schedule_follow_up(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-2")
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        field = form.query_one("#field-follow_up_on", Input)
+        assert field.value == "2026-12-04"  # a week from today by default
+        field.value = "2026-12-01"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert feedback.get(ws, "FB-2")["follow_up_on"] == "2026-12-01"
+
+
+async def test_bad_follow_up_date_keeps_form_open_with_message(ws):
+    app = make_app(ws, "zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-2")
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-follow_up_on", Input).value = "下周三"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "YYYY-MM-DD" in form.error and "日期" in form.error
+        assert feedback.get(ws, "FB-2")["follow_up_on"] is None
+
+
+async def test_moves_and_close_asks_outcome(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-2")
+        await pilot.press("a")
+        await pilot.pause()
+        row = feedback.get(ws, "FB-2")
+        assert row["status"] == "acknowledged" and row["acknowledged_at"]
+        await pilot.press("o", "b", "r")
+        await pilot.pause()
+        row = feedback.get(ws, "FB-2")
+        assert (row["status"], row["owner"]) == ("resolved", "wangfang")
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and app.focused.id == "field-outcome"
+        await pilot.press("ctrl+s")  # empty outcome: refused
+        await pilot.pause()
+        assert app.screen is form and feedback.get(ws, "FB-2")["status"] == "resolved"
+        await pilot.press(*"[bold]ok[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = feedback.get(ws, "FB-2")
+        assert (row["status"], row["follow_up_outcome"]) == ("closed", "[bold]ok[/]")
+
+
+async def test_illegal_move_explains(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-1")
+        await pilot.press("r")  # new -> resolved is not allowed
+        await pilot.pause()
+        assert feedback.get(ws, "FB-1")["status"] == "new"
+        notices = [n.message for n in app._notifications]
+        assert any("acknowledged" in message for message in notices)
+
+
+async def test_keys_do_not_fire_in_the_filter(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "FB-1")
+        await pilot.press("slash")
+        assert app.focused.id == "feedback-filter"
+        await pilot.press(*"arcRCfo 5")
+        await pilot.pause()
+        assert app.screen is screen and app.current_mode == "feedback"
+        assert feedback.get(ws, "FB-1")["status"] == "new"
+        assert ws.scalar("SELECT count(*) FROM requirements") == 0
+        assert screen.filter_text == "arcRCfo 5"
+        assert screen.table.row_count == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.filter_text == "" and screen.table.row_count == 2
+        await pilot.press("slash", *"login", "enter")
+        await pilot.pause()
+        assert screen.table.row_count == 1 and screen.table.cursor_key == "FB-2"
+        assert app.focused is screen.table
+
+
+async def test_new_feedback_form(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await pilot.press(*"客户 导出太慢")
+        form.query_one("#field-contact", Input).value = "刘总"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = feedback.get(ws, "FB-3")
+        assert (row["summary"], row["contact"], row["project"], row["channel"]) == ("客户 导出太慢", "刘总", "ACME", "meeting")
+        assert app.screen.table.cursor_key == "FB-3"
+
+
+async def test_edit_keeps_draft_on_conflict(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-1")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        area = form.query_one("#field-summary", TextArea)
+        area.text = "mine"
+        await pilot.pause()
+        feedback.edit(ws, "FB-1", {"contact": "someone else"}, 1)  # another person saves first
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)  # both versions shown; nothing overwritten
+        assert feedback.get(ws, "FB-1")["summary"] != "mine"
+        await pilot.press("y", "ctrl+s")  # keep all mine, save on top of theirs
+        await pilot.pause()
+        row = feedback.get(ws, "FB-1")
+        assert row["summary"] == "mine" and row["version"] == 3
+
+
+NASTY = ["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "a\x00b\x07c", "x" * 10_000, "客户反馈：很慢",
+         "🎉🔥", "l1\nl2"]
+
+
+@pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
+async def test_nasty_text_displays(store, text):
+    projects.add(store, "ACME", "ACME")
+    feedback.add(store, text, project="ACME", contact=text[:500], csat=1, received_on="2026-11-20")
+    feedback.move(store, "FB-1", "acknowledged")
+    feedback.move(store, "FB-1", "resolved")
+    feedback.move(store, "FB-1", "closed", outcome=text)
+    app = make_app(store, "zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_area(pilot, "FB-1")
+        await pilot.press("j", "k", "1")
+        await pilot.pause()
+        assert app.is_running and app.current_mode == "dashboard"
