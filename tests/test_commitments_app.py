@@ -1,0 +1,166 @@
+"""The Commitments area driven with Pilot: kept / missed with single keys, moving a due date
+(asks the reason, keeps the original), the on-time line, the filter, both languages."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from conftest import make_app
+from tui.store import commitments, members, projects
+from tui.widgets.form import FormScreen
+
+
+@pytest.fixture
+def ws(store):
+    projects.add(store, "ACME", "ACME portal")
+    members.add(store, "liming", "李明")
+    commitments.add(store, "发送周报", "2026-11-25", to_whom="刘总", project="ACME")
+    commitments.add(store, "Deliver the test report", "2026-12-02", to_whom="Grace", project="ACME", owner="liming")
+    return store
+
+
+def visible_text(app) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.walk_children(with_self=False) if isinstance(w, Static))
+
+
+async def open_area(pilot, key: str = "CM-1"):
+    await pilot.press("6")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert screen.AREA == "commitments"
+    assert screen.table.move_to_key(key)
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+async def test_move_due_date_asks_reason_and_keeps_original(ws, language):
+    app = make_app(ws, language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "CM-1")
+        await pilot.press("d")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert app.focused.id == "field-reason"
+        form.query_one("#field-due", Input).value = "2026-12-04"
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no reason yet: refused, nothing written
+        await pilot.pause()
+        assert app.screen is form and commitments.get(ws, "CM-1")["status"] == "open"
+        await pilot.press(*"client agreed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = commitments.get(ws, "CM-1")
+        assert (row["status"], row["due"], row["original_due"]) == ("renegotiated", "2026-12-04", "2026-11-25")
+        note = ws.scalar("SELECT note FROM activity WHERE key = 'CM-1' AND field = 'due'")
+        assert note == "client agreed"
+        screen.show_detail()
+        text = visible_text(app)
+        assert "2026-11-25" in text  # the original date is shown
+        assert ("originally" if language == "en" else "原定") in text
+
+
+async def test_kept_and_missed_update_the_on_time_rate(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_area(pilot, "CM-1")
+        assert "On time —" in visible_text(app)
+        await pilot.press("K")  # kept on the 27th, due the 25th: late
+        await pilot.pause()
+        assert commitments.get(ws, "CM-1")["status"] == "kept"
+        screen.table.move_to_key("CM-2")
+        await pilot.pause()
+        await pilot.press("K")  # on time
+        await pilot.pause()
+        assert commitments.get(ws, "CM-2")["status"] == "kept"
+        text = visible_text(app)
+        assert "On time 50% (1/2)" in text
+        await pilot.press("x")  # kept is final: refused with a message
+        await pilot.pause()
+        assert commitments.get(ws, "CM-2")["status"] == "kept"
+        assert any("final" in n.message for n in app._notifications)
+
+
+async def test_missed(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "CM-2")
+        await pilot.press("x")
+        await pilot.pause()
+        row = commitments.get(ws, "CM-2")
+        assert row["status"] == "missed" and row["closed_at"]
+
+
+async def test_overdue_first_and_counted(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "CM-1")
+        assert "1 overdue" in visible_text(app)
+        screen.table.action_first()
+        await pilot.pause()
+        assert screen.table.cursor_key == "CM-1"
+
+
+async def test_new_commitment(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Send the plan")
+        form.query_one("#field-to_whom", Input).value = "ACME 刘总"
+        form.query_one("#field-due", Input).value = "2026-12-10"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = commitments.get(ws, "CM-3")
+        assert (row["promise"], row["to_whom"], row["due"], row["owner"]) == ("Send the plan", "ACME 刘总", "2026-12-10", "wangfang")
+
+
+async def test_edit_cannot_change_due(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "CM-1")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert not form.query("#field-due")
+        form.query_one("#field-promise", TextArea).text = "发送周报和风险清单"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert commitments.get(ws, "CM-1")["promise"] == "发送周报和风险清单"
+
+
+async def test_keys_do_not_fire_in_the_filter(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "CM-1")
+        await pilot.press("slash", *"Kxdn6")
+        await pilot.pause()
+        assert app.screen is screen and app.current_mode == "commitments"
+        assert commitments.get(ws, "CM-1")["status"] == "open"
+        assert screen.filter_text == "Kxdn6"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.table.row_count == 2
+
+
+NASTY = ["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "a\x00b", "x" * 5_000, "承诺", "🎉", "l1\nl2"]
+
+
+@pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
+async def test_nasty_text_displays(store, text):
+    projects.add(store, "ACME", "ACME")
+    commitments.add(store, text, "2026-11-20", to_whom=text[:500], project="ACME")
+    commitments.move_due(store, "CM-1", "2026-11-26", text)
+    app = make_app(store, "zh_CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_area(pilot, "CM-1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.is_running and app.current_mode == "dashboard"
