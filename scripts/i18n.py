@@ -14,7 +14,9 @@ translations at once without losing each other's.
 
 from __future__ import annotations
 
+import ast
 import fcntl
+import re
 import io
 import json
 import sys
@@ -43,6 +45,11 @@ def locked():
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+# `_("…")` calls inside f-strings, which babel's extractor does not see (Python 3.11
+# tokenizes an f-string as one string token).
+IN_FSTRING = re.compile(r"""\b_\(\s*(?P<q>['"])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*\)""")
+
+
 def extract() -> Catalog:
     template = Catalog(project="huddle", version="0.1", charset="utf-8", fuzzy=False,
                        creation_date=datetime(2026, 1, 1))
@@ -50,6 +57,11 @@ def extract() -> Catalog:
         str(ROOT / "tui"), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         template.add(message, None, [(f"tui/{filename}", lineno)], auto_comments=comments, context=context)
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for match in IN_FSTRING.finditer(path.read_text(encoding="utf-8")):
+            text = ast.literal_eval(match.group("q") + match.group("text") + match.group("q"))
+            if text not in template:
+                template.add(text, None, [(str(path.relative_to(ROOT)), 0)])
     return template
 
 
