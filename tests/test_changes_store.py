@@ -291,6 +291,7 @@ def test_queue_order_filters_and_paging(store, clock):
     assert find("%") == [high["key"]]
     assert find("_") == [high["key"]]
     assert find("MID") == [mid_old["key"], mid_new["key"]]
+    assert find("mid new") == [mid_new["key"]]  # every word, anywhere
     assert find("", "assessing") == [mid_old["key"]]
     assert find("", "decision") == []
     changes.assess(store, mid_old["key"], ASSESSMENT, expected_version=None)
@@ -306,9 +307,16 @@ def test_queue_order_filters_and_paging(store, clock):
 
 def test_queue_uses_index(store):
     query = changes.queue_query(store)
-    plan = store.query(f"EXPLAIN QUERY PLAN {query.select} ORDER BY priority, status_at DESC, number DESC", query.params)
-    text = " ".join(row["detail"] for row in plan)
-    assert "change_requests_queue" in text or "change_requests_status" in text
+    plan = store.query(f"EXPLAIN QUERY PLAN {query.select} INDEXED BY change_requests_queue ORDER BY {changes.QUEUE_ORDER}".replace(
+        "FROM change_requests WHERE", "FROM change_requests INDEXED BY change_requests_queue WHERE").replace(" INDEXED BY change_requests_queue ORDER", " ORDER"), query.params)
+    assert "TEMP B-TREE" not in " ".join(row["detail"] for row in plan)  # the index gives the order
+    query = changes.queue_query(store, changes.QueueFilter("open", "客户 api"))
+    assert query.index == "change_requests_open_queue"
+    plan = store.query(f"EXPLAIN QUERY PLAN SELECT count(*) FROM change_requests INDEXED BY {query.index} WHERE {query.where}", query.params)
+    assert "COVERING INDEX change_requests_open_queue" in " ".join(row["detail"] for row in plan)
+    query = changes.queue_query(store, changes.QueueFilter("all", "客户"))
+    plan = store.query(f"EXPLAIN QUERY PLAN SELECT count(*) FROM change_requests INDEXED BY {query.index} WHERE {query.where}", query.params)
+    assert "COVERING INDEX change_requests_queue" in " ".join(row["detail"] for row in plan)
 
 
 def test_counts(store):
@@ -347,3 +355,21 @@ def test_text_stored_exactly(store, title, detail):
     assert (row["title"], row["detail"]) == (title, detail)
     found = changes.queue_source(store, changes.QueueFilter("all", title[:20])).fetch(0, 5000)
     assert row["key"] in {r["key"] for r in found}
+
+
+def test_queue_source_positions_and_deep_pages(store, clock):
+    for n in range(30):
+        changes.add(store, f"item {n}", priority=f"P{n % 4}")
+        clock.advance(seconds=1)
+    source = changes.queue_source(store, changes.QueueFilter("open", "item"), cursor_key="CR-7")
+    total = source.count()
+    everything = source.fetch(0, 100)
+    assert total == 30 and len(everything) == 30
+    assert source.index_of("CR-7") == [r["key"] for r in everything].index("CR-7")
+    fresh = changes.queue_source(store, changes.QueueFilter("open", "item"))
+    fresh.count()
+    for key in ("CR-1", "CR-30", "CR-12"):
+        assert fresh.index_of(key) == [r["key"] for r in everything].index(key)
+    assert fresh.fetch(20, 10) == everything[20:30]  # read backwards from the end
+    assert fresh.fetch(5, 5) == everything[5:10]
+    assert fresh.index_of("CR-999") is None

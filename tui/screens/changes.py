@@ -199,7 +199,9 @@ class ChangesScreen(HuddleScreen):
     # -- data --------------------------------------------------------------------------------
 
     def make_source(self) -> QueueRows:
-        return QueueRows(changes.queue_source(self.store, self.flt), members.names(self.store), self.store.now())
+        return QueueRows(
+            changes.queue_source(self.store, self.flt, self.cursor_key), members.names(self.store), self.store.now()
+        )
 
     def refresh_data(self) -> None:
         """Reload the queue with the same filter, keeping the cursor on its request."""

@@ -43,6 +43,9 @@ MAX_TEXT = 20_000
 FINAL = tuple(s for s in workflow.statuses(KIND) if workflow.is_final(KIND, s))
 OPEN = tuple(s for s in workflow.statuses(KIND) if not workflow.is_final(KIND, s))
 WAITING = ("submitted", "assessing")
+_OPEN_LIST = ", ".join(f"'{s}'" for s in OPEN)
+OPEN_SQL = f"status IN ({_OPEN_LIST})"
+"""The open requests; the partial index `change_requests_open_queue` has this WHERE."""
 
 # Columns a move may change besides the status (restored by undo).
 _MOVE_FIELDS = ("decided_by", "decided_at", "decision_note", "duplicate_of", "assignee")
@@ -151,15 +154,22 @@ class QueueFilter:
 
 @dataclass(frozen=True)
 class QueueQuery:
-    """A base SELECT (with a `key` column), its parameters and its ORDER BY terms."""
+    """The queue's WHERE clause (over `change_requests`), its parameters, and the covering
+    index a scan of it should use."""
 
-    select: str
+    where: str
     params: dict = dataclass_field(default_factory=dict)
-    order_by: tuple[str, ...] = ()
+    index: str = "change_requests_queue"
+
+    @property
+    def select(self) -> str:
+        return f"SELECT {_QUEUE_COLUMNS} FROM change_requests WHERE {self.where}"
 
 
-QUEUE_ORDER = ("priority ASC", "status_at DESC", "number DESC")
-"""Priority first, then the newest decisions (latest status change) first."""
+QUEUE_ORDER = "priority ASC, status_at DESC, number DESC"
+"""Priority first, then the newest decisions (latest status change) first. The index
+`change_requests_queue` has exactly this order and covers every filtered column."""
+_REVERSED_ORDER = "priority DESC, status_at ASC, number ASC"
 
 _QUEUE_COLUMNS = (
     "key, number, title, priority, status, requested_by, assignee, created_at, status_at,"
@@ -176,7 +186,7 @@ def _view_where(store: Store, view: str) -> tuple[str, dict]:
     today = store.today().isoformat()
     params: dict = {"today": today}
     awake = "(snoozed_until IS NULL OR snoozed_until <= :today)"
-    open_list = ", ".join(f"'{s}'" for s in OPEN)
+    open_list = _OPEN_LIST
     if view == "open":
         return f"status IN ({open_list}) AND {awake}", params
     if view == "all":
@@ -204,26 +214,98 @@ def _view_where(store: Store, view: str) -> tuple[str, dict]:
 
 
 def queue_query(store: Store, flt: QueueFilter = QueueFilter()) -> QueueQuery:
-    """The queue as SQL for `SQLSource`: filtered by view and text (title, key, requester;
-    any substring, Chinese included), ordered by `QUEUE_ORDER` over an index."""
+    """The queue's filter as SQL: the view, and every word of the text somewhere in the
+    title, key or requester (any substring, Chinese included; `%` and `_` are literal)."""
     where, params = _view_where(store, flt.view)
-    text = flt.text.strip()
-    if text:
-        params["text"] = _like(text)
-        where += (
-            " AND (title LIKE :text ESCAPE '\\' OR key LIKE :text ESCAPE '\\'"
-            " OR requested_by LIKE :text ESCAPE '\\')"
+    for number, word in enumerate(flt.text.split()[:8]):
+        name = f"w{number}"
+        params[name] = _like(word)
+        where += f" AND search LIKE :{name} ESCAPE '\\'"
+    index = "change_requests_open_queue" if OPEN_SQL in where else "change_requests_queue"
+    return QueueQuery(where, params, index)
+
+
+class QueueSource:
+    """The queue as an `ItemTable` row source, over the covering index.
+
+    A filter keystroke costs one scan of `change_requests_queue` (never the table):
+    `count()` counts the matches and, in the same pass, the position of `cursor_key` (the
+    item the cursor was on), which `ItemTable.set_source` asks for right after. Pages are
+    read in index order, deep pages backwards from the end (a small OFFSET either way).
+    """
+
+    def __init__(self, store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None) -> None:
+        self.conn = store.conn
+        self.query = queue_query(store, flt)
+        self.cursor_key = cursor_key
+        self._count: int | None = None
+        self._positions: dict[str, int | None] = {}
+
+    def _sort_values(self, key: str) -> tuple | None:
+        row = self.conn.execute(
+            f"SELECT priority, status_at, number FROM change_requests WHERE key = :__key AND ({self.query.where})",
+            {**self.query.params, "__key": key},
+        ).fetchone()
+        return None if row is None else tuple(row)
+
+    _BEFORE = (
+        "(priority < :__p OR (priority = :__p AND (status_at > :__s"
+        " OR (status_at = :__s AND number > :__n))))"
+    )
+
+    def count(self) -> int:
+        key = self.cursor_key
+        values = self._sort_values(key) if key else None
+        if values is None:
+            # Words to match: scan the covering index, not the table.
+            hint = f" INDEXED BY {self.query.index}" if "LIKE" in self.query.where else ""
+            sql = f"SELECT count(*), NULL FROM change_requests{hint} WHERE {self.query.where}"
+            params = self.query.params
+        else:
+            sql = (
+                f"SELECT count(*), sum({self._BEFORE}) FROM change_requests"
+                f" INDEXED BY {self.query.index} WHERE {self.query.where}"
+            )
+            params = {**self.query.params, "__p": values[0], "__s": values[1], "__n": values[2]}
+        total, before = self.conn.execute(sql, params).fetchone()
+        self._count = int(total)
+        self._positions = {key: None if values is None else int(before or 0)} if key else {}
+        return self._count
+
+    def index_of(self, key: str) -> int | None:
+        if key in self._positions:
+            return self._positions[key]
+        values = self._sort_values(key)
+        if values is None:
+            return None
+        return int(self.conn.execute(
+            f"SELECT count(*) FROM change_requests INDEXED BY {self.query.index}"
+            f" WHERE {self.query.where} AND {self._BEFORE}",
+            {**self.query.params, "__p": values[0], "__s": values[1], "__n": values[2]},
+        ).fetchone()[0])
+
+    def fetch(self, offset: int, limit: int) -> list[dict]:
+        total = self._count if self._count is not None else self.count()
+        offset, limit = max(0, int(offset)), max(0, int(limit))
+        if limit == 0 or offset >= total:
+            return []
+        limit = min(limit, total - offset)
+        reverse = offset > total // 2
+        order = _REVERSED_ORDER if reverse else QUEUE_ORDER
+        start = total - offset - limit if reverse else offset
+        cursor = self.conn.execute(
+            f"{self.query.select} ORDER BY {order} LIMIT :__limit OFFSET :__offset",
+            {**self.query.params, "__limit": limit, "__offset": start},
         )
-    select = f"SELECT {_QUEUE_COLUMNS} FROM change_requests WHERE {where}"
-    return QueueQuery(select, params, QUEUE_ORDER)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values)) for values in cursor.fetchall()]
+        if reverse:
+            rows.reverse()
+        return rows
 
 
-def queue_source(store: Store, flt: QueueFilter = QueueFilter()):
-    """A `SQLSource` over the queue (imported lazily: it is plain data code)."""
-    from ..widgets.sql_source import SQLSource
-
-    query = queue_query(store, flt)
-    return SQLSource(store.conn, query.select, query.params, order_by=query.order_by)
+def queue_source(store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None) -> QueueSource:
+    return QueueSource(store, flt, cursor_key)
 
 
 def counts(store: Store) -> dict:
@@ -385,10 +467,16 @@ def add(
             "priority": priority,
             "status": workflow.INITIAL[KIND],
             "status_at": now,
+            "search": search_text(key, title, requested_by),
             **store.audit_insert(),
         })
         store.record(ENTITY, key, "create", new=workflow.INITIAL[KIND], note=title)
     return get(store, key)
+
+
+def search_text(key: str, title: str, requested_by: str) -> str:
+    """What the queue's filter searches: key, title and requester in one indexed column."""
+    return f"{key}\n{title}\n{requested_by}"
 
 
 def _requirement(store: Store, value: str | None) -> str | None:
@@ -424,7 +512,8 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None) 
         changed = {k: v for k, v in clean_values.items() if row[k] != v}
         if not changed:
             return row
-        _update(store, row, changed)
+        merged = {**row, **changed}
+        _update(store, row, {**changed, "search": search_text(row["key"], merged["title"], merged["requested_by"])})
         for column, value in changed.items():
             store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=value)
     return get(store, key)

@@ -94,11 +94,20 @@ _V1 = [
     decision_note TEXT NOT NULL DEFAULT '',
     duplicate_of TEXT,
     snoozed_until TEXT,
-    status_at TEXT,
+    status_at TEXT NOT NULL DEFAULT '',
+    search TEXT NOT NULL DEFAULT '',
     {_AUDIT})""",
     "CREATE INDEX change_requests_status ON change_requests (status, priority, number)",
     "CREATE INDEX change_requests_project ON change_requests (project, status)",
-    "CREATE INDEX change_requests_queue ON change_requests (priority, status_at DESC, number DESC)",
+    # The queue's order, covering what its filters read (`search` is key + title +
+    # requester): a filter keystroke scans one of these indexes, never the table; the
+    # partial one holds only open requests (see tui/store/changes.py, QueueSource).
+    "CREATE INDEX change_requests_queue ON change_requests"
+    " (priority, status_at DESC, number DESC, status, snoozed_until, assignee, search)",
+    "CREATE INDEX change_requests_open_queue ON change_requests"
+    " (priority, status_at DESC, number DESC, status, snoozed_until, assignee, search)"
+    " WHERE status IN ('submitted', 'assessing', 'approved', 'implementing', 'verifying')",
+    "CREATE INDEX change_requests_open ON change_requests (status, snoozed_until)",
     "CREATE INDEX change_requests_assignee ON change_requests (assignee, status)",
     f"""CREATE TABLE feedback (
     id INTEGER PRIMARY KEY,

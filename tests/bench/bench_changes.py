@@ -1,0 +1,149 @@
+"""Benchmark: the change queue with 100,000 requests.
+
+Fills a workspace with 100,000 change requests (mixed English and Chinese titles, every
+status, a few snoozed), opens the Changes area in a headless app at 100x30, types a filter
+one keystroke at a time and prints, per keystroke, the time from the key to the redrawn
+table (the Input handles it, the screen re-queries, the table repaints), next to the same
+queries (count + first page + cursor position) run directly on sqlite3, and the ratio.
+
+    python tests/bench/bench_changes.py [--rows 100000]
+
+Run on demand; not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tui.config import Settings  # noqa: E402
+from tui.store import changes, members, workflow  # noqa: E402
+from tui.store.db import Store  # noqa: E402
+
+TODAY = date(2026, 11, 27)
+WORDS_EN = ["login", "export", "report", "banner", "SSO", "payment", "invoice", "search", "mobile", "audit",
+            "dashboard", "password", "Excel", "PDF", "region", "limit", "approval", "email", "dark mode", "API"]
+WORDS_ZH = ["登录", "导出", "报表", "横幅", "单点登录", "支付", "发票", "搜索", "移动端", "审计",
+            "首页", "密码", "批量", "区域", "限额", "审批", "邮件", "暗色", "接口", "客户反馈"]
+REQUESTERS = ["ACME 张经理", "ACME Ms. Li", "Nova Bank — Mr. Wong", "Nova 产品部 赵总", "ACME 财务部", "Nova 风控部"]
+
+
+def fill(path: Path, rows: int) -> Store:
+    store = Store(path, user="wangfang", today=lambda: TODAY)
+    members.ensure(store, "wangfang", "王芳")
+    rng = random.Random(7)
+    statuses = workflow.statuses(changes.KIND)
+    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    values = []
+    for number in range(1, rows + 1):
+        created = (start + timedelta(minutes=number * 7)).isoformat(timespec="seconds")
+        moved = (start + timedelta(minutes=number * 7 + rng.randint(0, 9000))).isoformat(timespec="seconds")
+        title = f"{rng.choice(WORDS_ZH)}{rng.choice(WORDS_ZH)} / {rng.choice(WORDS_EN)} {rng.choice(WORDS_EN)} #{number}"
+        status = rng.choice(statuses)
+        snoozed = (TODAY + timedelta(days=5)).isoformat() if number % 97 == 0 else None
+        requester = rng.choice(REQUESTERS)
+        values.append((number, f"CR-{number}", title, requester, f"P{rng.randint(0, 3)}", status,
+                       rng.choice([None, "wangfang"]), snoozed, moved,
+                       changes.search_text(f"CR-{number}", title, requester), created, "bench", created, "bench"))
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO change_requests (number, key, title, requested_by, priority, status, assignee,"
+            " snoozed_until, status_at, search, created_at, created_by, updated_at, updated_by, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            values,
+        )
+    store.conn.execute("ANALYZE")
+    return store
+
+
+def direct(path: Path, store: Store, text: str, cursor_key: str | None) -> tuple[float, int]:
+    """The screen's queries for one filter value (count with the cursor's position, then
+    the first page), run on a plain sqlite3 connection."""
+    conn = sqlite3.connect(str(path))
+    source = changes.QueueSource(store, changes.QueueFilter("open", text), cursor_key)
+    source.conn = conn
+    began = time.perf_counter()
+    total = source.count()
+    source.fetch(0, 200)
+    elapsed = time.perf_counter() - began
+    conn.close()
+    return elapsed, total
+
+
+async def through_app(store: Store, typed: str) -> list[tuple[str, float, int]]:
+    from tui.app import HuddleApp
+    from tui.screens.changes import ChangesScreen
+
+    app = HuddleApp(store.path, store=store, settings=Settings(), language="en", live=False)
+    results = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChangesScreen)
+        await pilot.press("slash")
+        await pilot.pause()
+        painted = []
+        original = screen.table.render_line
+
+        def render_line(y):
+            strip = original(y)
+            painted.append(time.perf_counter())
+            return strip
+
+        screen.table.render_line = render_line
+        for char in typed:
+            painted.clear()
+            began = time.perf_counter()
+            await pilot.press(char if char != " " else "space")
+            await pilot.pause()
+            await app.animator.wait_until_complete() if hasattr(app, "animator") else None
+            end = painted[-1] if painted else time.perf_counter()
+            results.append((screen.flt.text, end - began, screen.table.row_count, screen.cursor_key))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--text", default="客户 api")
+    args = parser.parse_args()
+    os.environ.setdefault("TZ", "UTC")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["HUDDLE_CONFIG_DIR"] = folder
+        os.environ["HUDDLE_DATA_DIR"] = folder
+        path = Path(folder) / "bench.db"
+        began = time.perf_counter()
+        store = fill(path, args.rows)
+        print(f"filled {args.rows:,} change requests in {time.perf_counter() - began:.2f} s")
+        results = asyncio.run(through_app(store, args.text))
+        print(f"{'filter':<12} {'rows':>7} {'key→redraw':>11} {'sqlite3':>9} {'ratio':>6}")
+        ratios, keystrokes = [], []
+        previous = None
+        for text, elapsed, count, cursor in results:
+            sql_time, total = min((direct(path, store, text, previous) for _ in range(3)), key=lambda pair: pair[0])
+            previous = cursor
+            ratio = elapsed / sql_time if sql_time else float("nan")
+            ratios.append(ratio)
+            keystrokes.append(elapsed)
+            print(f"{text!r:<12} {count:>7,} {elapsed * 1000:>9.1f}ms {sql_time * 1000:>7.1f}ms {ratio:>6.2f}")
+        print(f"keystroke → redraw: median {statistics.median(keystrokes) * 1000:.1f} ms, "
+              f"max {max(keystrokes) * 1000:.1f} ms (target < 50 ms); "
+              f"ratio app/sqlite3: median {statistics.median(ratios):.2f}")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
