@@ -267,3 +267,29 @@ async def test_hostile_text_shows_literally_on_every_screen(store, text):
             assert "[bold]x[/]" in detail
         assert "\x1b" not in detail
     assert app.return_code in (None, 0)
+
+
+async def test_theme_choice_is_remembered(store):
+    from tui.config import Settings
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert Settings.load().theme == "nord"
+    again = make_app(store)
+    again.settings = Settings.load()
+    from tui.app import HuddleApp
+
+    restored = HuddleApp(store.path, store=store, settings=Settings.load(), live=False)
+    assert restored.theme == "nord"
+
+
+async def test_palette_command_switches_area(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"go to standup")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "standup"

@@ -1,0 +1,54 @@
+"""Hypothesis drives any text through the note form and the screens that show it: it is
+stored exactly as typed and shown without markup, escapes or crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+from textual.widgets import DataTable, Static
+
+from conftest import TODAY, USER, Clock, make_app, make_store
+from tui.store import members, standup
+
+# Text a person might paste: anything, with extra weight on markup, escapes, CJK and emoji.
+NASTY = st.sampled_from(["[bold]", "[/]", "[/bold]", "[@click=app.quit]", "[link=x]", "\x1b[31m", "\x1b]0;t\x07", "\x00", "\r\n", "\t", "客户", "🚀", "👩‍💻", "é", "\u200b", "\u202e"])
+TEXT = st.lists(st.one_of(st.text(max_size=20), NASTY), max_size=12).map("".join)
+
+
+async def type_and_show(path: Path, yesterday: str, today: str, blockers: str) -> None:
+    store = make_store(path, Clock())
+    members.ensure(store, USER, "王芳")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        form = app.screen
+        for name, value in (("yesterday", yesterday), ("today", today), ("blockers", blockers)):
+            form.query_one(f"#field-{name}").text = value
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = standup.get(store, TODAY, USER)
+        if standup.Note(yesterday, today, blockers).is_empty():
+            assert row is None
+            assert "empty" in str(form.query_one("#form-error", Static).render())
+            return
+        # TextArea normalises line endings; everything else is kept exactly
+        assert row["today"] == form.values["today"]
+        assert row["blockers"] == form.values["blockers"]
+        detail = str(app.screen.query_one("#standup-detail-text", Static).render())
+        assert "\x1b" not in detail and "\x00" not in detail
+        str(app.screen.query_one("#standup-board", DataTable).get_row(USER)[1])
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.is_running
+    store.close()
+
+
+@settings(max_examples=15, deadline=None)
+@given(yesterday=TEXT, today=TEXT, blockers=TEXT)
+def test_any_text_through_the_note_form(yesterday, today, blockers):
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(type_and_show(Path(folder) / "w.db", yesterday, today, blockers))
