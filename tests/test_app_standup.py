@@ -13,11 +13,6 @@ from tui.store import members, standup
 from tui.widgets.form import ConflictScreen, FormScreen
 
 
-def screen_text(app) -> str:
-    """Everything visible, as plain text (what a person reads)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_update(full=True).strips) if False else _text(app)
-
-
 def _text(app) -> str:
     lines = []
     for widget in app.screen.walk_children(with_self=False):
@@ -277,8 +272,6 @@ async def test_theme_choice_is_remembered(store):
         app.theme = "nord"
         await pilot.pause()
     assert Settings.load().theme == "nord"
-    again = make_app(store)
-    again.settings = Settings.load()
     from tui.app import HuddleApp
 
     restored = HuddleApp(store.path, store=store, settings=Settings.load(), live=False)
