@@ -55,7 +55,7 @@ def test_list_move_show(run):
     assert (moved["status"], moved["confirmed_by"]) == ("confirmed", "ACME 刘经理")
     assert moved["confirmed_at"]
     shown = json.loads(run("req", "show", "REQ-1", "--json").stdout)
-    assert [h["new"] for h in shown["history"]][:2] == ["confirmed", "documented"]
+    assert [h["new"] for h in shown["history"]][:3] == ["ACME 刘经理", "confirmed", "documented"]
     assert shown["change_requests"] == [] and shown["feedback"] == []
     text = run("req", "list").stdout
     assert "REQ-2" in text and "draft" in text

@@ -80,8 +80,9 @@ class MilestonesScreen(HuddleScreen):
             table = DataTable(id="ms-table", cursor_type="row", zebra_stripes=True)
             table.add_column(_("Project"), key="project", width=7)
             table.add_column(_("Milestone"), key="name")
-            table.add_column(_("Due"), key="due", width=16)
-            table.add_column(_("Progress"), key="progress", width=16)
+            table.add_column(_("Due"), key="due", width=10)
+            table.add_column("", key="when", width=14)
+            table.add_column(_("Progress"), key="progress", width=14)
             yield table
             with VerticalScroll(id="ms-detail", classes="detail"):
                 yield Static(id="ms-detail-text", markup=False)
@@ -104,7 +105,8 @@ class MilestonesScreen(HuddleScreen):
             table.add_row(
                 Text(row["project"], style="dim" if closed else ""),
                 Text(one_line(row["name"], 80), style="dim" if closed else "bold"),
-                Text(f"{row['due'] or '—'} {words}", style=style),
+                Text(row["due"] or "—", style=style),
+                Text(words, style=style),
                 Text(f"{progress_bar(row['accepted'], row['total'], 8)} {row['accepted']}/{row['total']}",
                      style="green" if row["total"] and row["accepted"] == row["total"] else ""),
                 key=str(row["id"]),
@@ -261,6 +263,9 @@ def review_text(store, milestone_id: int) -> Text:
                     who=who, old=workflow.label(change["old"] or ""), new=workflow.label(change["new"] or ""))
             elif change["action"] == "create":
                 line = _("{who}: created").format(who=who)
+            elif change["field"] == "confirmed_by":
+                line = _("{who}: recorded the client sign-off by {contact}").format(
+                    who=who, contact=one_line(change["new"], 60))
             else:
                 line = _("{who}: changed {field}").format(
                     who=who, field=requirements.field_label(change["field"] or ""))

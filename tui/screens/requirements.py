@@ -91,7 +91,7 @@ def columns() -> list[Column]:
     return [
         Column("key", _("Key"), 7),
         Column("title", _("Title")),
-        Column("priority", _("Pri"), 3),
+        Column("priority", _("Pri"), 4),
         Column("status_label", _("Status"), 11),
         Column("owner_name", _("Owner"), 10),
         Column("milestone", _("Milestone"), 14),
@@ -164,6 +164,9 @@ def detail_text(store, row: dict, names: dict[str, str]) -> Text:
         elif entry["action"] == "move":
             line = _("{who} moved it from {old} to {new}").format(
                 who=who, old=workflow.label(entry["old"] or ""), new=workflow.label(entry["new"] or ""))
+        elif entry["field"] == "confirmed_by":
+            line = _("{who} recorded the client sign-off by {contact}").format(
+                who=who, contact=one_line(entry["new"], 100))
         else:
             line = _("{who} changed {field}").format(who=who, field=requirements.field_label(entry["field"] or ""))
         text.append(f"{when}  ", style="dim")

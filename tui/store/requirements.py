@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "owner": N_("Owner"),
     "milestone_id": N_("Milestone"),
     "status": N_("Status"),
+    "confirmed_by": N_("Signed off by"),
 }
 
 
@@ -433,12 +434,12 @@ def move(
             " version = version + 1 WHERE id = ? AND version = ?",
             (*sets.values(), now, store.user, current["id"], current["version"]),
         )
-        if target == "confirmed":
-            note = _("signed off by {contact}").format(contact=sets["confirmed_by"]) + (
-                f" · {note}" if note else ""
-            )
         store.record("requirement", current["key"], "move", field="status",
                      old=current["status"], new=target, note=note)
+        if target == "confirmed":
+            # Who signed off is data, not a sentence: stored as typed, worded when shown.
+            store.record("requirement", current["key"], "edit", field="confirmed_by",
+                         old=current["confirmed_by"], new=sets["confirmed_by"])
     return require(store, key)
 
 
@@ -532,7 +533,8 @@ def seed_demo(store: Store, today: date) -> None:
                 steps = ("documented", final)
             else:
                 steps = path[: path.index(final) + 1] if final in path else ()
-            start, end = days.index(day), len(days) - 1 - index % 4
+            # Every step before today: the demo never shows a move "in 2 hours".
+            start, end = days.index(day), len(days) - 2 - index % 3
             for number, status in enumerate(steps):
                 step_day = start + round((number + 1) * (end - start) / len(steps))
                 as_user("wangfang" if status == "accepted" else (owner or "wangfang"), days[step_day], 11, number)
