@@ -82,36 +82,53 @@ def direct(path: Path, store: Store, text: str, cursor_key: str | None) -> tuple
     return elapsed, total
 
 
-async def through_app(store: Store, typed: str) -> list[tuple[str, float, int]]:
+async def through_app(store: Store, typed: str) -> list[tuple[str, float, int, str | None]]:
+    """Type `typed` into the filter; per keystroke, the time from the key reaching the
+    Input to the last line the table painted for it (the Input's own repaint when the
+    words did not change and the table had nothing to redraw)."""
+    from textual.widgets import Input
+
     from tui.app import HuddleApp
     from tui.screens.changes import ChangesScreen
 
     app = HuddleApp(store.path, store=store, settings=Settings(), language="en", live=False)
     results = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ChangesScreen)
-        await pilot.press("slash")
-        await pilot.pause()
-        painted = []
-        original = screen.table.render_line
+    received: list[float] = []
+    painted: list[float] = []
+    original_on_key = Input._on_key
 
-        def render_line(y):
-            strip = original(y)
-            painted.append(time.perf_counter())
-            return strip
+    async def timed_on_key(self, event):
+        received.append(time.perf_counter())
+        return await original_on_key(self, event)
 
-        screen.table.render_line = render_line
-        for char in typed:
-            painted.clear()
-            began = time.perf_counter()
-            await pilot.press(char if char != " " else "space")
+    Input._on_key = timed_on_key
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("4")
             await pilot.pause()
-            await app.animator.wait_until_complete() if hasattr(app, "animator") else None
-            end = painted[-1] if painted else time.perf_counter()
-            results.append((screen.flt.text, end - began, screen.table.row_count, screen.cursor_key))
+            screen = app.screen
+            assert isinstance(screen, ChangesScreen)
+            await pilot.press("slash")
+            await pilot.pause()
+            for widget in (screen.table, screen.query_one("#changes-filter")):
+                original = widget.render_line
+
+                def render_line(y, original=original):
+                    strip = original(y)
+                    painted.append(time.perf_counter())
+                    return strip
+
+                widget.render_line = render_line
+            for char in typed:
+                received.clear()
+                painted.clear()
+                await pilot.press(char if char != " " else "space")
+                await pilot.pause(0.05)
+                began = received[0]
+                end = max(painted) if painted else began
+                results.append((screen.flt.text, end - began, screen.table.row_count, screen.cursor_key))
+    finally:
+        Input._on_key = original_on_key
     return results
 
 

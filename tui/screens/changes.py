@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_number, format_relative, ngettext, parse_timestamp
-from ..store import changes, members, workflow
+from ..store import activity, changes, members, workflow
 from ..store.errors import ConflictError, PermissionDenied, StoreError, ValidationError, WorkflowError
 from ..text import clean, one_line
 from ..widgets.header import HuddleHeader
@@ -157,6 +157,7 @@ class ChangesScreen(HuddleScreen):
         self.cursor_key: str | None = None
         self.marked: set[str] = set()
         self.total = 0
+        self._detail_shown: tuple | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -189,6 +190,7 @@ class ChangesScreen(HuddleScreen):
         self.refresh_data()
 
     def after_recompose(self) -> None:
+        self._detail_shown = None
         self.query_one(QueueTable).focus()
         self.refresh_data()
 
@@ -220,23 +222,26 @@ class ChangesScreen(HuddleScreen):
         heading = f" {_('Changes')} · {view_label(self.flt.view)}"
         if self.flt.text.strip():
             heading += " · " + _("filter “{text}”").format(text=one_line(self.flt.text, 30))
-        self.query_one("#changes-heading", Static).update(heading)
+        self.query_one("#changes-heading", Static).update(heading, layout=False)
         count = ngettext("{n} request", "{n} requests", self.total).format(n=format_number(self.total))
         if self.marked:
             count = _("{n} marked").format(n=len(self.marked)) + " · " + count
-        self.query_one("#changes-count", Static).update(count + " ")
+        self.query_one("#changes-count", Static).update(count + " ", layout=False)
 
     def current(self) -> dict | None:
         key = self.table.cursor_key
         return changes.get(self.store, key) if key else None
 
-    def show_detail(self) -> None:
+    def show_detail(self, force: bool = False) -> None:
+        """Show the cursor's request; skipped when it is the same request, unchanged (a
+        filter keystroke that keeps the cursor where it was redraws only the table)."""
         detail = self.query_one("#changes-detail-text", Static)
         row = self.current()
-        if row is None:
-            detail.update("")
+        shown = None if row is None else (row["key"], row["version"], activity.latest_id(self.store))
+        if shown == self._detail_shown and not force:
             return
-        detail.update(self.detail_text(row))
+        self._detail_shown = shown
+        detail.update("" if row is None else self.detail_text(row))
 
     def detail_text(self, row: dict) -> Text:
         store = self.store
@@ -360,8 +365,11 @@ class ChangesScreen(HuddleScreen):
 
     @on(Input.Changed, "#changes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        if event.value != self.flt.text:
-            self.set_filter(text=event.value)
+        if event.value.split() == self.flt.text.split():
+            self.flt = changes.QueueFilter(view=self.flt.view, text=event.value)  # same words
+            self.update_heading()
+            return
+        self.set_filter(text=event.value)
 
     @on(Input.Submitted, "#changes-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
