@@ -60,11 +60,11 @@ def test_detractor_flag_48_hours():
     assert trust.detractor_flagged({"csat": 1, "received_at": received, "status": "new", "acknowledged_at": None}, now)
     # 47 hours: not yet
     assert not trust.detractor_flagged({"csat": 1, "received_at": "2026-11-25T11:00:00+00:00", "status": "new"}, now)
-    # acknowledged in time: fine; acknowledged late: still flagged
+    # acknowledged (in time or late): answered, no longer flagged
     assert not trust.detractor_flagged({"csat": 2, "received_at": received, "status": "acknowledged",
                                         "acknowledged_at": "2026-11-26T09:00:00+00:00"}, now)
-    assert trust.detractor_flagged({"csat": 2, "received_at": received, "status": "acknowledged",
-                                    "acknowledged_at": "2026-11-27T09:30:00+00:00"}, now)
+    assert not trust.detractor_flagged({"csat": 2, "received_at": received, "status": "acknowledged",
+                                        "acknowledged_at": "2026-11-27T09:30:00+00:00"}, now)
     # not a detractor, or closed
     assert not trust.detractor_flagged({"csat": 3, "received_at": received, "status": "new"}, now)
     assert not trust.detractor_flagged({"csat": None, "received_at": received, "status": "new"}, now)

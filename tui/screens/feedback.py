@@ -389,7 +389,7 @@ class FeedbackScreen(LedgerScreen):
         text.append("  " + _("Owner") + ": ", style="bold")
         text.append(one_line(names.get(row["owner"], row["owner"]), 40) if row["owner"] else "—")
         if trust.detractor_flagged(row, now):
-            text.append("\n" + _("Detractor not acknowledged within 48 hours: press a, then follow up."),
+            text.append("\n" + _("Detractor waiting over 48 hours for a reply: acknowledge with a, then follow up."),
                         style="bold red")
         text.append("\n" + _("Follow up on") + ": ", style="bold")
         if row["follow_up_on"]:

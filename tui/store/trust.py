@@ -7,8 +7,8 @@ Definitions (the product's, written once here):
 * **CSAT per ISO week per project**: of the feedback items with a score received that week,
   the share scored 4 or 5, and the mean score. Weeks are ISO weeks (Monday first) of the
   day the item was received (the first ten characters of `received_at`).
-* **Detractor flag**: a score of 1 or 2 that nobody has acknowledged within 48 hours of
-  receiving it, and that is not closed.
+* **Detractor flag**: a score of 1 or 2 received more than 48 hours ago that nobody has
+  acknowledged yet (and that is not closed): the client is still waiting for an answer.
 * **Overdue follow-up**: a follow-up (回访) date before today on an item not closed.
 * **On-time rate**: commitments kept on or before their *original* due date, divided by all
   closed commitments (kept or missed). Renegotiated and open ones are not closed yet.
@@ -133,14 +133,13 @@ def is_detractor(row: dict) -> bool:
 
 
 def detractor_flagged(row: dict, now: datetime | str) -> bool:
-    """A detractor (1–2) not acknowledged within 48 hours of being received, not closed."""
+    """A detractor (1–2) received over 48 hours ago and still not acknowledged, not closed."""
     if not is_detractor(row) or row.get("status") == "closed":
         return False
     received = _moment(row["received_at"])
     deadline = received + timedelta(hours=DETRACTOR_HOURS)
-    acknowledged = row.get("acknowledged_at")
-    if acknowledged:
-        return _moment(acknowledged) > deadline
+    if row.get("acknowledged_at"):
+        return False  # answered (late or not): no longer waiting on us
     return _moment(now) > deadline
 
 
