@@ -142,3 +142,11 @@ def test_any_text_is_stored_exactly(ws, text):
     assert row["promise"] == text and row["to_whom"] == text[:500]
     row = commitments.move_due(ws, row["key"], "2026-12-08", text)
     assert activity(ws, row["key"])[-1]["note"] == text
+
+
+def test_sql_on_time_matches_the_reference(demo_store):
+    rows = commitments.closed_rows(demo_store)
+    summary = commitments.on_time_summary(demo_store)
+    assert summary["all"] == trust.on_time(rows)
+    assert summary["project"] == trust.on_time_by(rows, "project")
+    assert summary["owner"] == trust.on_time_by(rows, "owner")

@@ -238,3 +238,12 @@ def test_any_text_is_stored_exactly(ws, text):
     row = feedback.move(ws, row["key"], "resolved")
     row = feedback.move(ws, row["key"], "closed", outcome=text)
     assert row["follow_up_outcome"] == text
+
+
+def test_csat_rows_summed_in_sql_match_the_reference(demo_store):
+    from tui.store import trust
+
+    raw = demo_store.query("SELECT project, received_at, csat FROM feedback WHERE csat IS NOT NULL")
+    assert trust.csat_by_week(feedback.csat_rows(demo_store)) == trust.csat_by_week(raw)
+    weeks = trust.last_weeks(demo_store.today(), 8)
+    assert trust.csat_series(feedback.csat_rows(demo_store), weeks) == trust.csat_series(raw, weeks)

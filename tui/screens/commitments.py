@@ -110,7 +110,7 @@ class CommitmentsScreen(LedgerScreen):
         return _("Commitments")
 
     def count_text(self) -> str:
-        overdue = len(commitments.overdue(self.store, 1000))
+        overdue = commitments.overdue_count(self.store)
         text = ngettext("{n} commitment", "{n} commitments", self.total).format(n=format_number(self.total))
         if overdue:
             text = _("{n} overdue").format(n=overdue) + " · " + text

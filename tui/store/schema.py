@@ -70,6 +70,8 @@ _V1 = [
     "CREATE INDEX requirements_status ON requirements (status, priority, number)",
     "CREATE INDEX requirements_project ON requirements (project, status)",
     "CREATE INDEX requirements_milestone ON requirements (milestone_id)",
+    # Filter-as-you-type scans this narrow covering index, not rows with long descriptions.
+    "CREATE INDEX requirements_search ON requirements (title, key, source, owner, project, status, milestone_id)",
     f"""CREATE TABLE change_requests (
     id INTEGER PRIMARY KEY,
     number INTEGER NOT NULL UNIQUE,
@@ -130,7 +132,7 @@ _V1 = [
     {_AUDIT})""",
     "CREATE INDEX feedback_status ON feedback (status, received_at)",
     "CREATE INDEX feedback_project ON feedback (project, received_at)",
-    "CREATE INDEX feedback_received ON feedback (received_at)",
+    "CREATE INDEX feedback_received ON feedback (received_at, number, key)",
     "CREATE INDEX feedback_follow_up ON feedback (follow_up_on)",
     f"""CREATE TABLE commitments (
     id INTEGER PRIMARY KEY,
@@ -147,7 +149,8 @@ _V1 = [
     note TEXT NOT NULL DEFAULT '',
     {_AUDIT})""",
     "CREATE INDEX commitments_status ON commitments (status, due)",
-    "CREATE INDEX commitments_due ON commitments (due)",
+    "CREATE INDEX commitments_list ON commitments ((status IN ('kept', 'missed')), due, number, key)",
+    "CREATE INDEX commitments_closed ON commitments (status, project, owner, original_due, closed_at)",
     "CREATE INDEX commitments_project ON commitments (project, status)",
     "CREATE INDEX commitments_owner ON commitments (owner, status)",
     """CREATE TABLE links (

@@ -93,20 +93,29 @@ def csat_by_week(rows: list[dict]) -> dict[str | None, list[WeekCSAT]]:
     """Per project, the weeks that have scores, oldest first.
 
     `rows` need `project`, `received_at` and `csat`; rows without a score are ignored.
+    A row may also stand for several scores at once (the store sums per day in SQL): then
+    it has `count`, `satisfied` and `total` instead of `csat`.
     """
-    buckets: dict[str | None, dict[tuple[int, int], list[int]]] = defaultdict(lambda: defaultdict(list))
+    buckets: dict[str | None, dict[tuple[int, int], list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
     for row in rows:
-        score = row.get("csat")
-        if score is None or row.get("received_at") in (None, ""):
+        if row.get("received_at") in (None, ""):
             continue
-        buckets[row.get("project")][iso_week(row["received_at"])].append(int(score))
+        if "count" in row:
+            count, satisfied, total = int(row["count"] or 0), int(row["satisfied"] or 0), int(row["total"] or 0)
+        else:
+            score = row.get("csat")
+            if score is None:
+                continue
+            count, satisfied, total = 1, int(int(score) >= PROMOTER_MIN), int(score)
+        if not count:
+            continue
+        bucket = buckets[row.get("project")][iso_week(row["received_at"])]
+        bucket[0] += count
+        bucket[1] += satisfied
+        bucket[2] += total
     result: dict[str | None, list[WeekCSAT]] = {}
     for project in sorted(buckets, key=lambda p: (p is None, p or "")):
-        weeks = buckets[project]
-        result[project] = [
-            WeekCSAT(week, len(scores), sum(1 for s in scores if s >= PROMOTER_MIN), sum(scores))
-            for week, scores in sorted(weeks.items())
-        ]
+        result[project] = [WeekCSAT(week, *sums) for week, sums in sorted(buckets[project].items())]
     return result
 
 

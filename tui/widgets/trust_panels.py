@@ -23,7 +23,8 @@ class OverdueCommitmentsPanel(Panel):
     def render_text(self) -> Text:
         store = self.app.store
         today = store.today()
-        rows = commitments.overdue(store, 100)
+        rows = commitments.overdue(store, LIMIT)
+        count = commitments.overdue_count(store)
         names = members.names(store)
         text = Text(no_wrap=True, overflow="ellipsis")
         summary = commitments.on_time_summary(store)["all"]
@@ -45,8 +46,8 @@ class OverdueCommitmentsPanel(Panel):
             if owner:
                 text.append(" · " + one_line(owner, 12), style="dim")
             text.append("\n  " + one_line(row["promise"], 120) + "\n")
-        if len(rows) > LIMIT:
-            text.append(_("…and {n} more (6)").format(n=len(rows) - LIMIT), style="dim")
+        if count > LIMIT:
+            text.append(_("…and {n} more (6)").format(n=count - LIMIT), style="dim")
         return text
 
 
