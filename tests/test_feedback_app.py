@@ -213,3 +213,24 @@ async def test_nasty_text_displays(store, text):
         await pilot.press("j", "k", "1")
         await pilot.pause()
         assert app.is_running and app.current_mode == "dashboard"
+
+
+async def test_bulk_acknowledge_marked(ws):
+    feedback.add(ws, "third", project="ACME")
+    feedback.move(ws, "FB-3", "acknowledged")
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "FB-1")
+        await pilot.press("space")
+        screen.table.move_to_key("FB-2")
+        await pilot.press("space")
+        screen.table.move_to_key("FB-3")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "3 marked" in visible_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert [feedback.get(ws, k)["status"] for k in ("FB-1", "FB-2", "FB-3")] == ["acknowledged"] * 3
+        messages = [n.message for n in app._notifications]
+        assert any("2 items changed" in m and "FB-3" in m for m in messages)
+        assert not screen.table.marked

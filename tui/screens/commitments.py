@@ -54,7 +54,7 @@ class CommitmentsScreen(LedgerScreen):
     TABLE = CommitmentsTable
     HELP = N_(
         "What we promised the client, to whom, by when. Open promises first, overdue ones in red. "
-        "K kept, x missed, d move the due date (asks why; the original date is kept and counts for "
+        "space marks several for K and x. K kept, x missed, d move the due date (asks why; the original date is kept and counts for "
         "the on-time rate). On time = kept on or before the original due date / all closed."
     )
     COLUMNS = (
@@ -178,10 +178,8 @@ class CommitmentsScreen(LedgerScreen):
             self.app.push_screen(promise_form(self.store, row), self.after_form)
 
     def action_move(self, target: str) -> None:
-        row = self.current()
-        if row is not None:
-            self.run(lambda: commitments.move(self.store, row["key"], target),
-                     _("{key} is now {status}.").format(key=row["key"], status=workflow.label(target)))
+        self.bulk(self.targets(), lambda key: commitments.move(self.store, key, target),
+                  lambda key: _("{key} is now {status}.").format(key=key, status=workflow.label(target)))
 
     def action_move_due(self) -> None:
         from .commitments_forms import move_due_form

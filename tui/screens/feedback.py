@@ -175,7 +175,14 @@ class LedgerScreen(HuddleScreen):
         if self.filter_text.strip():
             heading += " · " + _("filter “{text}”").format(text=one_line(self.filter_text, 30))
         self.query_one(f"#{self.PREFIX}-heading", Static).update(heading)
-        self.query_one(f"#{self.PREFIX}-count", Static).update(self.count_text() + " ")
+        count = self.count_text()
+        try:
+            marked = len(self.table.marked)
+        except Exception:
+            marked = 0
+        if marked:
+            count = _("{n} marked").format(n=marked) + " · " + count
+        self.query_one(f"#{self.PREFIX}-count", Static).update(count + " ")
 
     def get_row(self, key: str) -> dict | None:
         raise NotImplementedError
@@ -250,6 +257,37 @@ class LedgerScreen(HuddleScreen):
     def action_edit(self) -> None:
         """Override."""
 
+    def targets(self) -> list[str]:
+        """The items marked with space, or else the current one."""
+        if self.table.marked:
+            return sorted(self.table.marked, key=lambda key: int(key.rsplit("-", 1)[-1]))
+        key = self.table.cursor_key
+        return [key] if key else []
+
+    def bulk(self, keys: list[str], do, done) -> None:
+        """Apply `do(key)` to each key, each in its own transaction; one report at the end."""
+        if len(keys) == 1:
+            self.run(lambda: do(keys[0]), done(keys[0]))
+            return
+        moved, refused = 0, []
+        for key in keys:
+            try:
+                do(key)
+                moved += 1
+            except StoreError as error:
+                refused.append(f"{key}: {error}")
+        self.table.clear_marks()
+        message = ngettext("{n} item changed.", "{n} items changed.", moved).format(n=moved)
+        if refused:
+            message += " " + _("Refused: {reasons}").format(reasons=" · ".join(refused[:3]))
+        self.app.notify(message, markup=False, severity="warning" if refused else "information",
+                        timeout=6 if refused else 3)
+        self.refresh_data()
+
+    @on(ItemTable.MarksChanged)
+    def _marks_changed(self, event: ItemTable.MarksChanged) -> None:
+        self.update_heading()
+
     def run(self, do, done: str | None = None) -> Any:
         """Call the store; show its error (already translated) or say what happened."""
         try:
@@ -283,7 +321,7 @@ class FeedbackScreen(LedgerScreen):
     TABLE = FeedbackTable
     HELP = N_(
         "What clients said, how satisfied they were (CSAT 1–5), what we did and when we follow up. "
-        "a acknowledge, b start, r resolve, c close (asks how the follow-up went), o assign to me, "
+        "space marks items for a, b, r and o. a acknowledge, b start, r resolve, c close (asks how the follow-up went), o assign to me, "
         "f schedule the follow-up, l link to REQ/CR, R make a requirement, C make a change request. "
         "Red: a detractor (1–2) not acknowledged within 48 hours, or a follow-up date that has passed. "
         "The chart: per project and ISO week, the share of 4–5 and the mean score."
@@ -431,14 +469,11 @@ class FeedbackScreen(LedgerScreen):
             self.app.push_screen(item_form(self.store, row), self.after_form)
 
     def action_move(self, target: str) -> None:
-        row = self.current()
-        if row is None:
-            return
         if target == "closed":
             self.action_close()
             return
-        self.run(lambda: feedback.move(self.store, row["key"], target),
-                 _("{key} is now {status}.").format(key=row["key"], status=workflow.label(target)))
+        self.bulk(self.targets(), lambda key: feedback.move(self.store, key, target),
+                  lambda key: _("{key} is now {status}.").format(key=key, status=workflow.label(target)))
 
     def action_close(self) -> None:
         from .feedback_forms import close_form
@@ -454,10 +489,8 @@ class FeedbackScreen(LedgerScreen):
         self.app.push_screen(close_form(self.store, row), self.after_form)
 
     def action_assign_me(self) -> None:
-        row = self.current()
-        if row is not None:
-            self.run(lambda: feedback.assign(self.store, row["key"], self.store.user),
-                     _("{key} is yours now.").format(key=row["key"]))
+        self.bulk(self.targets(), lambda key: feedback.assign(self.store, key, self.store.user),
+                  lambda key: _("{key} is yours now.").format(key=key))
 
     def action_follow_up(self) -> None:
         from .feedback_forms import follow_up_form
