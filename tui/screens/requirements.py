@@ -89,7 +89,7 @@ class RequirementTable(ItemTable):
 
 def columns() -> list[Column]:
     return [
-        Column("key", _("Key"), 7),
+        Column("key", _("ID"), 7),
         Column("title", _("Title")),
         Column("priority", _("Pri"), 4),
         Column("status_label", _("Status"), 11),
