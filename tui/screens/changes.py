@@ -59,13 +59,13 @@ STATUS_STYLES = {
 PRIORITY_STYLES = {"P0": "bold red", "P1": "yellow", "P2": "", "P3": "dim"}
 
 COLUMNS = (
-    ("key", N_("Key"), 8),
+    ("key", N_("ID"), 8),
     ("title", N_("Title"), None),
     ("priority", N_("Pri"), 4),
     ("status_label", N_("Status"), 12),
     ("requested_by", N_("Requester"), 12),
     ("assignee_name", N_("Assignee"), 10),
-    ("age", N_("Age"), 5),
+    ("age", N_("Days"), 5),
 )
 
 
@@ -272,7 +272,7 @@ class ChangesScreen(HuddleScreen):
         if dupes:
             text.append("\n" + _("Duplicates: {keys}").format(keys=", ".join(dupes)), style="italic")
         if row["detail"].strip():
-            text.append("\n\n" + _("Description") + "\n", style="bold")
+            text.append("\n\n" + _("Request details") + "\n", style="bold")
             text.append(clean(row["detail"]))
         text.append("\n\n" + _("Impact assessment") + "\n", style="bold")
         if row["assessed_at"]:
@@ -311,7 +311,7 @@ class ChangesScreen(HuddleScreen):
                 text.append("\n" + clean(row["decision_note"]))
         text.append("\n\n" + _("History") + "\n", style="bold")
         for entry in changes.history(store, row["key"], 30):
-            line = self.history_line(entry)
+            line = self.history_line(entry, names)
             if line is None:
                 continue
             text.append(format_relative(entry["at"], now) + "  ", style="dim")
@@ -323,8 +323,9 @@ class ChangesScreen(HuddleScreen):
         return text
 
     @staticmethod
-    def history_line(entry: dict) -> str | None:
+    def history_line(entry: dict, names: dict[str, str] | None = None) -> str | None:
         action, field_name = entry["action"], entry["field"]
+        names = names or {}
         if action == "create":
             return _("submitted")
         if action == "move" and field_name == "undo":
@@ -334,7 +335,7 @@ class ChangesScreen(HuddleScreen):
         if (entry["note"] or "").startswith("#"):
             return None  # part of a move shown above
         labels = {
-            "title": _("Title"), "detail": _("Description"), "requested_by": _("Requested by"),
+            "title": _("Title"), "detail": _("Request details"), "requested_by": _("Requested by"),
             "priority": _("Priority"), "assignee": _("Assignee"), "effort_days": _("Effort (person-days)"),
             "schedule_days": _("Schedule impact (days)"), "cost": _("Cost"), "risk": _("Risk"),
             "requirement": _("Affected requirement"), "assessment_note": _("Notes"),
@@ -342,7 +343,22 @@ class ChangesScreen(HuddleScreen):
             "duplicates": _("Duplicates"),
         }
         label = labels.get(field_name or "", field_name or "")
-        old, new = one_line(entry["old"], 40) or "—", one_line(entry["new"], 40) or "—"
+
+        def value(raw: str | None) -> str:
+            if raw is None or raw == "":
+                return "—"
+            if field_name == "risk":
+                return _(changes.RISK_LABELS.get(raw, raw))
+            if field_name in ("effort_days", "schedule_days", "cost"):
+                try:
+                    return format_number(float(raw), 0 if float(raw).is_integer() else 1)
+                except ValueError:
+                    return one_line(raw, 40)
+            if field_name == "assignee":
+                return one_line(names.get(raw, raw), 40)
+            return one_line(raw, 40)
+
+        old, new = value(entry["old"]), value(entry["new"])
         if field_name in ("detail", "assessment_note", "title"):
             return _("edited {field}").format(field=label)
         return f"{label}: {old} → {new}"

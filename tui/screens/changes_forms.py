@@ -28,7 +28,7 @@ REQUEST_FIELDS = [
     Field("title", N_("Title"), required=True, placeholder=N_("What the client asks to change")),
     Field("requested_by", N_("Requested by"), placeholder=N_("Client contact, e.g. ACME 张经理")),
     Field("priority", N_("Priority"), "choice", choices=PRIORITY_CHOICES, allow_blank=False),
-    Field("detail", N_("Description"), "text", height=4),
+    Field("detail", N_("Request details"), "text", height=4),
 ]
 
 ASSESSMENT_FIELDS = [

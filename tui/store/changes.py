@@ -440,7 +440,7 @@ def add(
 ) -> dict:
     """Submit a change request; returns the new row (with its key)."""
     title = _text(title, "title", N_("Title"), MAX_TITLE, required=True)
-    detail = _text(detail, "detail", N_("Description"))
+    detail = _text(detail, "detail", N_("Request details"))
     requested_by = _text(requested_by, "requested_by", N_("Requested by"), 200)
     priority = _priority(priority)
     project = (project or "").strip() or None
@@ -501,7 +501,7 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None) 
     if "title" in values:
         clean_values["title"] = _text(values["title"], "title", N_("Title"), MAX_TITLE, required=True)
     if "detail" in values:
-        clean_values["detail"] = _text(values["detail"], "detail", N_("Description"))
+        clean_values["detail"] = _text(values["detail"], "detail", N_("Request details"))
     if "requested_by" in values:
         clean_values["requested_by"] = _text(values["requested_by"], "requested_by", N_("Requested by"), 200)
     if "priority" in values:
@@ -777,7 +777,8 @@ def seed_demo(store: Store, today: date) -> None:
         for index, (title, requester, priority, ago, path, assessment, assignee) in enumerate(_DEMO):
             day = today - timedelta(days=ago)
             store.user = ["liming", "alice", "zhangwei", "bob", "chenjing"][index % 5]
-            store.clock = lambda day=day, index=index: at(day, 9, index)
+            hour = 0 if day == today else 9  # today's items: early, so never "in 3 hours"
+            store.clock = lambda day=day, index=index, hour=hour: at(day, hour, index)
             project = "ACME" if "ACME" in requester else "NOVA"
             row = add(store, title, project=project if store.scalar("SELECT 1 FROM projects WHERE key = ?", (project,)) else None,
                       priority=priority, requested_by=requester,
@@ -786,7 +787,7 @@ def seed_demo(store: Store, today: date) -> None:
                 assign(store, row["key"], assignee)
             for step, target in enumerate(path):
                 moment = day + timedelta(days=min(ago, step + 1))
-                store.clock = lambda moment=moment, step=step: at(moment, 9, 30 + step) if moment == today else at(moment, 14, step)
+                store.clock = lambda moment=moment, step=step: at(moment, 0, 30 + step) if moment == today else at(moment, 14, step)
                 if target == "assessing" and assessment:
                     effort, schedule, cost, risk = assessment
                     store.user = assignee or lead
