@@ -158,7 +158,8 @@ class CommitmentsScreen(LedgerScreen):
         moves = workflow.allowed(workflow.COMMITMENT, row["status"])
         keys = {"kept": "K", "missed": "x", "renegotiated": "d"}
         if moves:
-            hint = " · ".join(f"{keys[m]} {workflow.label(m)}" for m in moves if m in keys)
+            hint = " · ".join(f"{keys[m]} {_('Move due date') if m == 'renegotiated' else workflow.label(m)}"
+                              for m in moves if m in keys)
             text.append("\n" + _("Next: {moves}").format(moves=hint), style="dim")
         self.history_text(text, row["key"])
         return text
@@ -168,7 +169,9 @@ class CommitmentsScreen(LedgerScreen):
     def action_new(self) -> None:
         from .commitments_forms import promise_form
 
-        self.app.push_screen(promise_form(self.store, None), self.after_form)
+        current = self.current()
+        project = current["project"] if current else None
+        self.app.push_screen(promise_form(self.store, None, project=project), self.after_form)
 
     def action_edit(self) -> None:
         from .commitments_forms import promise_form

@@ -29,10 +29,11 @@ def promise_fields(store, *, new: bool) -> list[Field]:
     return fields
 
 
-def promise_form(store, row: dict | None) -> FormScreen:
+def promise_form(store, row: dict | None, *, project: str | None = None) -> FormScreen:
+    """A new promise (row None; `project` preselected) or an edit of `row`."""
     if row is None:
         values = {"promise": "", "to_whom": "", "due": (store.today() + timedelta(days=7)).isoformat(),
-                  "owner": store.user, "project": projects.resolve(store, None) or "", "note": ""}
+                  "owner": store.user, "project": project or projects.resolve(store, None) or "", "note": ""}
 
         def save(values: dict, _version):
             return commitments.add(store, values["promise"], values["due"], to_whom=values["to_whom"],

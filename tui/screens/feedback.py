@@ -459,7 +459,9 @@ class FeedbackScreen(LedgerScreen):
     def action_new(self) -> None:
         from .feedback_forms import item_form
 
-        self.app.push_screen(item_form(self.store, None), self.after_form)
+        current = self.current()
+        project = current["project"] if current else None
+        self.app.push_screen(item_form(self.store, None, project=project), self.after_form)
 
     def action_edit(self) -> None:
         from .feedback_forms import item_form

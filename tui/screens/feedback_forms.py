@@ -38,12 +38,13 @@ def item_fields(store) -> list[Field]:
     ]
 
 
-def item_form(store, row: dict | None) -> FormScreen:
-    """New feedback (row None) or an edit of `row`."""
+def item_form(store, row: dict | None, *, project: str | None = None) -> FormScreen:
+    """New feedback (row None; `project` preselected) or an edit of `row`."""
     fields = item_fields(store)
     if row is None:
         values = {
-            "summary": "", "contact": "", "channel": "meeting", "project": projects.resolve(store, None) or "",
+            "summary": "", "contact": "", "channel": "meeting",
+            "project": project or projects.resolve(store, None) or "",
             "received_on": store.today().isoformat(), "csat": "", "sentiment": "", "owner": "", "follow_up_on": "",
         }
 
