@@ -139,3 +139,27 @@ async def test_read_only_file_during_save_keeps_the_draft_and_says_why(store):
         assert isinstance(app.screen, FormScreen)
         assert "read-only" in str(app.screen.query_one("#form-error", Static).render())
         assert app.screen.values["today"] == "my note"
+
+
+async def test_filtered_queue_in_two_apps_follows_another_process(demo_store):
+    """Issue 6's proof: two open apps, a third process writing; the change appears in
+    both, the filter and the cursor stay where the users left them."""
+    first = make_app(demo_store, live=True)
+    second = make_app(make_store(demo_store.path, demo_store.clock, user="alice"), live=True)
+    async with first.run_test(size=(100, 30)) as p1, second.run_test(size=(100, 30)) as p2:
+        await p1.press("4", "slash", *"导出", "enter", "j")
+        await p2.press("4", "j", "j")
+        await p1.pause()
+        await p2.pause()
+        screen1, screen2 = first.screen, second.screen
+        before1, before2 = screen1.table.row_count, screen2.table.row_count
+        cursor1, cursor2 = screen1.table.cursor_key, screen2.table.cursor_key
+        assert before1 >= 1 and cursor1
+        result = huddle("cr", "add", "新增导出 PDF / Export to PDF", "--project", "ACME", "--json", db=demo_store.path)
+        assert result.returncode == 0, result.stderr
+        assert await wait_for(p1, lambda: screen1.table.row_count == before1 + 1)
+        assert await wait_for(p2, lambda: screen2.table.row_count == before2 + 1)
+        assert screen1.flt.text == "导出"
+        assert screen1.query_one("#changes-filter").value == "导出"
+        assert screen1.table.cursor_key == cursor1
+        assert screen2.table.cursor_key == cursor2
