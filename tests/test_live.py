@@ -163,3 +163,17 @@ async def test_filtered_queue_in_two_apps_follows_another_process(demo_store):
         assert screen1.query_one("#changes-filter").value == "导出"
         assert screen1.table.cursor_key == cursor1
         assert screen2.table.cursor_key == cursor2
+
+
+async def test_areas_not_on_screen_reload_when_shown_again(demo_store):
+    app = make_app(demo_store, live=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "1")  # the standup board exists, hidden behind the dashboard
+        assert len(app.area_screens) == 2
+        assert huddle("standup", "add", "--today", "written while hidden", db=demo_store.path).returncode == 0
+        board = next(s for s in app.area_screens if s.AREA == "standup")
+        assert await wait_for(pilot, lambda: board._stale)
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#standup-board", DataTable)
+        assert "written while hidden" in str(table.get_row("liming")[1])

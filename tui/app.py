@@ -7,6 +7,7 @@ SQL and never keep the only copy of anything.
 
 from __future__ import annotations
 
+import weakref
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,6 +62,8 @@ class HuddleApp(App):
         self.live = live
         self._store = store
         self._owns_store = store is None
+        self.area_screens: weakref.WeakSet = weakref.WeakSet()
+        """Every mounted area screen, in every mode: all hear about changes."""
         self.last_activity_id = 0
         if language:
             i18n.set_language(language)
@@ -121,9 +124,8 @@ class HuddleApp(App):
         """Some connection committed: reload the screens and say what others did."""
         from .store import activity
 
-        for screen in self.screen_stack:
-            if hasattr(screen, "workspace_changed"):
-                screen.workspace_changed()
+        for screen in list(self.area_screens):
+            screen.workspace_changed()
         for header in self.screen.query("#header"):
             header.refresh()
         news = activity.since(self.store, self.last_activity_id)

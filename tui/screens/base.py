@@ -54,6 +54,13 @@ class HuddleScreen(TranslatedBindings, Screen):
     def store(self):
         return self.app.store
 
+    def on_mount(self) -> None:
+        # Textual calls the handlers of every class in the MRO, subclasses' first.
+        self.app.area_screens.add(self)
+
+    def on_unmount(self) -> None:
+        self.app.area_screens.discard(self)
+
     async def on_language_changed(self) -> None:
         """The language changed: redraw everything that shows text."""
         self._language = get_language()
