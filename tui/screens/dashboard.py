@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Static
 
@@ -105,9 +106,21 @@ class DashboardScreen(HuddleScreen):
                     yield panel()
         yield Footer(compact=True)
 
+    AUTO_FOCUS = "#dashboard"  # arrows, page keys and j/k scroll the panels
+
+    BINDINGS = [
+        Binding("j", "scroll('down')", N_("Scroll down"), show=False, id="dashboard.down"),
+        Binding("k", "scroll('up')", N_("Scroll up"), show=False, id="dashboard.up"),
+    ]
+
+    def action_scroll(self, direction: str) -> None:
+        scroller = self.query_one("#dashboard", VerticalScroll)
+        scroller.scroll_down() if direction == "down" else scroller.scroll_up()
+
     def refresh_data(self) -> None:
         for panel in self.query(Panel):
             panel.refresh_data()
 
     def after_recompose(self) -> None:
         """Panels load themselves when mounted."""
+        self.query_one("#dashboard").focus()
