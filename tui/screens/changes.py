@@ -42,6 +42,15 @@ TRIAGE = {
     "w": "withdrawn",
 }
 KEY_FOR = {target: key for key, target in TRIAGE.items()}
+VERBS = {
+    "assessing": N_("Assess"),
+    "approved": N_("Approve"),
+    "rejected": N_("Reject"),
+    "implementing": N_("Implement"),
+    "verifying": N_("Verify"),
+    "done": N_("Done"),
+    "withdrawn": N_("Withdraw"),
+}
 
 # The quick filters `f` cycles through.
 VIEW_CYCLE = ("open", "decision", "mine", "snoozed", "all", *workflow.statuses(changes.KIND))
@@ -262,7 +271,7 @@ class ChangesScreen(HuddleScreen):
         text.append(" · " + format_relative(row["created_at"], now), style="dim")
         moves = workflow.allowed(changes.KIND, row["status"])
         if moves:
-            hint = " · ".join(f"{KEY_FOR[m]} {workflow.label(m)}" for m in moves if m in KEY_FOR)
+            hint = " · ".join(f"{KEY_FOR[m]} {_(VERBS[m])}" for m in moves if m in KEY_FOR)
             text.append("\n" + _("Next: {moves}").format(moves=hint), style="dim")
         if row["snoozed_until"] and row["snoozed_until"] > store.today().isoformat():
             text.append("\n" + _("Snoozed until {date}").format(date=row["snoozed_until"]), style="italic")
@@ -500,9 +509,13 @@ class ChangesScreen(HuddleScreen):
     def refusal(self, key: str, error: StoreError) -> str:
         """A short reason: "CR-7 is done (final)"."""
         row = changes.get(self.store, key)
+        if isinstance(error, changes.NotAssessed):
+            return _("{key} is not assessed yet").format(key=key)
+        if isinstance(error, PermissionDenied):
+            return _("{key}: only a lead may do this").format(key=key)
         if row is not None and isinstance(error, WorkflowError) and not error.allowed:
             return _("{key} is {status} (final)").format(key=key, status=workflow.label(row["status"]))
-        if row is not None and isinstance(error, WorkflowError) and error.allowed and "assessed" not in str(error):
+        if row is not None and isinstance(error, WorkflowError) and error.allowed:
             return _("{key} is {status} (allowed: {moves})").format(
                 key=key, status=workflow.label(row["status"]),
                 moves=", ".join(workflow.label(m) for m in error.allowed),

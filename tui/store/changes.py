@@ -79,6 +79,10 @@ MOVE_NAMES = {
     "withdrawn": N_("withdraw"),
 }
 
+class NotAssessed(WorkflowError):
+    """Approving a request whose impact has not been assessed."""
+
+
 _KEY = re.compile(r"^\s*(?:cr-?)?(\d+)\s*$", re.IGNORECASE)
 
 
@@ -617,7 +621,7 @@ def _move(store: Store, row: dict, target: str, note: str, extra: dict | None = 
     if workflow.needs_lead(KIND, target):
         members.require_lead(store, _(MOVE_NAMES[target]))
     if target == "approved" and not row["assessed_at"]:
-        raise WorkflowError(
+        raise NotAssessed(
             _("{key} has not been assessed: record its impact (effort, schedule, cost, risk) before approving it.").format(
                 key=row["key"]
             ),
