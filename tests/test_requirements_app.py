@@ -184,6 +184,32 @@ async def test_member_refused_in_chinese(demo_store, clock):
     member.close()
 
 
+async def test_someone_elses_move_shows_after_a_reload(demo_store, clock):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, "REQ-9")
+        other = make_store(demo_store.path, clock, user="liming")
+        requirements.move(other, "REQ-9", "documented")
+        other.close()
+        app.workspace_changed()
+        await pilot.pause()
+        assert screen.cursor_key == "REQ-9"
+        assert "documented" in str(screen.query_one("#req-detail-text").render())
+
+
+async def test_help_lists_every_move_key(demo_store):
+    app = make_app(demo_store, "zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-keys")
+        described = " ".join(str(table.get_row_at(i)[1]) for i in range(table.row_count))
+        for words in ("客户确认", "开始开发", "已交付", "验收", "延后", "取消需求", "退回草稿", "已成文"):
+            assert words in described
+
+
 async def test_filter_as_you_type_and_keys_do_not_fire(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -242,7 +268,8 @@ async def test_bulk_move_with_marks(demo_store):
         assert not screen.table.marked
 
 
-async def test_milestones_view_and_review(demo_store):
+async def test_milestones_view_and_review(demo_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot)
@@ -258,6 +285,10 @@ async def test_milestones_view_and_review(demo_store):
         assert isinstance(app.screen, MilestoneReviewScreen)
         text = str(app.screen.query_one("#review-text").render())
         assert "Progress: 2 of 3 accepted" in text
+        await pilot.press("x")  # Markdown for the client meeting, in the current folder
+        await pilot.pause()
+        written = tmp_path / f"milestone-review-{app.screen.milestone_id}.md"
+        assert "# Milestone review" in written.read_text(encoding="utf-8")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MilestonesScreen)

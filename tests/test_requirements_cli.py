@@ -131,3 +131,12 @@ def test_errors_in_chinese(run):
     result = run("--lang", "zh_CN", "req", "move", "REQ-1", "accepted")
     assert result.exit_code == 1
     assert "草稿" in result.stderr
+
+
+def test_milestone_review_markdown(run):
+    run("req", "milestone", "add", "一期验收", "--due", "2026-12-01")
+    run("req", "add", "单点登录", "--milestone", "一期验收")
+    result = run("req", "milestone", "review", "一期验收")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Milestone review: 一期验收 (ACME)")
+    assert "| REQ-1 | P2 | 单点登录 | draft |" in result.stdout

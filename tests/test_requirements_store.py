@@ -394,3 +394,42 @@ def test_any_text_is_stored_exactly(ws, title, detail, source):
     assert row["title"] == title.strip()
     assert row["detail"] == detail and row["acceptance_criteria"] == detail
     assert row["source"] == source.strip()
+
+
+def test_review_markdown(ws, clock):
+    first = milestones.create(ws, "ACME", "一期", "2026-11-20")
+    second = milestones.create(ws, "ACME", "二期 | phase 2", "2026-12-06")
+    assert first["id"] < second["id"]
+    key = new_req(ws, "订单 | 导出\n第二行", milestone_id=second["id"], owner="liming")["key"]
+    clock.moment = clock.moment.replace(day=24)
+    requirements.move(ws, key, "documented")
+    requirements.move(ws, key, "confirmed", confirmed_by="刘经理")
+    text = milestones.review_markdown(ws, second["id"])
+    assert "Progress: 0 of 1 accepted (0%)" in text
+    assert f"| {key} | P2 | 订单 \\| 导出 第二行 | confirmed | 李明 |" in text
+    assert "client sign-off by 刘经理" in text
+    i18n.set_language("zh_CN")
+    assert "客户已确认" in milestones.review_markdown(ws, second["id"])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT, contact=TEXT)
+def test_milestone_names_and_contacts_stored_exactly(ws, name, contact):
+    name = name[:200]
+    if not name.strip():
+        with pytest.raises(ValidationError):
+            milestones.create(ws, "ACME", name, None)
+        return
+    if milestones.all_milestones(ws) and any(m["name"].lower() == name.strip().lower() for m in milestones.all_milestones(ws)):
+        return
+    row = milestones.create(ws, "ACME", name, None)
+    assert row["name"] == name.strip()
+    key = new_req(ws, "x", milestone_id=row["id"])["key"]
+    requirements.move(ws, key, "documented")
+    contact = contact[:1000]
+    if not contact.strip():
+        with pytest.raises(ValidationError):
+            requirements.move(ws, key, "confirmed", confirmed_by=contact)
+        return
+    assert requirements.move(ws, key, "confirmed", confirmed_by=contact)["confirmed_by"] == contact.strip()
+    milestones.review_markdown(ws, row["id"])

@@ -198,3 +198,16 @@ def milestone_list(ctx, project, as_json) -> None:
         return
     for row in rows:
         click.echo(f"{row['project']}\t{row['due'] or '-'}\t{row['accepted']}/{row['total']}\t{row['name']}")
+
+
+@milestone_group.command("review")
+@common_options
+@click.argument("name")
+@click.option("--project", default=None, metavar="P")
+@click.pass_context
+def milestone_review(ctx, name, project) -> None:
+    """The milestone review as Markdown (state of each requirement, changes since the last)."""
+    store = options(ctx).open()
+    project_key = projects.resolve(store, project) if project else None
+    row = milestones.find(store, name, project_key)
+    click.echo(milestones.review_markdown(store, row["id"]), nl=False)

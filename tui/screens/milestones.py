@@ -280,9 +280,10 @@ class MilestoneReviewScreen(HuddleScreen):
     """One milestone, for the acceptance meeting with the client."""
 
     AREA = "requirements"
-    HELP = N_("The milestone review: each requirement's state and what changed since the previous milestone. escape goes back.")
+    HELP = N_("The milestone review: each requirement's state and what changed since the previous milestone. x writes it as Markdown for the meeting; escape goes back.")
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="review.back"),
+        Binding("x", "export", N_("Export Markdown"), id="review.export"),
         Binding("j", "scroll('down')", N_("Down"), show=False, id="review.down"),
         Binding("k", "scroll('up')", N_("Up"), show=False, id="review.up"),
     ]
@@ -319,3 +320,17 @@ class MilestoneReviewScreen(HuddleScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_export(self) -> None:
+        """Write the review as Markdown into the current folder, for the client meeting."""
+        from pathlib import Path
+
+        path = Path.cwd() / f"milestone-review-{self.milestone_id}.md"
+        try:
+            path.write_text(milestones.review_markdown(self.store, self.milestone_id), encoding="utf-8")
+        except (OSError, StoreError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.app.notify(_("Cannot write {path}: {reason}").format(path=path, reason=reason),
+                            severity="error", markup=False)
+            return
+        self.app.notify(_("Wrote the review to {path}.").format(path=path), markup=False)

@@ -307,3 +307,52 @@ def as_json_rows(store: Store, project: str | None = None) -> list[dict]:
         }
         for row in all_milestones(store, project)
     ]
+
+
+def review_markdown(store: Store, milestone_id: int) -> str:
+    """The milestone review as Markdown, in the active language, for the client meeting.
+    User text is kept as typed; titles are folded to one line so they cannot break the
+    document's structure."""
+    from . import workflow
+    from .requirements import field_label
+
+    info = review(store, milestone_id)
+    milestone, before, done = info["milestone"], info["previous"], info["progress"]
+    names = {row["login"]: row["display_name"] for row in store.query("SELECT login, display_name FROM members")}
+
+    def line(text: str | None) -> str:
+        return " ".join((text or "").split())
+
+    out = [f"# {_('Milestone review')}: {line(milestone['name'])} ({milestone['project']})", ""]
+    if milestone["due"]:
+        out.append(f"- {_('Due')}: {milestone['due']}")
+    out.append("- " + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**done))
+    if before:
+        out.append("- " + _("Changes since the previous milestone “{name}” ({date})").format(
+            name=line(before["name"]), date=before["due"]))
+    out.append("")
+    out.append(f"| {_('ID')} | {_('Priority')} | {_('Title')} | {_('Status')} | {_('Owner')} |")
+    out.append("|---|---|---|---|---|")
+    for row in info["requirements"]:
+        title = line(row["title"]).replace("|", "\\|")
+        owner = line(names.get(row["owner"], row["owner"] or "")).replace("|", "\\|")
+        out.append(f"| {row['key']} | {row['priority']} | {title} | {workflow.label(row['status'])} | {owner} |")
+    changed = [row for row in info["requirements"] if row["changes"]]
+    if changed:
+        out += ["", f"## {_('What changed')}", ""]
+        for row in changed:
+            out.append(f"- **{row['key']}** {line(row['title'])}")
+            for change in row["changes"]:
+                who = line(change["actor_name"])
+                if change["action"] == "move":
+                    what = f"{workflow.label(change['old'] or '')} → {workflow.label(change['new'] or '')}"
+                elif change["action"] == "create":
+                    what = _("created")
+                elif change["field"] == "confirmed_by":
+                    what = _("client sign-off by {contact}").format(contact=line(change["new"]))
+                else:
+                    what = _("changed {field}").format(field=field_label(change["field"] or ""))
+                note = f" — {line(change['note'])}" if change["note"] else ""
+                out.append(f"    - {change['at'][:10]} {who}: {what}{note}")
+    out.append("")
+    return "\n".join(out)
