@@ -349,3 +349,19 @@ async def test_tricky_text_displays(store, text):
         await pilot.press("slash", *[c for c in "[/]"])
         await pilot.pause()
         assert changes.get(store, row["key"])["detail"] == text
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(TRICKY, st.text(min_size=1, max_size=100)))
+async def test_tricky_reason_and_notes_in_detail(store, text):
+    reason = text if text.strip() else "r" + text
+    row = changes.add(store, "x")
+    changes.assess(store, row["key"], {**ASSESSMENT, "assessment_note": text}, expected_version=None)
+    changes.move(store, row["key"], "rejected", note=reason)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_queue(pilot)
+        await pilot.press("f", "f", "f", "f")  # all
+        await go_to(pilot, screen, row["key"])
+        rendered = str(screen.query_one("#changes-detail-text").render())
+        assert "Decision" in rendered

@@ -373,3 +373,17 @@ def test_queue_source_positions_and_deep_pages(store, clock):
     assert fresh.fetch(20, 10) == everything[20:30]  # read backwards from the end
     assert fresh.fetch(5, 5) == everything[5:10]
     assert fresh.index_of("CR-999") is None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reason=st.one_of(TRICKY, st.text(min_size=1, max_size=300)), note=st.one_of(TRICKY, st.text(max_size=300)))
+def test_reason_and_assessment_note_stored_exactly(store, reason, note):
+    if not reason.strip():
+        reason = "r" + reason
+    row = changes.add(store, "x")
+    row = changes.assess(store, row["key"], {**ASSESSMENT, "assessment_note": note}, expected_version=row["version"])
+    assert row["assessment_note"] == note
+    row = changes.move(store, row["key"], "rejected", note=reason)
+    assert row["decision_note"] == reason
+    last = store.query_one("SELECT note FROM activity WHERE action = 'move' ORDER BY id DESC LIMIT 1")
+    assert last["note"] == reason

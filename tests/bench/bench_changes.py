@@ -40,7 +40,8 @@ WORDS_ZH = ["登录", "导出", "报表", "横幅", "单点登录", "支付", "�
 REQUESTERS = ["ACME 张经理", "ACME Ms. Li", "Nova Bank — Mr. Wong", "Nova 产品部 赵总", "ACME 财务部", "Nova 风控部"]
 
 
-def fill(path: Path, rows: int) -> Store:
+def fill(path: Path, rows: int, open_share: float | None = None) -> Store:
+    """`rows` requests; statuses uniform, or `open_share` of them open (the rest closed)."""
     store = Store(path, user="wangfang", today=lambda: TODAY)
     members.ensure(store, "wangfang", "王芳")
     rng = random.Random(7)
@@ -51,7 +52,10 @@ def fill(path: Path, rows: int) -> Store:
         created = (start + timedelta(minutes=number * 7)).isoformat(timespec="seconds")
         moved = (start + timedelta(minutes=number * 7 + rng.randint(0, 9000))).isoformat(timespec="seconds")
         title = f"{rng.choice(WORDS_ZH)}{rng.choice(WORDS_ZH)} / {rng.choice(WORDS_EN)} {rng.choice(WORDS_EN)} #{number}"
-        status = rng.choice(statuses)
+        if open_share is None:
+            status = rng.choice(statuses)
+        else:
+            status = rng.choice(changes.OPEN if rng.random() < open_share else changes.FINAL)
         snoozed = (TODAY + timedelta(days=5)).isoformat() if number % 97 == 0 else None
         requester = rng.choice(REQUESTERS)
         values.append((number, f"CR-{number}", title, requester, f"P{rng.randint(0, 3)}", status,
@@ -136,6 +140,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--text", default="客户 api")
+    parser.add_argument("--open-share", type=float, default=None,
+                        help="share of open requests (default: statuses uniform, 5 of 8 open)")
     args = parser.parse_args()
     os.environ.setdefault("TZ", "UTC")
     with tempfile.TemporaryDirectory() as folder:
@@ -143,7 +149,7 @@ def main() -> None:
         os.environ["HUDDLE_DATA_DIR"] = folder
         path = Path(folder) / "bench.db"
         began = time.perf_counter()
-        store = fill(path, args.rows)
+        store = fill(path, args.rows, args.open_share)
         print(f"filled {args.rows:,} change requests in {time.perf_counter() - began:.2f} s")
         results = asyncio.run(through_app(store, args.text))
         print(f"{'filter':<12} {'rows':>7} {'key→redraw':>11} {'sqlite3':>9} {'ratio':>6}")
