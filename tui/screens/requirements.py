@@ -465,8 +465,8 @@ class RequirementsScreen(HuddleScreen):
                     status=workflow.label(target)),
                 markup=False, timeout=3,
             )
-            if len(done) > 1:
-                self.table.clear_marks()
+            # Marks of the moved items are spent; those refused stay marked to retry.
+            self.table.marked.difference_update(row["key"] for row in done)
         for key, error in errors[:3]:
             self.app.notify(f"{key}: {error}", severity="error", markup=False, timeout=8)
         self.refresh_data()
