@@ -387,3 +387,10 @@ def test_reason_and_assessment_note_stored_exactly(store, reason, note):
     assert row["decision_note"] == reason
     last = store.query_one("SELECT note FROM activity WHERE action = 'move' ORDER BY id DESC LIMIT 1")
     assert last["note"] == reason
+
+
+def test_filter_finds_text_after_control_characters(store):
+    row = changes.add(store, "\x00\r2 标题\x1b[31m")
+    for text in ("\x00\r2", "标题", "[31m", "2"):
+        found = [r["key"] for r in changes.queue_source(store, changes.QueueFilter("all", text)).fetch(0, 10)]
+        assert row["key"] in found, text

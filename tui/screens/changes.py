@@ -459,25 +459,23 @@ class ChangesScreen(HuddleScreen):
         self.bulk(keys, lambda key: changes.move(self.store, key, target))
 
     def move_one(self, row: dict, target: str, note: str, raise_errors: bool = False):
-        expected = self.table.cursor_row_data["version"] if (
-            self.table.cursor_row_data and self.table.cursor_row_data["key"] == row["key"]
-        ) else row["version"]
+        """Move the cursor's request, checked against the version the table showed.
+
+        `raise_errors`: called from the reason dialog, which shows a validation error
+        itself and stays open; every other refusal is a notification.
+        """
+        data = self.table.cursor_row_data
+        expected = data["version"] if data and data["key"] == row["key"] else row["version"]
         try:
             result = changes.move(self.store, row["key"], target, note=note, expected_version=expected)
-        except ValidationError:
+        except ValidationError as error:
             if raise_errors:
                 raise
-            raise
-        except ConflictError as error:
+            self.app.show_error(error)
+            return None
+        except StoreError as error:  # conflict, workflow, permission, busy file
             self.app.show_error(error)
             self.refresh_data()
-            if raise_errors:
-                return None
-            return None
-        except StoreError as error:
-            if raise_errors and not isinstance(error, (WorkflowError, PermissionDenied)):
-                raise
-            self.app.show_error(error)
             return None
         self.app.notify(
             _("{key}: {old} → {new}").format(key=row["key"], old=workflow.label(row["status"]), new=workflow.label(target)),

@@ -221,7 +221,7 @@ def queue_query(store: Store, flt: QueueFilter = QueueFilter()) -> QueueQuery:
     """The queue's filter as SQL: the view, and every word of the text somewhere in the
     title, key or requester (any substring, Chinese included; `%` and `_` are literal)."""
     where, params = _view_where(store, flt.view)
-    for number, word in enumerate(flt.text.split()[:8]):
+    for number, word in enumerate(_CONTROLS.sub(" ", flt.text).split()[:8]):
         name = f"w{number}"
         params[name] = _like(word)
         where += f" AND search LIKE :{name} ESCAPE '\\'"
@@ -478,9 +478,13 @@ def add(
     return get(store, key)
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def search_text(key: str, title: str, requested_by: str) -> str:
-    """What the queue's filter searches: key, title and requester in one indexed column."""
-    return f"{key}\n{title}\n{requested_by}"
+    """What the queue's filter searches: key, title and requester in one indexed column.
+    Control characters become spaces (SQLite's LIKE stops at a NUL)."""
+    return _CONTROLS.sub(" ", f"{key}\n{title}\n{requested_by}")
 
 
 def _requirement(store: Store, value: str | None) -> str | None:
