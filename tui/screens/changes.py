@@ -115,6 +115,8 @@ class QueueRows:
 class QueueTable(ItemTable):
     """The queue: status and priority in colour, closed requests dimmed."""
 
+    PAGE_SIZE = 60  # a screenful or two: a filter keystroke formats only what it shows
+
     def cell_style(self, row: dict, column: Column) -> str | None:
         if column.key == "status_label":
             return STATUS_STYLES.get(row["status"])
