@@ -25,7 +25,9 @@ SIZE = (100, 30)
 
 async def shoot(name: str, language: str, folder: Path) -> Path:
     from conftest import Clock, make_app, make_store  # the tests' frozen clock and demo
-    from scenarios import SCENARIOS
+    from scenarios import AREA_SCENARIOS, SCENARIOS
+
+    SCENARIOS = {**SCENARIOS, **AREA_SCENARIOS}
 
     from tui.store import demo
 
@@ -51,12 +53,12 @@ async def shoot(name: str, language: str, folder: Path) -> Path:
 async def main(patterns: list[str]) -> None:
     os.environ.setdefault("TZ", "UTC")
     os.environ["USER"] = os.environ["LOGNAME"] = "wangfang"
-    from scenarios import SCENARIOS
+    from scenarios import AREA_SCENARIOS, SCENARIOS
 
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HUDDLE_CONFIG_DIR"] = os.environ["HUDDLE_DATA_DIR"] = tmp
-        for name in SCENARIOS:
+        for name in {**SCENARIOS, **AREA_SCENARIOS}:
             if patterns and not any(p in name for p in patterns):
                 continue
             for language in ("en", "zh_CN"):

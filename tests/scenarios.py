@@ -54,3 +54,17 @@ SCENARIOS: dict[str, Scenario] = {
     "help": Scenario(("2", "question_mark")),
     "command-palette": Scenario(("ctrl+p",), no_blink),
 }
+
+
+# The areas' screens, for scripts/screenshots.py (each area's own snapshot tests cover them
+# in both languages and sizes).
+AREA_SCENARIOS: dict[str, Scenario] = {
+    "requirements": Scenario(("3",)),
+    "requirements-form": Scenario(("3", "n"), no_blink),
+    "milestones": Scenario(("3", "M")),
+    "milestone-review": Scenario(("3", "M", "j", "j", "enter")),
+    "changes": Scenario(("4",)),
+    "changes-impact-form": Scenario(("4", "A"), no_blink),
+    "feedback": Scenario(("5",)),
+    "commitments": Scenario(("6",)),
+}

@@ -42,6 +42,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..i18n import N_
+
 __all__ = [
     "Column",
     "ItemTable",
@@ -181,14 +183,14 @@ class ItemTable(ScrollView, can_focus=True):
     PAGE_CACHE: ClassVar[int] = 6
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="item_table.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="item_table.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="item_table.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="item_table.page_down"),
-        Binding("home,g", "first", "First", show=False, id="item_table.first"),
-        Binding("end,G", "last", "Last", show=False, id="item_table.last"),
-        Binding("enter", "select", "Open", show=False, id="item_table.select"),
-        Binding("space", "toggle_mark", "Mark", show=False, id="item_table.mark"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="item_table.up"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="item_table.down"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="item_table.page_up"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="item_table.page_down"),
+        Binding("home,g", "first", N_("First"), show=False, id="item_table.first"),
+        Binding("end,G", "last", N_("Last"), show=False, id="item_table.last"),
+        Binding("enter", "select", N_("Open"), show=False, id="item_table.select"),
+        Binding("space", "toggle_mark", N_("Mark"), show=False, id="item_table.mark"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
