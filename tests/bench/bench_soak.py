@@ -47,7 +47,7 @@ def writer(path: str, login: str, deadline: float, pause: float, results) -> Non
         except ConflictError as conflict:  # never expected: each writer owns its note
             version = conflict.current["version"]
             errors += 1
-        except StoreError:
+        except (StoreError, Exception):  # counted, never silent
             errors += 1
         if pause:
             time.sleep(pause)
@@ -123,14 +123,15 @@ def main() -> None:
         seed.close()
         start = time.time() + 2.0  # let the apps start before the writers do
         deadline = start + args.seconds
-        results = mp.Queue()
+        ctx = mp.get_context("spawn")  # forking a process that runs threads and asyncio can deadlock
+        results = ctx.Queue()
         procs = []
         latencies: list[list[float]] = [[], []]
 
         def launch():
             time.sleep(max(0, start - time.time()))
             for number in range(args.writers):
-                proc = mp.Process(target=writer, args=(str(path), f"w{number:02d}", deadline, args.pause_ms / 1000, results))
+                proc = ctx.Process(target=writer, args=(str(path), f"w{number:02d}", deadline, args.pause_ms / 1000, results))
                 proc.start()
                 procs.append(proc)
 
@@ -140,7 +141,7 @@ def main() -> None:
         launcher.start()
         asyncio.run(watch(path, args.seconds + 2.0, latencies))
         launcher.join()
-        reports = [results.get(timeout=60) for _ in procs]
+        reports = [results.get(timeout=120) for _ in procs]
         for proc in procs:
             proc.join()
 
