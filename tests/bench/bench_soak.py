@@ -102,6 +102,8 @@ async def watch(path: Path, seconds: float, latencies: list[list[float]]) -> Non
         while time.time() < end:
             await pa.pause(0.1)
         await pa.pause(1.0)  # the last commits
+    for _app, store in apps:
+        store.close()
 
 
 def main() -> None:
