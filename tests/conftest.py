@@ -37,6 +37,7 @@ def isolated(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HUDDLE_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("HUDDLE_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("HUDDLE_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("HUDDLE_DB", raising=False)
     monkeypatch.delenv("HUDDLE_LANG", raising=False)
     monkeypatch.setenv("USER", USER)

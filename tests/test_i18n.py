@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui import i18n
 
@@ -81,6 +83,24 @@ def test_language_names_normalise():
     assert i18n.normalize_language("fr") is None
 
 
+@given(
+    value=st.one_of(
+        st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+        st.decimals(min_value=-10**6, max_value=10**6, places=3).map(float),
+    ),
+    digits=st.integers(min_value=0, max_value=3),
+)
+@settings(max_examples=300, deadline=None)
+def test_format_number_is_babels_in_both_languages(value, digits):
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    for language, locale in (("en", "en"), ("zh_CN", "zh_Hans_CN")):
+        i18n.set_language(language)
+        assert i18n.format_number(value, digits) == format_decimal(value, format=pattern, locale=locale)
+    i18n.set_language("en")
+
+
 def test_weekday_date_is_babels_for_every_day_of_a_year():
     from babel.dates import format_date
 
@@ -91,3 +111,38 @@ def test_weekday_date_is_babels_for_every_day_of_a_year():
         i18n.set_language("zh_CN")
         assert i18n.format_weekday_date(day) == format_date(day, "y年M月d日 EEEE", locale="zh_Hans_CN")
         day += timedelta(days=1)
+
+
+def test_compiled_catalog_is_cached_and_rebuilt_when_stale(tmp_path, monkeypatch):
+    monkeypatch.setenv("HUDDLE_CACHE_DIR", str(tmp_path))
+    i18n._catalog.cache_clear()
+    try:
+        i18n.set_language("zh_CN")
+        assert i18n._("Standup") == "站会"
+        [cached] = (tmp_path / "locales").glob("zh_CN.*.mo")
+        # A later start reads the cached file: prove it by planting a different one.
+        original = cached.read_bytes()
+        cached.write_bytes(original.replace("站会".encode(), "站立".encode()))
+        i18n._catalog.cache_clear()
+        assert i18n._("Standup") == "站立"
+        # A damaged cache is compiled again from the catalog.
+        cached.write_bytes(b"not a catalog")
+        i18n._catalog.cache_clear()
+        assert i18n._("Standup") == "站会"
+        assert cached.read_bytes() == original
+    finally:
+        i18n._catalog.cache_clear()
+        i18n.set_language("en")
+
+
+def test_catalog_works_without_a_writable_cache(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("HUDDLE_CACHE_DIR", str(blocker))
+    i18n._catalog.cache_clear()
+    try:
+        i18n.set_language("zh_CN")
+        assert i18n._("Standup") == "站会"
+    finally:
+        i18n._catalog.cache_clear()
+        i18n.set_language("en")

@@ -34,6 +34,8 @@ class HuddleApp(App):
     CSS_PATH = "huddle.tcss"
     TITLE = "Huddle"
     COMMANDS = App.COMMANDS | {HuddleCommands}
+    DEFAULT_MODE = AREAS[0].mode
+    """The first area is the app's default screen (see `get_default_screen`)."""
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
@@ -65,12 +67,22 @@ class HuddleApp(App):
         self.area_screens: weakref.WeakSet = weakref.WeakSet()
         """Every mounted area screen, in every mode: all hear about changes."""
         self.last_activity_id = 0
+        self.session_id: int | None = None
         if language:
             i18n.set_language(language)
         super().__init__()
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
-        for area in AREAS:
+        for area in AREAS[1:]:
             self.add_mode(area.mode, area.factory)
+
+    def get_default_screen(self) -> Screen:
+        """The dashboard, composed with the app.
+
+        As the default screen it is registered like a bare app's screen; as a mode added
+        up front, Textual would re-parse every stylesheet once more before the first frame
+        (~15 ms). Its mode is added in `on_mount`, once its stack exists.
+        """
+        return AREAS[0].factory()
 
     # -- state -------------------------------------------------------------------------
 
@@ -82,10 +94,9 @@ class HuddleApp(App):
             self._store = Store(self.db_path, user=self.user_override)
         return self._store
 
-    def on_mount(self) -> None:
-        from .store import activity, members
-
-        from .store import presence
+    def on_load(self) -> None:
+        """Before the first screen is composed: I am a member, and I am here."""
+        from .store import activity, members, presence
 
         members.ensure(self.store)
         self.last_activity_id = activity.latest_id(self.store)
@@ -93,7 +104,9 @@ class HuddleApp(App):
             self.session_id = presence.join(self.store)
         except Exception:  # a read-only workspace can still be read
             self.session_id = None
-        self.switch_mode("dashboard")
+
+    def on_mount(self) -> None:
+        self.add_mode(AREAS[0].mode, AREAS[0].factory)
         if self.live:
             self.call_after_refresh(self.watch_workspace)
 
@@ -104,7 +117,7 @@ class HuddleApp(App):
         me = members.get(self.store, self.store.user)
         name = me["display_name"] if me else self.store.user
         role = _("lead") if me and me["role"] == "lead" else _("member")
-        others = [row["display_name"] for row in presence.online(self.store, getattr(self, "session_id", None))]
+        others = [row["display_name"] for row in presence.online(self.store, self.session_id)]
         return self.db_path.name, f"{name} ({role})", others
 
     def watch_theme(self, theme: str) -> None:
@@ -200,7 +213,7 @@ class HuddleApp(App):
     async def on_unmount(self) -> None:
         from .store import presence
 
-        if getattr(self, "session_id", None) and self._store is not None:
+        if self.session_id and self._store is not None:
             try:
                 presence.leave(self._store, self.session_id)
             except Exception:
@@ -210,5 +223,11 @@ class HuddleApp(App):
 
 
 def run_app(db_path: Path, opts: "Options") -> None:
+    import gc
+
     app = HuddleApp(db_path, settings=opts.settings, language=opts.language)
+    # The modules just imported live as long as the process: keep the collector off them.
+    # Without this, a full collection walks them all before the first frame (~40 ms),
+    # and again now and then while the app runs.
+    gc.freeze()
     app.run()

@@ -21,6 +21,7 @@ ENV_DB = "HUDDLE_DB"
 ENV_LANG = "HUDDLE_LANG"
 ENV_CONFIG_DIR = "HUDDLE_CONFIG_DIR"
 ENV_DATA_DIR = "HUDDLE_DATA_DIR"
+ENV_CACHE_DIR = "HUDDLE_CACHE_DIR"
 
 
 def config_dir() -> Path:
@@ -31,6 +32,12 @@ def config_dir() -> Path:
 def data_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def cache_dir() -> Path:
+    """Things Huddle can always make again (the compiled translation catalog)."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def settings_path() -> Path:

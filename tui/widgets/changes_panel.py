@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..i18n import N_, _, format_relative
+from ..i18n import N_, _, ngettext, parse_timestamp
 from ..screens.dashboard import Panel
 from ..store import changes
 from ..text import one_line
@@ -28,8 +28,14 @@ class ChangesPanel(Panel):
                     style="bold yellow" if info["decision"] else "dim")
         oldest = info["oldest"]
         if oldest:
-            text.append(_("Oldest waiting: {key}, submitted {when}").format(
-                key=oldest["key"], when=format_relative(oldest["created_at"], store.now())) + "\n", style="dim")
+            # Whole days, as in the queue's age column (and no locale data to load at start).
+            days = max(0, (store.now() - parse_timestamp(oldest["created_at"])).days)
+            if days == 0:
+                line = _("Oldest waiting: {key}, submitted today").format(key=oldest["key"])
+            else:
+                line = ngettext("Oldest waiting: {key}, {n} day old", "Oldest waiting: {key}, {n} days old", days)
+                line = line.format(key=oldest["key"], n=days)
+            text.append(line + "\n", style="dim")
             text.append("  " + one_line(oldest["title"], 60) + "\n")
         else:
             text.append(_("Nothing is waiting."), style="dim")
