@@ -264,6 +264,42 @@ async def test_filter_typing_does_not_triage(queue):
         assert screen.flt.text == "" and screen.table.row_count == 2
 
 
+async def test_typing_reads_the_first_matches_and_counts_the_rest_when_typing_pauses(store, monkeypatch):
+    monkeypatch.setattr(ChangesScreen, "TYPING_BOUND", 10)
+    with store.write() as conn:  # 40 matches of "登录", 5 others
+        for n in range(1, 46):
+            title = f"登录 login {n}" if n <= 40 else f"other {n}"
+            conn.execute(
+                "INSERT INTO change_requests (number, key, title, requested_by, priority, status, status_at,"
+                " search, created_at, created_by, updated_at, updated_by, version)"
+                " VALUES (?, ?, ?, 'ACME', 'P2', 'submitted', ?, ?, ?, 'wangfang', ?, 'wangfang', 1)",
+                (n, f"CR-{n}", title, f"2026-11-01T00:00:{n:02d}+00:00",
+                 changes.search_text(f"CR-{n}", title, "ACME"), "2026-11-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00"),
+            )
+    app = make_app(store, "zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.table.row_count == 45
+        await pilot.press("slash", *"登录")
+        await pilot.pause()
+        # Right after the keystroke: the first ten matches, in queue order, and "10+".
+        assert screen.table.row_count == 10
+        assert str(screen.query_one("#changes-count").render()).strip() == "10+ 条变更请求"
+        assert screen.table.cursor_key == "CR-40"  # newest first within the priority
+        await pilot.pause(ChangesScreen.COUNT_AFTER + 0.2)
+        assert screen.table.row_count == 40
+        assert str(screen.query_one("#changes-count").render()).strip() == "40 条变更请求"
+        assert screen.table.cursor_key == "CR-40"
+        await pilot.press("enter", "end")
+        await pilot.pause()
+        assert screen.table.cursor_key == "CR-1"  # the whole list is reachable
+        await pilot.press("slash", "end", "space", "4")  # "/" selects the text: keep it
+        await pilot.pause()
+        # A narrower filter that fits under the bound is exact at once: 4, 14, 24, 34, 40.
+        assert screen.flt.text == "登录 4" and screen.table.row_count == 5
+        assert str(screen.query_one("#changes-count").render()).strip() == "5 条变更请求"
+
+
 async def test_filter_stays_when_data_changes(queue, clock):
     app = make_app(queue)
     async with app.run_test(size=(100, 30)) as pilot:

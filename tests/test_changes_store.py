@@ -375,6 +375,29 @@ def test_queue_source_positions_and_deep_pages(store, clock):
     assert fresh.index_of("CR-999") is None
 
 
+def test_bounded_source_reads_only_the_first_matches_then_counts_all(store, clock):
+    for n in range(30):
+        changes.add(store, f"item {n}", priority=f"P{n % 4}")
+        clock.advance(seconds=1)
+    everything = changes.queue_source(store, changes.QueueFilter("open", "item")).fetch(0, 100)
+    keys = [r["key"] for r in everything]
+    near, far = keys[3], keys[25]
+    source = changes.queue_source(store, changes.QueueFilter("open", "item"), cursor_key=near, bound=10)
+    assert source.count() == 10 and not source.exact
+    assert source.index_of(near) == 3
+    assert source.index_of(far) is None  # not read yet: the cursor goes elsewhere
+    assert source.fetch(0, 10) == everything[:10]
+    assert source.full_count() == 30 and source.exact
+    assert source.index_of(near) == 3 and source.index_of(far) == 25
+    assert source.fetch(20, 10) == everything[20:30]
+    # Fewer matches than the bound: the bounded count is already exact.
+    expected = changes.queue_source(store, changes.QueueFilter("open", "item 2")).count()
+    few = changes.queue_source(store, changes.QueueFilter("open", "item 2"), bound=20)
+    assert 0 < expected < 20
+    assert few.count() == expected and few.exact
+    assert few.full_count() == expected
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(reason=st.one_of(TRICKY, st.text(min_size=1, max_size=300)), note=st.one_of(TRICKY, st.text(max_size=300)))
 def test_reason_and_assessment_note_stored_exactly(store, reason, note):

@@ -12,7 +12,7 @@ reload after someone else's commit puts the user back where they were.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -30,6 +30,9 @@ from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from . import changes_forms as forms
 from .base import HuddleScreen
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 # Triage key → target status (DESIGN.md: Keyboard).
 TRIAGE = {
@@ -95,6 +98,13 @@ class QueueRows:
 
     def count(self) -> int:
         return self.inner.count()
+
+    @property
+    def exact(self) -> bool:
+        return self.inner.exact
+
+    def full_count(self) -> int:
+        return self.inner.full_count()
 
     def index_of(self, key: str) -> int | None:
         return self.inner.index_of(key)
@@ -169,6 +179,7 @@ class ChangesScreen(HuddleScreen):
         self.marked: set[str] = set()
         self.total = 0
         self._detail_shown: tuple | None = None
+        self._count_timer: Timer | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -211,30 +222,62 @@ class ChangesScreen(HuddleScreen):
 
     # -- data --------------------------------------------------------------------------------
 
-    def make_source(self) -> QueueRows:
+    TYPING_BOUND = 120
+    """A filter keystroke reads this many matches; the rest are counted once typing pauses."""
+    COUNT_AFTER = 0.15
+    """Seconds of no typing before the full count."""
+
+    def make_source(self, bound: int | None = None) -> QueueRows:
         return QueueRows(
-            changes.queue_source(self.store, self.flt, self.cursor_key), members.names(self.store), self.store.now()
+            changes.queue_source(self.store, self.flt, self.cursor_key, bound=bound),
+            members.names(self.store),
+            self.store.now(),
         )
 
-    def refresh_data(self) -> None:
-        """Reload the queue with the same filter, keeping the cursor on its request."""
+    def refresh_data(self, typing: bool = False) -> None:
+        """Reload the queue with the same filter, keeping the cursor on its request.
+
+        While `typing` a filter, only the first `TYPING_BOUND` matches are read, so each
+        keystroke redraws at once at any size; the full count follows when typing pauses.
+        """
         try:
             table = self.table
         except Exception:
             return
-        table.set_source(self.make_source())
-        if self.cursor_key is not None and table.cursor_key != self.cursor_key:
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        source = self.make_source(self.TYPING_BOUND if typing else None)
+        table.set_source(source)
+        if source.exact and self.cursor_key is not None and table.cursor_key != self.cursor_key:
             table.move_to_key(self.cursor_key)
         self.total = table.row_count
+        if not source.exact:
+            self._count_timer = self.set_timer(self.COUNT_AFTER, self.count_all)
         self.update_heading()
         self.show_detail()
+
+    def count_all(self) -> None:
+        """Typing paused: count every match, so the scrollbar and the heading are whole."""
+        self._count_timer = None
+        table = self.table
+        source = table.source
+        if not isinstance(source, QueueRows) or source.exact:
+            return
+        self.total = source.full_count()
+        table.update_count(self.total)
+        self.update_heading()
 
     def update_heading(self) -> None:
         heading = f" {_('Changes')} · {view_label(self.flt.view)}"
         if self.flt.text.strip():
             heading += " · " + _("filter “{text}”").format(text=one_line(self.flt.text, 30))
         self.query_one("#changes-heading", Static).update(heading, layout=False)
-        count = ngettext("{n} request", "{n} requests", self.total).format(n=format_number(self.total))
+        source = self.table.source
+        if isinstance(source, QueueRows) and not source.exact:
+            count = _("{n}+ requests").format(n=format_number(self.total))
+        else:
+            count = ngettext("{n} request", "{n} requests", self.total).format(n=format_number(self.total))
         if self.marked:
             count = _("{n} marked").format(n=len(self.marked)) + " · " + count
         self.query_one("#changes-count", Static).update(count + " ", layout=False)
@@ -396,18 +439,18 @@ class ChangesScreen(HuddleScreen):
             self.flt = changes.QueueFilter(view=self.flt.view, text=event.value)  # same words
             self.update_heading()
             return
-        self.set_filter(text=event.value)
+        self.set_filter(text=event.value, typing=True)
 
     @on(Input.Submitted, "#changes-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self.table.focus()
 
-    def set_filter(self, *, view: str | None = None, text: str | None = None) -> None:
+    def set_filter(self, *, view: str | None = None, text: str | None = None, typing: bool = False) -> None:
         self.flt = changes.QueueFilter(
             view=self.flt.view if view is None else view,
             text=self.flt.text if text is None else text,
         )
-        self.refresh_data()
+        self.refresh_data(typing=typing)
 
     # -- triage ----------------------------------------------------------------------------------
 

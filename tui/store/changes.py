@@ -236,14 +236,29 @@ class QueueSource:
     `count()` counts the matches and, in the same pass, the position of `cursor_key` (the
     item the cursor was on), which `ItemTable.set_source` asks for right after. Pages are
     read in index order, deep pages backwards from the end (a small OFFSET either way).
+
+    With `bound`, `count()` reads only the first `bound` matches, in queue order: a
+    keystroke pays for what the table shows, not for counting 100,000 rows. If there are
+    more, `exact` is False and `full_count()` counts them all later (the screen does that
+    once typing pauses); until then the cursor is kept only if its item is among them.
     """
 
-    def __init__(self, store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        flt: QueueFilter = QueueFilter(),
+        cursor_key: str | None = None,
+        *,
+        bound: int | None = None,
+    ) -> None:
         self.conn = store.conn
         self.query = queue_query(store, flt)
         self.cursor_key = cursor_key
+        self.bound = bound
+        self.exact = bound is None
         self._count: int | None = None
         self._positions: dict[str, int | None] = {}
+        self._first: list[dict] = []  # the first `bound` rows, read by a bounded count
 
     def _sort_values(self, key: str) -> tuple | None:
         row = self.conn.execute(
@@ -258,6 +273,8 @@ class QueueSource:
     )
 
     def count(self) -> int:
+        if self.bound is not None and self._count is None:
+            return self._bounded_count(self.bound)
         key = self.cursor_key
         values = self._sort_values(key) if key else None
         if values is None:
@@ -273,12 +290,35 @@ class QueueSource:
             params = {**self.query.params, "__p": values[0], "__s": values[1], "__n": values[2]}
         total, before = self.conn.execute(sql, params).fetchone()
         self._count = int(total)
+        self.exact = True
         self._positions = {key: None if values is None else int(before or 0)} if key else {}
         return self._count
+
+    def _bounded_count(self, bound: int) -> int:
+        """Read the first `bound` matches (one more tells whether there are others)."""
+        self._first = self._read(QUEUE_ORDER, bound + 1, 0)
+        self.exact = len(self._first) <= bound
+        del self._first[bound:]
+        self._count = len(self._first)
+        self._positions = {row["key"]: index for index, row in enumerate(self._first)}
+        return self._count
+
+    def full_count(self) -> int:
+        """Count every match (after a bounded count); the rows read stay valid."""
+        if not self.exact:
+            self.bound = None
+            self.cursor_key = None
+            first, positions = self._first, self._positions
+            self.count()
+            self._positions = positions
+            self._first = first
+        return self._count or 0
 
     def index_of(self, key: str) -> int | None:
         if key in self._positions:
             return self._positions[key]
+        if not self.exact:
+            return None  # beyond the rows read so far
         values = self._sort_values(key)
         if values is None:
             return None
@@ -294,22 +334,28 @@ class QueueSource:
         if limit == 0 or offset >= total:
             return []
         limit = min(limit, total - offset)
-        reverse = offset > total // 2
-        order = _REVERSED_ORDER if reverse else QUEUE_ORDER
-        start = total - offset - limit if reverse else offset
-        cursor = self.conn.execute(
-            f"{self.query.select} ORDER BY {order} LIMIT :__limit OFFSET :__offset",
-            {**self.query.params, "__limit": limit, "__offset": start},
-        )
-        names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, values)) for values in cursor.fetchall()]
-        if reverse:
-            rows.reverse()
+        if offset + limit <= len(self._first):
+            return [dict(row) for row in self._first[offset:offset + limit]]
+        reverse = self.exact and offset > total // 2
+        if not reverse:
+            return self._read(QUEUE_ORDER, limit, offset)
+        rows = self._read(_REVERSED_ORDER, limit, total - offset - limit)
+        rows.reverse()
         return rows
 
+    def _read(self, order: str, limit: int, offset: int) -> list[dict]:
+        cursor = self.conn.execute(
+            f"{self.query.select} ORDER BY {order} LIMIT :__limit OFFSET :__offset",
+            {**self.query.params, "__limit": limit, "__offset": offset},
+        )
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, values)) for values in cursor.fetchall()]
 
-def queue_source(store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None) -> QueueSource:
-    return QueueSource(store, flt, cursor_key)
+
+def queue_source(
+    store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None, *, bound: int | None = None
+) -> QueueSource:
+    return QueueSource(store, flt, cursor_key, bound=bound)
 
 
 def counts(store: Store) -> dict:

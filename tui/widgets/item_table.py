@@ -378,6 +378,15 @@ class ItemTable(ScrollView, can_focus=True):
         self.refresh()
         self._check_cursor_moved()
 
+    def update_count(self, total: int) -> None:
+        """The source has counted all its rows after a partial first count: the rows
+        shown stay where they are; the table (and its scrollbar) grows to the full length."""
+        self._count = max(0, int(total))
+        self._pages.clear()  # the last page read may have been cut short by the first count
+        self._invalidate_lines()
+        self._update_virtual_size()
+        self.refresh()
+
     def refresh_data(self) -> None:
         """Same query, data changed underneath: reload and keep the cursor."""
         if self.source is not None:
