@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, Footer, Static, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from conftest import TODAY, USER, make_app
 from tui import i18n
@@ -21,8 +21,11 @@ def _text(app) -> str:
     return "\n".join(lines)
 
 
-def footer_keys(app) -> list[str]:
-    return [b.binding.description for b in app.screen.active_bindings.values() if b.binding.show]
+def footer_keys(app) -> str:
+    """The footer as drawn."""
+    from tui.widgets.footer import HuddleFooter
+
+    return str(app.screen.query_one(HuddleFooter).render())
 
 
 async def test_starts_on_dashboard_with_todays_standup(demo_store):

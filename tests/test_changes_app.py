@@ -266,6 +266,7 @@ async def test_filter_typing_does_not_triage(queue):
 
 async def test_typing_reads_the_first_matches_and_counts_the_rest_when_typing_pauses(store, monkeypatch):
     monkeypatch.setattr(ChangesScreen, "TYPING_BOUND", 10)
+    monkeypatch.setattr(ItemTable, "COUNT_AFTER", 1.5)  # long enough to look before it fires
     with store.write() as conn:  # 40 matches of "登录", 5 others
         for n in range(1, 46):
             title = f"登录 login {n}" if n <= 40 else f"other {n}"
@@ -286,7 +287,7 @@ async def test_typing_reads_the_first_matches_and_counts_the_rest_when_typing_pa
         assert screen.table.row_count == 10
         assert str(screen.query_one("#changes-count").render()).strip() == "10+ 条变更请求"
         assert screen.table.cursor_key == "CR-40"  # newest first within the priority
-        await pilot.pause(ChangesScreen.COUNT_AFTER + 0.2)
+        await pilot.pause(ItemTable.COUNT_AFTER + 0.2)
         assert screen.table.row_count == 40
         assert str(screen.query_one("#changes-count").render()).strip() == "40 条变更请求"
         assert screen.table.cursor_key == "CR-40"

@@ -87,6 +87,9 @@ class TableApp(App[None]):
     def on_item_table_marks_changed(self, message: ItemTable.MarksChanged) -> None:
         self.messages.append(("marks", frozenset(message.table.marked)))
 
+    def on_item_table_counted(self, message: ItemTable.Counted) -> None:
+        self.messages.append(("counted", message.table.row_count))
+
 
 def lines(table: ItemTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
@@ -448,3 +451,49 @@ def test_sql_source_order_and_index_of() -> None:
         assert got == truth, order
         assert [source.index_of(key) for key in truth] == list(range(len(truth)))
         assert source.index_of("100000") is None
+
+
+def test_bounded_sql_source_counts_the_first_rows_then_all() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, title TEXT, prio INTEGER)")
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?)", [(i, f"t{i % 5}", i % 3) for i in range(1, 301)])
+    for select, params in (
+        ("SELECT id AS key, title, prio FROM t WHERE title LIKE ?", ("%t1%",)),
+        ("SELECT id AS key, title, prio FROM t WHERE title LIKE :w", {"w": "%t1%"}),
+    ):
+        truth = SQLSource(conn, select, params, order_by=["prio DESC"])
+        keys = [row["key"] for row in truth.fetch(0, 1000)]
+        assert len(keys) == 60
+        source = SQLSource(conn, select, params, order_by=["prio DESC"], bound=25)
+        assert source.count() == 25 and not source.exact
+        assert [row["key"] for row in source.fetch(0, 25)] == keys[:25]
+        assert source.index_of(keys[24]) == 24
+        assert source.index_of(keys[40]) is None  # beyond the rows counted so far
+        assert source.full_count() == 60 and source.exact
+        assert source.index_of(keys[40]) == 40
+        assert [row["key"] for row in source.fetch(50, 10)] == keys[50:]
+        small = SQLSource(conn, select, params, bound=100)
+        assert small.count() == 60 and small.exact
+
+
+@pytest.mark.asyncio
+async def test_table_counts_a_bounded_source_in_full_after_a_pause() -> None:
+    conn = make_db(2_000)
+    select = "SELECT id AS key, title, status, updated FROM items WHERE status = 'open'"
+    app = TableApp(SQLSource(conn, select, order_by=["updated DESC"]))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(ItemTable)
+        await pilot.pause()
+        assert table.row_count == 666 and table.exact  # every third of 2,000
+        # Two keystrokes in a row: each new source counts only its first rows...
+        table.set_source(SQLSource(conn, select, order_by=["updated DESC"], bound=50))
+        assert table.row_count == 50 and not table.exact
+        table.set_source(SQLSource(conn, select, order_by=["updated DESC"], bound=40))
+        assert table.row_count == 40 and not table.exact
+        # ...and after the pause only the last one is counted in full.
+        await pilot.pause(ItemTable.COUNT_AFTER + 0.3)
+        assert table.exact and table.row_count == 666
+        assert [m for m in app.messages if m[0] == "counted"] == [("counted", 666)]
+        await pilot.press("G")
+        await pilot.pause()
+        assert table.cursor_row == 665

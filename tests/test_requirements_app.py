@@ -237,6 +237,26 @@ async def test_filter_as_you_type_and_keys_do_not_fire(demo_store):
         assert screen.table.row_count == 0 or screen.filter_text == "phase 2"
 
 
+async def test_typing_reads_the_first_matches_then_counts_them_all(demo_store, monkeypatch):
+    from tui.screens.requirements import RequirementsScreen
+    from tui.widgets.item_table import ItemTable
+
+    monkeypatch.setattr(RequirementsScreen, "TYPING_BOUND", 3)
+    monkeypatch.setattr(ItemTable, "COUNT_AFTER", 1.5)  # long enough to look before it fires
+    total = requirements.count(demo_store)
+    assert total > 3
+    app = make_app(demo_store, "zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await pilot.press("slash", "R")  # every key has "REQ-"
+        await pilot.pause()
+        assert screen.table.row_count == 3
+        assert str(screen.query_one("#req-count").render()).strip() == "3+ 条"
+        await pilot.pause(ItemTable.COUNT_AFTER + 0.3)
+        assert screen.table.row_count == total
+        assert str(screen.query_one("#req-count").render()).strip() == f"共 {total} 条"
+
+
 async def test_milestone_filter_and_marks(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ one keystroke at a time and prints, per keystroke:
 - the same queries run directly on sqlite3, and the ratio of the two;
 - key → full count: when typing pauses, the screen counts every match (for the
   scrollbar and the "N requests" heading); the time from the key to that count shown,
-  which includes the pause the screen waits for (`ChangesScreen.COUNT_AFTER`);
+  which includes the pause the table waits for (`ItemTable.COUNT_AFTER`);
 - the full count's own query time on sqlite3.
 
     python tests/bench/bench_changes.py [--rows 100000]
@@ -107,6 +107,7 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
 
     from tui.app import HuddleApp
     from tui.screens.changes import ChangesScreen
+    from tui.widgets.item_table import ItemTable
 
     app = HuddleApp(store.path, store=store, settings=Settings(), language="en", live=False)
     results = []
@@ -114,14 +115,14 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
     painted: list[float] = []
     counted: list[float] = []
     original_on_key = Input._on_key
-    original_count_all = ChangesScreen.count_all
+    original_count_in_full = ItemTable._count_in_full
 
-    def timed_count_all(self):
+    def timed_count_in_full(self):
         counted.append(time.perf_counter())  # paints after this are the full count's
-        original_count_all(self)
+        original_count_in_full(self)
         counted.append(time.perf_counter())
 
-    ChangesScreen.count_all = timed_count_all
+    ItemTable._count_in_full = timed_count_in_full
 
     async def timed_on_key(self, event):
         received.append(time.perf_counter())
@@ -150,7 +151,7 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
                 painted.clear()
                 counted.clear()
                 await pilot.press(char if char != " " else "space")
-                await pilot.pause(ChangesScreen.COUNT_AFTER + 0.1)
+                await pilot.pause(ItemTable.COUNT_AFTER + 0.1)
                 began = received[0]
                 count_began = counted[0] if counted else float("inf")
                 keystroke_paints = [moment for moment in painted if moment < count_began]
@@ -159,7 +160,7 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
                 results.append((screen.flt.text, end - began, full, screen.table.row_count, screen.cursor_key))
     finally:
         Input._on_key = original_on_key
-        ChangesScreen.count_all = original_count_all
+        ItemTable._count_in_full = original_count_in_full
     return results
 
 

@@ -12,27 +12,25 @@ reload after someone else's commit puts the user back where they were.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_number, format_relative, ngettext, parse_timestamp
 from ..store import activity, changes, members, workflow
 from ..store.errors import ConflictError, PermissionDenied, StoreError, ValidationError, WorkflowError
 from ..text import clean, one_line
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from . import changes_forms as forms
 from .base import HuddleScreen
-
-if TYPE_CHECKING:
-    from textual.timer import Timer
 
 # Triage key → target status (DESIGN.md: Keyboard).
 TRIAGE = {
@@ -179,7 +177,6 @@ class ChangesScreen(HuddleScreen):
         self.marked: set[str] = set()
         self.total = 0
         self._detail_shown: tuple | None = None
-        self._count_timer: Timer | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -201,7 +198,7 @@ class ChangesScreen(HuddleScreen):
             yield table
             with VerticalScroll(id="changes-detail", classes="detail"):
                 yield Static(id="changes-detail-text", markup=False)
-        yield Footer()
+        yield HuddleFooter()
 
     @staticmethod
     def columns() -> list[Column]:
@@ -224,8 +221,6 @@ class ChangesScreen(HuddleScreen):
 
     TYPING_BOUND = 120
     """A filter keystroke reads this many matches; the rest are counted once typing pauses."""
-    COUNT_AFTER = 0.15
-    """Seconds of no typing before the full count."""
 
     def make_source(self, bound: int | None = None) -> QueueRows:
         return QueueRows(
@@ -244,28 +239,18 @@ class ChangesScreen(HuddleScreen):
             table = self.table
         except Exception:
             return
-        if self._count_timer is not None:
-            self._count_timer.stop()
-            self._count_timer = None
         source = self.make_source(self.TYPING_BOUND if typing else None)
         table.set_source(source)
         if source.exact and self.cursor_key is not None and table.cursor_key != self.cursor_key:
             table.move_to_key(self.cursor_key)
         self.total = table.row_count
-        if not source.exact:
-            self._count_timer = self.set_timer(self.COUNT_AFTER, self.count_all)
         self.update_heading()
         self.show_detail()
 
-    def count_all(self) -> None:
-        """Typing paused: count every match, so the scrollbar and the heading are whole."""
-        self._count_timer = None
-        table = self.table
-        source = table.source
-        if not isinstance(source, QueueRows) or source.exact:
-            return
-        self.total = source.full_count()
-        table.update_count(self.total)
+    @on(ItemTable.Counted, "#changes-queue")
+    def _counted(self, event: ItemTable.Counted) -> None:
+        """Typing paused and every match is counted: the heading says how many."""
+        self.total = self.table.row_count
         self.update_heading()
 
     def update_heading(self) -> None:
@@ -273,8 +258,7 @@ class ChangesScreen(HuddleScreen):
         if self.flt.text.strip():
             heading += " · " + _("filter “{text}”").format(text=one_line(self.flt.text, 30))
         self.query_one("#changes-heading", Static).update(heading, layout=False)
-        source = self.table.source
-        if isinstance(source, QueueRows) and not source.exact:
+        if not self.table.exact:
             count = _("{n}+ requests").format(n=format_number(self.total))
         else:
             count = ngettext("{n} request", "{n} requests", self.total).format(n=format_number(self.total))

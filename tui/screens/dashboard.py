@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..i18n import N_, _, format_weekday_date
 from ..store import standup
 from ..text import one_line
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
 
@@ -104,7 +105,7 @@ class DashboardScreen(HuddleScreen):
             with Grid(id="dashboard-grid"):
                 for panel in PANELS:
                     yield panel()
-        yield Footer(compact=True)
+        yield HuddleFooter()
 
     AUTO_FOCUS = "#dashboard"  # arrows, page keys and j/k scroll the panels
 

@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_number, format_relative, ngettext
@@ -27,6 +27,7 @@ from ..store import activity, feedback, members, trust, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.csat_chart import CsatChart
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from .base import HuddleScreen
@@ -123,7 +124,7 @@ class LedgerScreen(HuddleScreen):
             yield table
             with VerticalScroll(id=f"{p}-detail", classes="detail ledger-detail"):
                 yield Static(id=f"{p}-detail-text", markup=False)
-        yield Footer()
+        yield HuddleFooter()
 
     def filter_placeholder(self) -> str:
         return ""

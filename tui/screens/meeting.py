@@ -17,13 +17,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from ..i18n import N_, _, format_duration, format_weekday_date
 from ..store import standup
 from ..store.errors import ConflictError, StoreError
 from ..text import clean, one_line
 from ..widgets.form import ConflictScreen
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
 from .standup import NOTE_FIELDS, export_minutes
@@ -105,7 +106,7 @@ class MeetingScreen(HuddleScreen):
                         area.styles.height = spec.height + 1
                         yield area
                 yield Static(id="meeting-error", classes="form-error", markup=False)
-        yield Footer(compact=True)
+        yield HuddleFooter()
 
     # -- the clock -----------------------------------------------------------------------
 

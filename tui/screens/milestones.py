@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..i18n import N_, _, format_date, format_relative
 from ..store import members, milestones, requirements, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
 from .requirements import PRIORITY_STYLES, STATUS_STYLES
@@ -86,7 +87,7 @@ class MilestonesScreen(HuddleScreen):
             yield table
             with VerticalScroll(id="ms-detail", classes="detail"):
                 yield Static(id="ms-detail-text", markup=False)
-        yield Footer()
+        yield HuddleFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -298,7 +299,7 @@ class MilestoneReviewScreen(HuddleScreen):
             yield Static(" " + _("Milestone review"), markup=False)
         with VerticalScroll(id="review-body"):
             yield Static(id="review-text", markup=False)
-        yield Footer()
+        yield HuddleFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_relative
@@ -24,6 +24,7 @@ from ..store import members, milestones, projects, requirements, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.form import ConfirmScreen
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from ..widgets.sql_source import SQLSource
@@ -61,8 +62,10 @@ MOVE_ACTIONS = {f"move('{target}')" for _key, target, _d in MOVE_KEYS}
 class RequirementSource(SQLSource):
     """The register query, with translated status labels and display names added."""
 
-    def __init__(self, conn, query: requirements.ListQuery, names: dict[str, str]) -> None:
-        super().__init__(conn, query.select, query.params, order_by=query.order_by)
+    def __init__(
+        self, conn, query: requirements.ListQuery, names: dict[str, str], bound: int | None = None
+    ) -> None:
+        super().__init__(conn, query.select, query.params, order_by=query.order_by, bound=bound)
         self.names = names
 
     def fetch(self, offset: int, limit: int) -> list[dict[str, Any]]:
@@ -234,7 +237,7 @@ class RequirementsScreen(HuddleScreen):
             yield table
             with VerticalScroll(id="req-detail", classes="detail"):
                 yield Static(id="req-detail-text", markup=False)
-        yield Footer()
+        yield HuddleFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -253,12 +256,15 @@ class RequirementsScreen(HuddleScreen):
     def table(self) -> RequirementTable:
         return self.query_one("#req-table", RequirementTable)
 
-    def make_source(self) -> RequirementSource:
+    TYPING_BOUND = 120
+    """A filter keystroke reads this many matches; the table counts the rest once typing pauses."""
+
+    def make_source(self, bound: int | None = None) -> RequirementSource:
         query = requirements.list_query(
             text=self.filter_text, project=self.project, milestone_id=self.milestone_id,
             open_only=self.open_only, group_by_milestone=self.group_by_milestone,
         )
-        return RequirementSource(self.store.conn, query, self.names)
+        return RequirementSource(self.store.conn, query, self.names, bound=bound)
 
     def refresh_data(self) -> None:
         self.names = members.names(self.store)
@@ -285,7 +291,7 @@ class RequirementsScreen(HuddleScreen):
         self.query_one("#req-title", Static).update(" " + " · ".join(parts))
         table = self.table
         shown = table.row_count
-        count = _("{shown} shown").format(shown=shown)
+        count = _("{shown} shown").format(shown=shown) if table.exact else _("{shown}+ shown").format(shown=shown)
         if table.marked:
             count = _("{marked} marked").format(marked=len(table.marked)) + " · " + count
         self.query_one("#req-count", Static).update(count + " ")
@@ -329,7 +335,11 @@ class RequirementsScreen(HuddleScreen):
         # also spares locating the old item in the new result (one more scan at 100k).
         table = self.table
         table.set_reactive(ItemTable.cursor_row, 0)
-        table.set_source(self.make_source(), keep_key=False)
+        table.set_source(self.make_source(self.TYPING_BOUND), keep_key=False)
+        self.update_title()
+
+    @on(ItemTable.Counted, "#req-table")
+    def _counted(self) -> None:
         self.update_title()
 
     @on(Input.Submitted, "#req-filter")

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_relative, format_weekday_date
 from ..store import standup
 from ..text import clean, one_line
 from ..widgets.form import Field, FormScreen
+from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
 
@@ -119,7 +120,7 @@ class StandupScreen(HuddleScreen):
             yield table
             with VerticalScroll(id="standup-detail", classes="detail"):
                 yield Static(id="standup-detail-text", markup=False)
-        yield Footer(compact=True)
+        yield HuddleFooter()
 
     # -- data ----------------------------------------------------------------------------
 

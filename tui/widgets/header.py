@@ -11,8 +11,9 @@ from ..i18n import _
 class HuddleHeader(Widget):
     """One line: `碰头  1 Dashboard  2 Standup …   +2 here: 李明, Bob · demo.db · 王芳 (lead)`.
 
-    When the terminal is narrow, the areas other than the current one shrink to their key,
-    then the right-hand side drops the workspace name, then everything but the areas.
+    When the terminal is narrow, the right-hand side drops the workspace name and the
+    names of who else is here; then the areas other than the current one shrink to their
+    key, and the right-hand side shrinks again, down to nothing but the areas.
     """
 
     def __init__(self, area: str) -> None:
@@ -44,6 +45,8 @@ class HuddleHeader(Widget):
         short_here = f"+{len(others)} · " if others else ""
         for compact, right_text in (
             (False, f"{here}{workspace} · {person} "),
+            (False, f"{here}{person} "),
+            (False, f"{short_here}{person} "),
             (True, f"{here}{workspace} · {person} "),
             (True, f"{here}{person} "),
             (True, f"{short_here}{person} "),

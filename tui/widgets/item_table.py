@@ -23,6 +23,11 @@ Cell text is always treated as user text:
 Fetching happens synchronously on the UI thread when a line needs a row that
 is not cached: a page is one indexed query of a few ms (see
 `tui.widgets.sql_source`), far cheaper than a worker round trip per scroll.
+
+A source may count only its first rows (a filter keystroke should cost what the
+screen shows, not a count of 100,000 rows): if its `exact` is False, the table
+asks for `full_count()` once no new source has arrived for `COUNT_AFTER`
+seconds, grows to the full length and posts `Counted`.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ..i18n import N_
 
@@ -181,6 +187,8 @@ class ItemTable(ScrollView, can_focus=True):
 
     PAGE_SIZE: ClassVar[int] = 200
     PAGE_CACHE: ClassVar[int] = 6
+    COUNT_AFTER: ClassVar[float] = 0.15
+    """Seconds without a new source before a partly counted one is counted in full."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", N_("Up"), show=False, id="item_table.up"),
@@ -265,6 +273,17 @@ class ItemTable(ScrollView, can_focus=True):
         def control(self) -> "ItemTable":
             return self.table
 
+    class Counted(Message):
+        """A partly counted source has been counted in full (`row_count` is final)."""
+
+        def __init__(self, table: "ItemTable") -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> "ItemTable":
+            return self.table
+
     class MarksChanged(Message):
         """`ItemTable.marked` changed."""
 
@@ -303,6 +322,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         """Keys marked with space; kept across reloads (the caller prunes)."""
         self._pending_source = source
+        self._count_timer: Timer | None = None
         self._update_virtual_size()
 
     def _on_mount(self, event: events.Mount) -> None:
@@ -361,6 +381,11 @@ class ItemTable(ScrollView, can_focus=True):
 
         self._source = source
         self._count = max(0, int(source.count()))
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+        if not self.exact:
+            self._count_timer = self.set_timer(self.COUNT_AFTER, self._count_in_full)
         self._pages.clear()
         self._invalidate_lines()
         self._update_virtual_size()
@@ -378,14 +403,24 @@ class ItemTable(ScrollView, can_focus=True):
         self.refresh()
         self._check_cursor_moved()
 
-    def update_count(self, total: int) -> None:
-        """The source has counted all its rows after a partial first count: the rows
-        shown stay where they are; the table (and its scrollbar) grows to the full length."""
-        self._count = max(0, int(total))
+    @property
+    def exact(self) -> bool:
+        """False while the source has counted only its first rows."""
+        return bool(getattr(self._source, "exact", True))
+
+    def _count_in_full(self) -> None:
+        """No new source for a moment: count the current one in full; the rows shown
+        stay where they are, the table (and its scrollbar) grows to the full length."""
+        self._count_timer = None
+        source = self._source
+        if source is None or self.exact:
+            return
+        self._count = max(0, int(source.full_count()))  # type: ignore[attr-defined]
         self._pages.clear()  # the last page read may have been cut short by the first count
         self._invalidate_lines()
         self._update_virtual_size()
         self.refresh()
+        self.post_message(self.Counted(self))
 
     def refresh_data(self) -> None:
         """Same query, data changed underneath: reload and keep the cursor."""

@@ -101,8 +101,12 @@ class SQLSource:
         params: Sequence[Any] | Mapping[str, Any] = (),
         *,
         order_by: Sequence[str] = (),
+        bound: int | None = None,
     ) -> None:
         self.conn = conn
+        self.bound = bound
+        self.exact = bound is None
+        """False while only the first `bound` rows have been counted (see `count`)."""
         self.select = select.strip().rstrip(";")
         self.params = params
         terms = [OrderTerm.parse(term) for term in order_by]
@@ -119,9 +123,27 @@ class SQLSource:
 
         The result is remembered for `fetch`, which needs the total to read
         the second half backwards; `ItemTable` re-counts on every reload.
+
+        With `bound`, the first call stops at `bound` rows (a filter keystroke
+        should not pay for counting 100,000): if there are more, `exact` stays
+        False until `full_count()`, which `ItemTable` calls once typing pauses.
         """
+        if self.bound is not None and self._count is None:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM ({self.select}) LIMIT {self._ph('bound')})"
+            found = int(self.conn.execute(sql, self._params(bound=self.bound + 1)).fetchone()[0])
+            self.exact = found <= self.bound
+            self._count = min(found, self.bound)
+            return self._count
         sql = f"SELECT count(*) FROM ({self.select})"
         self._count = int(self.conn.execute(sql, self._params()).fetchone()[0])
+        self.exact = True
+        return self._count
+
+    def full_count(self) -> int:
+        """Count every row after a bounded first count."""
+        if not self.exact or self._count is None:
+            self.bound = None
+            return self.count()
         return self._count
 
     def fetch(self, offset: int, limit: int) -> list[dict[str, Any]]:
@@ -139,7 +161,7 @@ class SQLSource:
         if limit == 0 or offset >= total:
             return []
         limit = min(limit, total - offset)
-        reverse = offset > total // 2
+        reverse = self.exact and offset > total // 2
         if reverse:
             order_sql = ", ".join(term.reversed_sql for term in self.order)
             offset = total - offset - limit
@@ -172,6 +194,10 @@ class SQLSource:
         if found is None:
             return None
         predicate, extra = self._before(tuple(found))
+        if not self.exact:  # only the first `bound` rows are known
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM ({self.select}) WHERE {predicate} LIMIT {self._ph('bound')})"
+            before = int(self.conn.execute(sql, self._params(**extra, bound=self.bound)).fetchone()[0])
+            return None if before >= (self._count or 0) else before
         sql = f"SELECT count(*) FROM ({self.select}) WHERE {predicate}"
         return int(self.conn.execute(sql, self._params(**extra)).fetchone()[0])
 
