@@ -12,7 +12,7 @@ reload after someone else's commit puts the user back where they were.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -31,6 +31,9 @@ from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from . import changes_forms as forms
 from .base import HuddleScreen
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 # Triage key → target status (DESIGN.md: Keyboard).
 TRIAGE = {
@@ -177,6 +180,7 @@ class ChangesScreen(HuddleScreen):
         self.marked: set[str] = set()
         self.total = 0
         self._detail_shown: tuple | None = None
+        self._detail_timer: Timer | None = None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -233,7 +237,8 @@ class ChangesScreen(HuddleScreen):
         """Reload the queue with the same filter, keeping the cursor on its request.
 
         While `typing` a filter, only the first `TYPING_BOUND` matches are read, so each
-        keystroke redraws at once at any size; the full count follows when typing pauses.
+        keystroke redraws at once at any size; the full count follows when typing pauses,
+        and so does the detail pane (`DETAIL_AFTER`), as a finder's preview does.
         """
         try:
             table = self.table
@@ -245,7 +250,18 @@ class ChangesScreen(HuddleScreen):
             table.move_to_key(self.cursor_key)
         self.total = table.row_count
         self.update_heading()
-        self.show_detail()
+        if typing:
+            self.show_detail_soon()
+        else:
+            self.show_detail()
+
+    DETAIL_AFTER = 0.12
+    """Seconds without typing before the detail pane follows the cursor."""
+
+    def show_detail_soon(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(self.DETAIL_AFTER, self.show_detail)
 
     @on(ItemTable.Counted, "#changes-queue")
     def _counted(self, event: ItemTable.Counted) -> None:
@@ -406,7 +422,10 @@ class ChangesScreen(HuddleScreen):
     @on(ItemTable.CursorMoved, "#changes-queue")
     def _cursor_moved(self, event: ItemTable.CursorMoved) -> None:
         self.cursor_key = event.key
-        self.show_detail()
+        if isinstance(self.focused, Input):  # the cursor moved because a filter is typed
+            self.show_detail_soon()
+        else:
+            self.show_detail()
 
     @on(ItemTable.MarksChanged, "#changes-queue")
     def _marks_changed(self, event: ItemTable.MarksChanged) -> None:
