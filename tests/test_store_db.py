@@ -130,3 +130,29 @@ def test_write_rolls_back_on_error(store):
             raise RuntimeError("boom")
     assert store.get_meta("x") is None
     assert not store.conn.in_transaction
+
+
+def test_checked_text_and_row_by_key(store):
+    from tui import i18n
+    from tui.store.errors import ValidationError
+    from tui.store.fields import checked_text, row_by_key
+
+    assert checked_text(None, "note", 5) == ""
+    assert checked_text("[b]x[/]", "note", 10) == "[b]x[/]"
+    with pytest.raises(ValidationError) as error:
+        checked_text("123456", "note", 5)
+    assert (error.value.field, str(error.value)) == ("note", "Too long: at most 5 characters.")
+    with pytest.raises(ValidationError, match="Title is required"):
+        checked_text("  ", "title", 5, "Title", required=True)
+    i18n.set_language("zh_CN")
+    with pytest.raises(ValidationError) as error:
+        checked_text("123456", "title", 5, "Title")
+    assert "5" in str(error.value) and "标题" in str(error.value)
+    with pytest.raises(ValidationError, match="此项必填"):
+        checked_text("", "x", 5, required=True)
+    i18n.set_language("en")
+    from tui.store import commitments
+
+    row = commitments.add(store, "Send the SSO test account", due="2026-12-01")
+    assert row_by_key(store, "commitments", f"  {row['key'].lower()} ")["id"] == row["id"]
+    assert row_by_key(store, "commitments", "CM-999") is None

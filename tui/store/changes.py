@@ -31,6 +31,7 @@ from ..i18n import N_, _
 from . import members, workflow
 from .db import Store
 from .errors import ConflictError, NotFound, PermissionDenied, StoreError, ValidationError, WorkflowError
+from .fields import checked_text
 
 ENTITY = "change_request"
 KIND = workflow.CHANGE_REQUEST
@@ -391,15 +392,7 @@ def counts(store: Store) -> dict:
 
 
 def _text(value, name: str, label: str, limit: int = MAX_TEXT, required: bool = False) -> str:
-    value = "" if value is None else str(value)
-    if required and not value.strip():
-        raise ValidationError(_("{field} is required.").format(field=_(label)), name)
-    if len(value) > limit:
-        raise ValidationError(
-            _("{field} is too long: at most {limit} characters.").format(field=_(label), limit=limit),
-            name,
-        )
-    return value
+    return checked_text(value, name, limit, label, required=required)
 
 
 def _priority(value: str | None) -> str:

@@ -14,6 +14,7 @@ from ..i18n import _
 from . import members, projects, trust, workflow
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
+from .fields import checked_text, row_by_key
 from .feedback import parse_day, parse_owner
 
 ENTITY = "commitment"
@@ -35,14 +36,11 @@ def _promise(value: str | None) -> str:
 
 
 def _line(value: str | None, field: str, limit: int = MAX_LINE) -> str:
-    text = value or ""
-    if len(text) > limit:
-        raise ValidationError(_("Too long: at most {limit} characters.").format(limit=limit), field)
-    return text
+    return checked_text(value, field, limit)
 
 
 def get(store: Store, key: str) -> dict | None:
-    return store.query_one("SELECT * FROM commitments WHERE key = ?", (key.strip().upper(),))
+    return row_by_key(store, "commitments", key)
 
 
 def require(store: Store, key: str) -> dict:

@@ -17,6 +17,7 @@ from ..i18n import N_, _
 from . import members, projects, workflow
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
+from .fields import checked_text, row_by_key
 
 ENTITY = "feedback"
 PREFIX = "FB"
@@ -131,17 +132,14 @@ def _summary(value: str | None) -> str:
 
 
 def _line(value: str | None, field: str) -> str:
-    text = value or ""
-    if len(text) > MAX_LINE:
-        raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_LINE), field)
-    return text
+    return checked_text(value, field, MAX_LINE)
 
 
 # -- reading ------------------------------------------------------------------------------
 
 
 def get(store: Store, key: str) -> dict | None:
-    return store.query_one("SELECT * FROM feedback WHERE key = ?", (key.strip().upper(),))
+    return row_by_key(store, "feedback", key)
 
 
 def require(store: Store, key: str) -> dict:
