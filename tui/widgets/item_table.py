@@ -51,6 +51,7 @@ from textual.timer import Timer
 from ..i18n import N_
 
 __all__ = [
+    "TableMessage",
     "Column",
     "ItemTable",
     "RowSource",
@@ -182,6 +183,18 @@ COLUMN_GAP = 1
 MIN_FLEX_WIDTH = 6
 
 
+class TableMessage(Message):
+    """A message from an `ItemTable`; `control` lets handlers select it by id."""
+
+    def __init__(self, table: "ItemTable") -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> "ItemTable":
+        return self.table
+
+
 class ItemTable(ScrollView, can_focus=True):
     """A virtual table over a `RowSource`; see the module docstring."""
 
@@ -247,53 +260,27 @@ class ItemTable(ScrollView, can_focus=True):
     }
     """
 
-    class CursorMoved(Message):
+    class CursorMoved(TableMessage):
         """The highlighted item changed (also after a reload moved it)."""
 
         def __init__(self, table: "ItemTable", key: str | None, row: dict[str, Any] | None) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.key = key
             self.row = row
 
-        @property
-        def control(self) -> "ItemTable":
-            return self.table
-
-    class Selected(Message):
+    class Selected(TableMessage):
         """Enter was pressed on an item."""
 
         def __init__(self, table: "ItemTable", key: str, row: dict[str, Any]) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.key = key
             self.row = row
 
-        @property
-        def control(self) -> "ItemTable":
-            return self.table
-
-    class Counted(Message):
+    class Counted(TableMessage):
         """A partly counted source has been counted in full (`row_count` is final)."""
 
-        def __init__(self, table: "ItemTable") -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> "ItemTable":
-            return self.table
-
-    class MarksChanged(Message):
+    class MarksChanged(TableMessage):
         """`ItemTable.marked` changed."""
-
-        def __init__(self, table: "ItemTable") -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> "ItemTable":
-            return self.table
 
     cursor_row: reactive[int] = reactive(0, init=False)
     """Index of the highlighted row in the source's order."""
