@@ -155,30 +155,21 @@ class CommitmentsScreen(LedgerScreen):
         if row["note"]:
             text.append("\n\n" + _("Note") + "\n", style="bold")
             text.append(clean(row["note"]))
-        moves = workflow.allowed(workflow.COMMITMENT, row["status"])
-        keys = {"kept": "K", "missed": "x", "renegotiated": "d"}
-        if moves:
-            hint = " · ".join(f"{keys[m]} {_('Move due date') if m == 'renegotiated' else workflow.label(m)}"
-                              for m in moves if m in keys)
-            text.append("\n" + _("Next: {moves}").format(moves=hint), style="dim")
+        self.next_moves_text(text, workflow.COMMITMENT, row["status"])
         self.history_text(text, row["key"])
         return text
 
+    MOVE_KEYS = {"kept": "K", "missed": "x", "renegotiated": "d"}
+
+    def move_label(self, status: str) -> str:
+        return _("Move due date") if status == "renegotiated" else workflow.label(status)
+
     # -- actions ---------------------------------------------------------------------------
 
-    def action_new(self) -> None:
+    def form(self, row: dict | None, **defaults):
         from .commitments_forms import promise_form
 
-        current = self.current()
-        project = current["project"] if current else None
-        self.app.push_screen(promise_form(self.store, None, project=project), self.after_form)
-
-    def action_edit(self) -> None:
-        from .commitments_forms import promise_form
-
-        row = self.current()
-        if row is not None:
-            self.app.push_screen(promise_form(self.store, row), self.after_form)
+        return promise_form(self.store, row, **defaults)
 
     def action_move(self, target: str) -> None:
         self.bulk(self.targets(), lambda key: commitments.move(self.store, key, target),

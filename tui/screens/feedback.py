@@ -222,6 +222,19 @@ class LedgerScreen(HuddleScreen):
     def field_label(self, field: str) -> str:
         return field
 
+    MOVE_KEYS: dict[str, str] = {}
+    """Target status → the key that moves there, for the "Next:" hint."""
+
+    def next_moves_text(self, text: Text, kind: str, status: str) -> None:
+        """`Next: a Acknowledged · r Resolved`: the moves allowed now, with their keys."""
+        moves = [move for move in workflow.allowed(kind, status) if move in self.MOVE_KEYS]
+        if moves:
+            hint = " · ".join(f"{self.MOVE_KEYS[move]} {self.move_label(move)}" for move in moves)
+            text.append("\n" + _("Next: {moves}").format(moves=hint), style="dim")
+
+    def move_label(self, status: str) -> str:
+        return workflow.label(status)
+
     # -- events ----------------------------------------------------------------------------
 
     @on(ItemTable.CursorMoved)
@@ -255,8 +268,18 @@ class LedgerScreen(HuddleScreen):
             self.refresh_data()
         self.table.focus()
 
+    def form(self, row: dict | None, **defaults):
+        """The form that adds (`row` None) or edits an item: a `FormScreen`."""
+        raise NotImplementedError
+
+    def action_new(self) -> None:
+        current = self.current()
+        self.app.push_screen(self.form(None, project=current["project"] if current else None), self.after_form)
+
     def action_edit(self) -> None:
-        """Override."""
+        row = self.current()
+        if row is not None:
+            self.app.push_screen(self.form(row), self.after_form)
 
     def targets(self) -> list[str]:
         """The items marked with space, or else the current one."""
@@ -447,29 +470,18 @@ class FeedbackScreen(LedgerScreen):
         if row["follow_up_outcome"]:
             text.append("\n\n" + _("Follow-up outcome") + "\n", style="bold")
             text.append(clean(row["follow_up_outcome"]))
-        moves = workflow.allowed(workflow.FEEDBACK, row["status"])
-        keys = {"acknowledged": "a", "in_progress": "b", "resolved": "r", "closed": "c"}
-        if moves:
-            hint = " · ".join(f"{keys[m]} {workflow.label(m)}" for m in moves if m in keys)
-            text.append("\n" + _("Next: {moves}").format(moves=hint), style="dim")
+        self.next_moves_text(text, workflow.FEEDBACK, row["status"])
         self.history_text(text, row["key"])
         return text
 
     # -- actions ---------------------------------------------------------------------------
 
-    def action_new(self) -> None:
+    MOVE_KEYS = {"acknowledged": "a", "in_progress": "b", "resolved": "r", "closed": "c"}
+
+    def form(self, row: dict | None, **defaults):
         from .feedback_forms import item_form
 
-        current = self.current()
-        project = current["project"] if current else None
-        self.app.push_screen(item_form(self.store, None, project=project), self.after_form)
-
-    def action_edit(self) -> None:
-        from .feedback_forms import item_form
-
-        row = self.current()
-        if row is not None:
-            self.app.push_screen(item_form(self.store, row), self.after_form)
+        return item_form(self.store, row, **defaults)
 
     def action_move(self, target: str) -> None:
         if target == "closed":
