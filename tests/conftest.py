@@ -82,3 +82,21 @@ def make_app(store: Store, language: str = "en", live: bool = False, **kwargs):
     from tui.app import HuddleApp
 
     return HuddleApp(store.path, store=store, settings=Settings(), language=language, live=live, **kwargs)
+
+
+def visible_text(app) -> str:
+    """Every Static on the current screen, as drawn (headings, panels, detail panes)."""
+    from textual.widgets import Static
+
+    return "\n".join(str(w.render()) for w in app.screen.walk_children(with_self=False) if isinstance(w, Static))
+
+
+async def open_ledger(pilot, area_key: str, area: str, item_key: str):
+    """Open an area by its number key and put the cursor on `item_key`."""
+    await pilot.press(area_key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert screen.AREA == area
+    assert screen.table.move_to_key(item_key)
+    await pilot.pause()
+    return screen

@@ -7,18 +7,13 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, Static, TextArea
 
-from conftest import TODAY, USER, make_app
+from conftest import TODAY, USER, make_app, visible_text
 from tui import i18n
 from tui.store import members, standup
 from tui.widgets.form import ConflictScreen, FormScreen
 
 
-def _text(app) -> str:
-    lines = []
-    for widget in app.screen.walk_children(with_self=False):
-        if isinstance(widget, Static):
-            lines.append(str(widget.render()))
-    return "\n".join(lines)
+_text = visible_text
 
 
 def footer_keys(app) -> str:

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
-from conftest import make_app
+from conftest import make_app, open_ledger, visible_text
 from tui.store import commitments, members, projects
 from tui.widgets.form import FormScreen
 
@@ -20,18 +20,8 @@ def ws(store):
     return store
 
 
-def visible_text(app) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.walk_children(with_self=False) if isinstance(w, Static))
-
-
 async def open_area(pilot, key: str = "CM-1"):
-    await pilot.press("6")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert screen.AREA == "commitments"
-    assert screen.table.move_to_key(key)
-    await pilot.pause()
-    return screen
+    return await open_ledger(pilot, "6", "commitments", key)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -4,9 +4,9 @@ follow-up scheduling, closing with the follow-up outcome, the filter, both langu
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, TextArea
 
-from conftest import make_app
+from conftest import make_app, open_ledger, visible_text
 from tui.store import feedback, members, projects
 from tui.widgets.form import ConflictScreen, FormScreen
 
@@ -21,18 +21,8 @@ def ws(store):
     return store
 
 
-def visible_text(app) -> str:
-    return "\n".join(str(w.render()) for w in app.screen.walk_children(with_self=False) if isinstance(w, Static))
-
-
 async def open_area(pilot, key: str = "FB-1"):
-    await pilot.press("5")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert screen.AREA == "feedback"
-    assert screen.table.move_to_key(key)
-    await pilot.pause()
-    return screen
+    return await open_ledger(pilot, "5", "feedback", key)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
