@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..i18n import N_, _, ngettext, parse_timestamp
+from ..i18n import N_, _, format_number, ngettext, parse_timestamp
 from ..screens.dashboard import Panel
 from ..store import changes
 from ..text import one_line
@@ -20,11 +20,11 @@ class ChangesPanel(Panel):
         store = self.app.store
         info = changes.counts(store)
         text = Text()
-        text.append(_("Waiting for assessment: {n}").format(n=info["submitted"]) + "\n",
+        text.append(_("Waiting for assessment: {n}").format(n=format_number(info["submitted"])) + "\n",
                     style="bold" if info["submitted"] else "dim")
-        text.append(_("Being assessed: {n}").format(n=info["assessing"]) + "\n",
+        text.append(_("Being assessed: {n}").format(n=format_number(info["assessing"])) + "\n",
                     style="" if info["assessing"] else "dim")
-        text.append(_("Waiting for a decision: {n}").format(n=info["decision"]) + "\n",
+        text.append(_("Waiting for a decision: {n}").format(n=format_number(info["decision"])) + "\n",
                     style="bold yellow" if info["decision"] else "dim")
         oldest = info["oldest"]
         if oldest:
@@ -34,7 +34,7 @@ class ChangesPanel(Panel):
                 line = _("Oldest waiting: {key}, submitted today").format(key=oldest["key"])
             else:
                 line = ngettext("Oldest waiting: {key}, {n} day old", "Oldest waiting: {key}, {n} days old", days)
-                line = line.format(key=oldest["key"], n=days)
+                line = line.format(key=oldest["key"], n=format_number(days))
             text.append(line + "\n", style="dim")
             text.append("  " + one_line(oldest["title"], 60) + "\n")
         else:
