@@ -77,3 +77,20 @@ async def test_clicking_a_pinned_key_presses_it(demo_store):
 
         assert i18n.get_language() == "zh_CN"
         assert "命令面板" in footer_line(app)
+
+
+@pytest.mark.parametrize("area", [area.mode for area in AREAS])
+async def test_help_is_all_chinese_in_chinese(demo_store, area):
+    """Every description in `?` is translated, Textual's own keys (tab, copy) included."""
+    import re
+
+    app = make_app(demo_store, "zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(next(a.key for a in AREAS if a.mode == area))
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one("#help-keys")
+        described = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        untranslated = [text for text in described if re.search(r"[A-Za-z]{3,}", text) and text != "中文/English"]
+        assert described and untranslated == [], untranslated

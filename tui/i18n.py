@@ -206,4 +206,17 @@ TEXTUAL_STRINGS = (
     N_("Search for commands…"),
     N_("No matches found"),
     N_("Search for themes…"),
+    N_("Focus Next"),  # Textual's Screen keys, listed by `?`
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("Scroll Up"),  # Textual's scrolling keys, inherited by Huddle's lists
+    N_("Scroll Down"),
+    N_("Scroll Left"),
+    N_("Scroll Right"),
+    N_("Scroll Home"),
+    N_("Scroll End"),
+    N_("Page Up"),
+    N_("Page Down"),
+    N_("Page Left"),
+    N_("Page Right"),
 )

@@ -39,7 +39,17 @@ class HelpScreen(HuddleModal):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         keys_by_action: dict[tuple[str, str], list[str]] = {}
-        for active in self.origin.active_bindings.values():
+        # The screen's own keys first, then its list's, then the app's; Textual's generic
+        # ones (tab, copy, sideways scrolling: no id) last.
+        def rank(active) -> int:
+            if active.binding.id is None:
+                return 3
+            if active.node is self.origin:
+                return 0
+            return 2 if active.node is self.app else 1
+
+        actives = sorted(self.origin.active_bindings.values(), key=rank)
+        for active in actives:
             binding = active.binding
             # Huddle's own keys and the app's; Textual's built-in widget keys (arrows in a
             # table, tab between fields) are standard and not translated, so not listed.
