@@ -94,3 +94,17 @@ async def test_help_is_all_chinese_in_chinese(demo_store, area):
         described = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         untranslated = [text for text in described if re.search(r"[A-Za-z]{3,}", text) and text != "中文/English"]
         assert described and untranslated == [], untranslated
+
+
+async def test_textuals_own_notices_speak_the_active_language(demo_store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(demo_store, "zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+c")  # nothing to copy: how to quit
+        await pilot.pause()
+        app.take_screenshot()
+        await pilot.pause()
+        notices = [(n.title, str(n.message)) for n in app._notifications]
+        assert ("要退出吗？", "按 ctrl+q 退出碰头。") in notices
+        [saved] = list(tmp_path.glob("*.svg"))
+        assert ("", f"截图已保存到 {saved}") in notices

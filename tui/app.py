@@ -200,9 +200,23 @@ class HuddleApp(App):
         yield SystemCommand(_("Theme"), _("Change the colour theme (remembered)"), self.action_change_theme)
         yield SystemCommand(_("Keys"), _("Every key of this screen (?)"), self.action_help)
         yield SystemCommand(
-            _("Screenshot"), _("Save an SVG screenshot of this screen"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+            _("Screenshot"), _("Save an SVG screenshot of this screen"), lambda: self.set_timer(0.1, self.take_screenshot)
         )
         yield SystemCommand(_("Quit"), _("Quit Huddle"), self.action_quit)
+
+    def take_screenshot(self) -> None:
+        """Save the screen as SVG in the current folder and say where, in the active
+        language (Textual's own delivery says it in English, as markup)."""
+        try:
+            path = self.save_screenshot()
+        except OSError as error:
+            self.notify(_("Could not save the screenshot: {error}").format(error=error), severity="error", markup=False)
+            return
+        self.notify(_("Saved the screenshot to {path}").format(path=Path(path).resolve()), markup=False, timeout=6)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c with nothing to copy: say how to quit (Textual says it in English)."""
+        self.notify(_("Press ctrl+q to quit Huddle."), title=_("Quit?"), markup=False)
 
     # -- helpers for screens -------------------------------------------------------------
 
