@@ -108,3 +108,30 @@ async def test_textuals_own_notices_speak_the_active_language(demo_store, tmp_pa
         assert ("要退出吗？", "按 ctrl+q 退出碰头。") in notices
         [saved] = list(tmp_path.glob("*.svg"))
         assert ("", f"截图已保存到 {saved}") in notices
+
+
+async def test_collector_paused_for_start_up_resumes_after_the_first_frame(demo_store):
+    import gc
+
+    gc.disable()  # as `huddle` (tui.__main__.main) does before it opens the app
+    try:
+        app = make_app(demo_store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_command_turns_the_collector_back_on(monkeypatch, capsys):
+    import gc
+
+    from tui.__main__ import main
+
+    monkeypatch.setattr("sys.argv", ["huddle", "--version"])
+    with pytest.raises(SystemExit):
+        main()
+    assert gc.isenabled()
+    assert "huddle" in capsys.readouterr().out

@@ -7,6 +7,8 @@ the app does not pay for the command line.
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from .cli import HuddleGroup, db_option, lang_option, setup
@@ -51,7 +53,15 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="huddle")
+    # Start-up builds ~100,000 long-lived objects (modules, classes, styles) and no garbage
+    # worth collecting: the collector stays off until the app has painted its first frame
+    # (see `HuddleApp.on_mount`), as Textual itself pauses it while scrolling. A command
+    # that does not open the app turns it back on when it returns.
+    gc.disable()
+    try:
+        cli(prog_name="huddle")
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

@@ -107,8 +107,19 @@ class HuddleApp(App):
 
     def on_mount(self) -> None:
         self.add_mode(AREAS[0].mode, AREAS[0].factory)
+        self.call_after_refresh(self._collect_garbage_again)
         if self.live:
             self.call_after_refresh(self.watch_workspace)
+
+    @staticmethod
+    def _collect_garbage_again() -> None:
+        """After the first frame, if `main()` paused the collector: what start-up built
+        stays (frozen, so collections never walk it again), and collecting resumes."""
+        import gc
+
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def header_facts(self) -> tuple[str, str, list[str]]:
         """The workspace's name, who I am, and who else is here now."""
@@ -237,11 +248,5 @@ class HuddleApp(App):
 
 
 def run_app(db_path: Path, opts: "Options") -> None:
-    import gc
-
     app = HuddleApp(db_path, settings=opts.settings, language=opts.language)
-    # The modules just imported live as long as the process: keep the collector off them.
-    # Without this, a full collection walks them all before the first frame (~40 ms),
-    # and again now and then while the app runs.
-    gc.freeze()
     app.run()
