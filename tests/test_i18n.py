@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path

@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from ..commands import command
 from ..i18n import N_, _, format_number, format_relative, ngettext, parse_timestamp
 from ..store import activity, changes, members, workflow
-from ..store.errors import ConflictError, PermissionDenied, StoreError, ValidationError, WorkflowError
+from ..store.errors import PermissionDenied, StoreError, ValidationError, WorkflowError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
