@@ -135,3 +135,19 @@ def test_a_command_turns_the_collector_back_on(monkeypatch, capsys):
         main()
     assert gc.isenabled()
     assert "huddle" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+async def test_palette_lists_every_command_in_one_fixed_order(demo_store, language):
+    from textual.command import CommandList
+
+    app = make_app(demo_store, language)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("4")  # an area with its own commands
+        await pilot.pause()
+        expected = [item.title for item in (*app.screen.palette_commands(), *app.palette_commands())]
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+        assert shown == expected

@@ -33,7 +33,10 @@ class HuddleApp(App):
 
     CSS_PATH = "huddle.tcss"
     TITLE = "Huddle"
-    COMMANDS = App.COMMANDS | {HuddleCommands}
+    COMMANDS = {HuddleCommands}
+    """One provider, so the palette lists its commands in one fixed order (with Textual's
+    system-commands provider beside it, the two lists interleave in whichever order their
+    tasks finish). The system commands are among `palette_commands()`."""
     DEFAULT_MODE = AREAS[0].mode
     """The first area is the app's default screen (see `get_default_screen`)."""
     ENABLE_COMMAND_PALETTE = True
@@ -203,17 +206,23 @@ class HuddleApp(App):
             command(N_("Go to {area}"), N_("Switch to this area"), partial(self.action_switch_area, area.mode), area=area.title)
             for area in AREAS
         ]
-        commands.append(command(N_("Switch language"), N_("中文 ⇄ English (F2)"), self.action_switch_language))
-        commands.append(command(N_("Help: keys"), N_("Every key of this screen (?)"), self.action_help))
+        commands += [
+            command(N_("Switch language"), N_("中文 ⇄ English (F2)"), self.action_switch_language),
+            command(N_("Help: keys"), N_("Every key of this screen (?)"), self.action_help),
+            command(N_("Theme"), N_("Change the colour theme (remembered)"), self.action_change_theme),
+            command(
+                N_("Screenshot"), N_("Save an SVG screenshot of this screen"),
+                lambda: self.set_timer(0.1, self.take_screenshot),
+            ),
+            command(N_("Quit"), N_("Quit Huddle"), self.action_quit),
+        ]
         return commands
 
     def get_system_commands(self, screen: Screen):
-        yield SystemCommand(_("Theme"), _("Change the colour theme (remembered)"), self.action_change_theme)
-        yield SystemCommand(_("Keys"), _("Every key of this screen (?)"), self.action_help)
-        yield SystemCommand(
-            _("Screenshot"), _("Save an SVG screenshot of this screen"), lambda: self.set_timer(0.1, self.take_screenshot)
-        )
-        yield SystemCommand(_("Quit"), _("Quit Huddle"), self.action_quit)
+        """Textual's hook for its system-commands provider (not in `COMMANDS`: the same
+        commands are in `palette_commands`)."""
+        for item in self.palette_commands():
+            yield SystemCommand(item.title, item.help, item.callback)
 
     def take_screenshot(self) -> None:
         """Save the screen as SVG in the current folder and say where, in the active
