@@ -34,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
 
 from tui.config import Settings  # noqa: E402
 from tui.store import changes, members, workflow  # noqa: E402
@@ -104,7 +105,7 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
     Input to the last line the table painted for it (the Input's own repaint when the
     words did not change and the table had nothing to redraw), and to the full count
     shown (None when the first read was already the whole count)."""
-    from textual.widgets import Input
+    from keystroke_timing import KeystrokeClock
 
     from tui.app import HuddleApp
     from tui.screens.changes import ChangesScreen
@@ -112,25 +113,7 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
 
     app = HuddleApp(store.path, store=store, settings=Settings(), language="en", live=False)
     results = []
-    received: list[float] = []
-    painted: list[float] = []
-    counted: list[float] = []
-    original_on_key = Input._on_key
-    original_count_in_full = ItemTable._count_in_full
-
-    def timed_count_in_full(self):
-        counted.append(time.perf_counter())  # paints after this are the full count's
-        original_count_in_full(self)
-        counted.append(time.perf_counter())
-
-    ItemTable._count_in_full = timed_count_in_full
-
-    async def timed_on_key(self, event):
-        received.append(time.perf_counter())
-        return await original_on_key(self, event)
-
-    Input._on_key = timed_on_key
-    try:
+    with KeystrokeClock() as clock:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("4")
             await pilot.pause()
@@ -138,30 +121,13 @@ async def through_app(store: Store, typed: str) -> list[tuple[str, float, float 
             assert isinstance(screen, ChangesScreen)
             await pilot.press("slash")
             await pilot.pause()
-            for widget in (screen.table, screen.query_one("#changes-filter")):
-                original = widget.render_line
-
-                def render_line(y, original=original):
-                    strip = original(y)
-                    painted.append(time.perf_counter())
-                    return strip
-
-                widget.render_line = render_line
+            clock.watch((screen.table, screen.query_one("#changes-filter")))
             for char in typed:
-                received.clear()
-                painted.clear()
-                counted.clear()
+                clock.start()
                 await pilot.press(char if char != " " else "space")
                 await pilot.pause(ItemTable.COUNT_AFTER + 0.1)
-                began = received[0]
-                count_began = counted[0] if counted else float("inf")
-                keystroke_paints = [moment for moment in painted if moment < count_began]
-                end = max(keystroke_paints) if keystroke_paints else began
-                full = max(painted) - began if counted else None
-                results.append((screen.flt.text, end - began, full, screen.table.row_count, screen.cursor_key))
-    finally:
-        Input._on_key = original_on_key
-        ItemTable._count_in_full = original_count_in_full
+                results.append((screen.flt.text, clock.redraw(), clock.full_count(), screen.table.row_count,
+                                screen.cursor_key))
     return results
 
 

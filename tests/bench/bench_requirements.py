@@ -27,6 +27,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tui.config import Settings  # noqa: E402
 from tui.store import members, milestones, projects, requirements  # noqa: E402
@@ -86,10 +87,9 @@ def direct_sql(store: Store, text: str, bound: int | None = None) -> float:
 
 
 async def bench_app(store: Store) -> dict[str, list[float]]:
+    from keystroke_timing import KeystrokeClock
+
     from tui.app import HuddleApp
-
-    from textual.widgets import Input
-
     from tui.screens.requirements import RequirementsScreen
     from tui.widgets.item_table import ItemTable
 
@@ -100,89 +100,60 @@ async def bench_app(store: Store) -> dict[str, list[float]]:
     sql_bounded: list[float] = []
     results: dict[str, list[float]] = {"keystroke": keystroke, "sql": sql, "open": [], "end": [], "move": [],
                                        "redraw": redraw, "sql_bounded": sql_bounded}
-    received: list[float] = []
-    painted: list[float] = []
-    counted: list[float] = []
-    original_on_key = Input._on_key
-    original_count_in_full = ItemTable._count_in_full
-
-    async def timed_on_key(self, event):
-        received.append(time.perf_counter())
-        return await original_on_key(self, event)
-
-    def timed_count_in_full(self):
-        counted.append(time.perf_counter())  # paints after this are the full count's
-        original_count_in_full(self)
-
-    Input._on_key = timed_on_key
-    ItemTable._count_in_full = timed_count_in_full
-    async with app.run_test(size=(100, 30)) as pilot:
-        start = time.perf_counter()
-        await pilot.press("3")
-        await pilot.pause()
-        results["open"].append(time.perf_counter() - start)
-        screen = app.screen
-        # Pilot's own cost: a key that changes nothing (cursor left in an empty filter).
-        await pilot.press("slash")
-        idle = results.setdefault("idle", [])
-        for _ in range(10):
+    with KeystrokeClock() as clock:
+        async with app.run_test(size=(100, 30)) as pilot:
             start = time.perf_counter()
-            await pilot.press("left")
+            await pilot.press("3")
             await pilot.pause()
-            idle.append(time.perf_counter() - start)
-        await pilot.press("escape")
-        for widget in (screen.table, screen.query_one("#req-filter")):
-            original = widget.render_line
-
-            def render_line(y, original=original):
-                strip = original(y)
-                painted.append(time.perf_counter())
-                return strip
-
-            widget.render_line = render_line
-        for _round in range(2):
-            for query in QUERIES:
-                await pilot.press("slash")
-                typed = ""
-                for char in query:
-                    typed += char
-                    received.clear()
-                    painted.clear()
-                    counted.clear()
-                    start = time.perf_counter()
-                    await pilot.press(char)
-                    await pilot.pause()
-                    keystroke.append(time.perf_counter() - start)
-                    await pilot.pause(ItemTable.COUNT_AFTER + 0.1)
-                    count_began = counted[0] if counted else float("inf")
-                    paints = [moment for moment in painted if moment < count_began]
-                    redraw.append((max(paints) if paints else received[0]) - received[0])
-                    assert screen.filter_text == typed, (screen.filter_text, typed)
-                    sql.append(direct_sql(store, typed))
-                    sql_bounded.append(direct_sql(store, typed, RequirementsScreen.TYPING_BOUND))
-                await pilot.press("escape")
+            results["open"].append(time.perf_counter() - start)
+            screen = app.screen
+            # Pilot's own cost: a key that changes nothing (cursor left in an empty filter).
+            await pilot.press("slash")
+            idle = results.setdefault("idle", [])
+            for _ in range(10):
+                start = time.perf_counter()
+                await pilot.press("left")
                 await pilot.pause()
-        for _ in range(3):
-            start = time.perf_counter()
-            await pilot.press("G")
-            await pilot.pause()
-            results["end"].append(time.perf_counter() - start)
-            await pilot.press("g")
-            await pilot.pause()
-        # A workflow move on the highlighted item, then the redraw.
-        for _ in range(3):
-            key = screen.cursor_key
-            target = "deferred" if requirements.get(store, key)["status"] not in ("deferred", "dropped", "accepted") else None
-            if target is None:
+                idle.append(time.perf_counter() - start)
+            await pilot.press("escape")
+            clock.watch((screen.table, screen.query_one("#req-filter")))
+            for _round in range(2):
+                for query in QUERIES:
+                    await pilot.press("slash")
+                    typed = ""
+                    for char in query:
+                        typed += char
+                        clock.start()
+                        start = time.perf_counter()
+                        await pilot.press(char)
+                        await pilot.pause()
+                        keystroke.append(time.perf_counter() - start)
+                        await pilot.pause(ItemTable.COUNT_AFTER + 0.1)
+                        redraw.append(clock.redraw())
+                        assert screen.filter_text == typed, (screen.filter_text, typed)
+                        sql.append(direct_sql(store, typed))
+                        sql_bounded.append(direct_sql(store, typed, RequirementsScreen.TYPING_BOUND))
+                    await pilot.press("escape")
+                    await pilot.pause()
+            for _ in range(3):
+                start = time.perf_counter()
+                await pilot.press("G")
+                await pilot.pause()
+                results["end"].append(time.perf_counter() - start)
+                await pilot.press("g")
+                await pilot.pause()
+            # A workflow move on the highlighted item, then the redraw.
+            for _ in range(3):
+                key = screen.cursor_key
+                target = "deferred" if requirements.get(store, key)["status"] not in ("deferred", "dropped", "accepted") else None
+                if target is None:
+                    await pilot.press("j")
+                    continue
+                start = time.perf_counter()
+                await pilot.press("f")
+                await pilot.pause()
+                results["move"].append(time.perf_counter() - start)
                 await pilot.press("j")
-                continue
-            start = time.perf_counter()
-            await pilot.press("f")
-            await pilot.pause()
-            results["move"].append(time.perf_counter() - start)
-            await pilot.press("j")
-    Input._on_key = original_on_key
-    ItemTable._count_in_full = original_count_in_full
     return results
 
 
