@@ -9,11 +9,15 @@ else's commit puts the user back exactly where they were.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from ..i18n import _, get_language
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
@@ -95,3 +99,15 @@ class HuddleModal(TranslatedBindings, ModalScreen):
 
     async def on_language_changed(self) -> None:
         await self.recompose()
+
+
+def move_cursor(table: "DataTable", where: str) -> None:
+    """`j`/`k`/`g`/`G` on a short `DataTable` list: down, up, top or bottom."""
+    if where == "down":
+        table.action_cursor_down()
+    elif where == "up":
+        table.action_cursor_up()
+    elif where == "top":
+        table.move_cursor(row=0)
+    else:
+        table.move_cursor(row=max(0, table.row_count - 1))

@@ -22,7 +22,7 @@ from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
-from .base import HuddleScreen
+from .base import HuddleScreen, move_cursor
 from .requirements import PRIORITY_STYLES, STATUS_STYLES
 from .requirements_forms import open_milestone_form
 
@@ -174,15 +174,7 @@ class MilestonesScreen(HuddleScreen):
         self.action_review()
 
     def action_cursor(self, where: str) -> None:
-        table = self.query_one("#ms-table", DataTable)
-        if where == "down":
-            table.action_cursor_down()
-        elif where == "up":
-            table.action_cursor_up()
-        elif where == "top":
-            table.move_cursor(row=0)
-        else:
-            table.move_cursor(row=max(0, table.row_count - 1))
+        move_cursor(self.query_one("#ms-table", DataTable), where)
 
     def action_review(self) -> None:
         if self.selected_id is not None:

@@ -18,7 +18,7 @@ from ..text import clean, one_line
 from ..widgets.form import Field, FormScreen
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
-from .base import HuddleScreen
+from .base import HuddleScreen, move_cursor
 
 NOTE_FIELDS = [
     Field("yesterday", N_("Yesterday"), "text", height=3, placeholder=N_("What you did")),
@@ -193,15 +193,7 @@ class StandupScreen(HuddleScreen):
     # -- actions -------------------------------------------------------------------------
 
     def action_cursor(self, where: str) -> None:
-        table = self.query_one("#standup-board", DataTable)
-        if where == "down":
-            table.action_cursor_down()
-        elif where == "up":
-            table.action_cursor_up()
-        elif where == "top":
-            table.move_cursor(row=0)
-        else:
-            table.move_cursor(row=max(0, table.row_count - 1))
+        move_cursor(self.query_one("#standup-board", DataTable), where)
 
     def action_day(self, step: int) -> None:
         self.day += timedelta(days=step)
