@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
@@ -322,6 +322,8 @@ def test_cell_text_examples() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.integers(min_value=0, max_value=60))
+@example("🏻", 0)  # zero cells wide (found by hypothesis in CI)
+@example("a\u0301", 1)
 def test_cell_text_fits_and_is_clean(value: str, width: int) -> None:
     out = cell_text(value, width)
     assert cell_len(out) <= width

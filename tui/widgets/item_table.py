@@ -136,10 +136,10 @@ def fit_cell(text: str, width: int, *, truncated: bool = False) -> str:
     ``truncated`` says the caller already cut the text short, so an ellipsis is
     due even if what is left fits.
     """
+    if not truncated and cell_len(text) <= max(width, 0):
+        return text  # it fits (zero-width text, such as a lone skin-tone modifier, even in none)
     if width <= 0:
         return ""
-    if not truncated and cell_len(text) <= width:
-        return text
     if width == 1:
         return ELLIPSIS
     # set_cell_size pads a half-cut wide character with a space: still width-1.
