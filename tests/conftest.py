@@ -1,9 +1,15 @@
 """Shared fixtures. Every test runs with its own config, data and draft folders (never the
 developer's own), as user `wangfang` (a lead in the demo), in English, on a frozen clock:
-Friday 2026-11-27, 10:00 UTC."""
+Friday 2026-11-27, 10:00 UTC.
+
+The frozen "today" reaches every `huddle` subprocess too, through `$HUDDLE_TODAY` and
+`$HUDDLE_NOW` (which the store honours), so nothing depends on the machine's calendar.
+`$HUDDLE_TEST_TODAY` moves the whole frozen day (`tests/test_frozen_clock.py` runs the
+date-sensitive tests on another day to prove it)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -14,8 +20,8 @@ from tui.config import Settings
 from tui.store import demo, members
 from tui.store.db import Store
 
-TODAY = date(2026, 11, 27)
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+TODAY = date.fromisoformat(os.environ.get("HUDDLE_TEST_TODAY") or "2026-11-27")
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=timezone.utc)
 USER = "wangfang"
 
 
@@ -43,6 +49,8 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("USER", USER)
     monkeypatch.setenv("LOGNAME", USER)
     monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("HUDDLE_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("HUDDLE_NOW", NOW.isoformat())
     import time
 
     time.tzset()

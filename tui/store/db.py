@@ -35,9 +35,31 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 
 
+ENV_NOW = "HUDDLE_NOW"
+ENV_TODAY = "HUDDLE_TODAY"
+
+
 def utc_now() -> str:
-    """The current time as stored: UTC ISO-8601 to the second."""
+    """The current time as stored: UTC ISO-8601 to the second.
+
+    `$HUDDLE_NOW` (ISO-8601) pins it: tests run the app, the store and every `huddle`
+    subprocess on one frozen clock, whatever the machine's calendar says.
+    """
+    pinned = os.environ.get(ENV_NOW)
+    if pinned:
+        moment = datetime.fromisoformat(pinned)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def local_today() -> date:
+    """Today's date where the user is; `$HUDDLE_TODAY` (YYYY-MM-DD) pins it, as above."""
+    pinned = os.environ.get(ENV_TODAY)
+    if pinned:
+        return date.fromisoformat(pinned)
+    return date.today()
 
 
 def current_login() -> str:
@@ -116,7 +138,7 @@ class Store:
         user: str | None = None,
         create: bool = True,
         clock: Callable[[], str] = utc_now,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = local_today,
     ) -> None:
         self.path = Path(path)
         self.user = user or current_login()

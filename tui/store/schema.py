@@ -192,5 +192,22 @@ _V1 = [
     seen_at TEXT NOT NULL)""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1]
+# Version 2: projects carry their client (language, contacts, dates, archived), and the
+# standup records who was absent on a day (a note is never written just to say so).
+_V2 = [
+    "ALTER TABLE projects ADD COLUMN client_lang TEXT NOT NULL DEFAULT 'en'"
+    " CHECK (client_lang IN ('en', 'zh_CN'))",
+    "ALTER TABLE projects ADD COLUMN contacts TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE projects ADD COLUMN start_on TEXT",
+    "ALTER TABLE projects ADD COLUMN end_on TEXT",
+    "ALTER TABLE projects ADD COLUMN archived INTEGER NOT NULL DEFAULT 0",
+    f"""CREATE TABLE attendance (
+    date TEXT NOT NULL,
+    login TEXT NOT NULL REFERENCES members(login),
+    absent INTEGER NOT NULL DEFAULT 1,
+    {_AUDIT},
+    PRIMARY KEY (date, login))""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)

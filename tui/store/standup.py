@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from ..i18n import _
 from . import members
-from .db import Store
+from .db import Store, local_today
 from .errors import ConflictError, ValidationError
 
 FIELDS = ("yesterday", "today", "blockers")
@@ -24,7 +24,7 @@ def parse_day(value: str | date | None, store: Store | None = None) -> date:
     """`YYYY-MM-DD` (or `today`/`yesterday`) → date; anything else is a clear error."""
     if isinstance(value, date):
         return value
-    today = store.today() if store else date.today()
+    today = store.today() if store else local_today()
     if value is None or value.strip().lower() in ("", "today"):
         return today
     text = value.strip().lower()
