@@ -157,3 +157,199 @@ def test_any_note_text_round_trips_exactly(store, yesterday, today, blockers):
     row = standup.get(store, TODAY, USER)
     assert (row["yesterday"], row["today"], row["blockers"]) == (yesterday, today, blockers)
     assert today.strip().splitlines()[0] in standup.minutes_markdown(store, TODAY)
+
+
+# -- update(): only the named fields ----------------------------------------------------------
+
+
+def test_update_changes_only_the_named_field(store):
+    save(store, "plan", yesterday="did things", blockers="VPN down")
+    before = activity.latest_id(store)
+    row = standup.update(store, TODAY, USER, {"today": "new plan"})
+    assert (row["yesterday"], row["today"], row["blockers"], row["version"]) == ("did things", "new plan", "VPN down", 2)
+    trail = [r for r in activity.for_key(store, f"{TODAY}/{USER}") if r["id"] > before]
+    assert [(r["action"], r["field"], r["old"], r["new"]) for r in trail] == [("edit", "today", "plan", "new plan")]
+
+
+def test_update_clears_a_field_only_when_told(store):
+    save(store, "plan", blockers="VPN down")
+    assert standup.update(store, TODAY, USER, {"today": "plan"})["blockers"] == "VPN down"
+    assert standup.update(store, TODAY, USER, {"blockers": ""})["blockers"] == ""
+
+
+def test_update_that_changes_nothing_writes_nothing(store):
+    save(store, "plan")
+    before = activity.latest_id(store)
+    assert standup.update(store, TODAY, USER, {"today": "plan"})["version"] == 1
+    assert standup.update(store, TODAY, USER, {})["version"] == 1
+    assert activity.latest_id(store) == before
+
+
+def test_update_refuses_to_empty_the_note_and_unknown_fields(store):
+    save(store, "plan")
+    with pytest.raises(ValidationError, match="empty"):
+        standup.update(store, TODAY, USER, {"today": " "})
+    with pytest.raises(ValueError):
+        standup.update(store, TODAY, USER, {"title": "x"})
+    assert standup.get(store, TODAY, USER)["today"] == "plan"
+
+
+def test_update_checks_the_editors_version(store):
+    save(store, "plan")
+    standup.update(store, TODAY, USER, {"blockers": "theirs"}, expected_version=1)
+    with pytest.raises(ConflictError) as conflict:
+        standup.update(store, TODAY, USER, {"today": "mine"}, expected_version=1)
+    assert conflict.value.current["blockers"] == "theirs" and conflict.value.current["version"] == 2
+    with pytest.raises(ConflictError):
+        standup.update(store, TODAY, USER, {"today": "mine"}, expected_version=None)
+    assert standup.get(store, TODAY, USER)["today"] == "plan"
+
+
+def test_a_new_days_note_carries_yesterday_and_the_open_blocker(store):
+    save(store, "build login", day=date(2026, 11, 26), blockers="no test env")
+    row = standup.update(store, TODAY, USER, {"today": "fix login"})
+    assert (row["yesterday"], row["today"], row["blockers"]) == ("build login", "fix login", "no test env")
+    assert standup.prefill(store, date(2026, 11, 30), USER) == {
+        "yesterday": "fix login", "today": "", "blockers": "no test env"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.dictionaries(st.sampled_from(standup.FIELDS), st.text(max_size=40)),
+)
+def test_update_never_touches_a_field_it_was_not_given(store, changes):
+    start = {"yesterday": "Y", "today": "T", "blockers": "B"}
+    current = standup.get(store, TODAY, USER)
+    standup.save(store, TODAY, USER, standup.Note(**start), expected_version=current["version"] if current else None)
+    try:
+        row = standup.update(store, TODAY, USER, changes)
+    except ValidationError:
+        assert standup.Note(**{**start, **changes}).is_empty()
+        return
+    for field in standup.FIELDS:
+        assert row[field] == changes.get(field, start[field])
+
+
+# -- absence ----------------------------------------------------------------------------------
+
+
+def test_absent_is_a_toggle_with_a_trail(store):
+    members.ensure(store, "liming", "李明")
+    assert standup.toggle_absent(store, TODAY, "liming") is True
+    assert standup.absent_logins(store, TODAY) == {"liming"}
+    assert standup.absent_logins(store, date(2026, 11, 26)) == set()
+    assert standup.toggle_absent(store, TODAY, "liming") is False
+    assert standup.absent_logins(store, TODAY) == set()
+    row = store.query_one("SELECT * FROM attendance WHERE login = 'liming'")
+    assert (row["absent"], row["version"], row["updated_by"]) == (0, 2, USER)
+    trail = activity.for_key(store, f"{TODAY}/liming")
+    assert [(r["entity"], r["action"]) for r in trail] == [("attendance", "present"), ("attendance", "absent")]
+    # setting what is stored writes nothing
+    before = activity.latest_id(store)
+    assert standup.set_absent(store, TODAY, "liming", False) is False
+    assert activity.latest_id(store) == before
+    # marking absent never writes a note
+    assert standup.get(store, TODAY, "liming") is None
+
+
+def test_absent_members_are_not_missing(store):
+    for login, name in (("liming", "李明"), ("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")):
+        members.ensure(store, login, name)
+    save(store, "mine")
+    save(store, "hers", login="alice")
+    save(store, "his", login="bob")
+    standup.set_absent(store, TODAY, "liming", True)
+    info = standup.summary(store, TODAY)
+    assert info["total"] == 5
+    assert [r["login"] for r in info["absent"]] == ["liming"]
+    assert [r["login"] for r in info["missing"]] == ["carol"]
+    assert standup.count_line(info) == "3 of 5 posted · 1 absent"
+    standup.set_absent(store, TODAY, "liming", False)
+    assert standup.count_line(standup.summary(store, TODAY)) == "3 of 5 posted"
+
+
+def test_someone_who_posted_and_was_absent_counts_once_each(store):
+    members.ensure(store, "liming", "李明")
+    save(store, "wrote it before leaving", login="liming")
+    standup.set_absent(store, TODAY, "liming", True)
+    info = standup.summary(store, TODAY)
+    assert [r["login"] for r in info["posted"]] == ["liming"]
+    assert info["present"] == [] and [r["login"] for r in info["absent"]] == ["liming"]
+    assert [r["login"] for r in info["missing"]] == [USER]
+
+
+def test_inactive_members_are_on_no_board_and_in_no_count(store):
+    members.ensure(store, "gone", "Gone Person")
+    save(store, "old work", login="gone", day=date(2026, 11, 20), blockers="stuck forever")
+    standup.set_absent(store, TODAY, "gone", True)
+    with store.write() as conn:
+        conn.execute("UPDATE members SET active = 0 WHERE login = 'gone'")
+    info = standup.summary(store, TODAY)
+    assert [r["login"] for r in standup.board(store, TODAY)] == [USER]
+    assert info["total"] == 1 and info["absent"] == [] and standup.count_line(info) == "0 of 1 posted"
+    assert standup.open_blockers(store, TODAY) == []
+    assert "Gone Person" not in standup.minutes_markdown(store, TODAY)
+
+
+def test_minutes_list_present_absent_and_not_posted(store):
+    for login, name in (("liming", "李明"), ("alice", "Alice")):
+        members.ensure(store, login, name)
+    save(store, "mine")
+    standup.set_absent(store, TODAY, "liming", True)
+    text = standup.minutes_markdown(store, TODAY)
+    assert "**Present** (1): 王芳" in text
+    assert "**Absent** (1): 李明" in text
+    assert "**Not posted** (1): Alice" in text
+
+
+def test_minutes_in_chinese_name_absence(store):
+    from tui import i18n
+
+    members.ensure(store, "liming", "李明")
+    save(store, "写文档")
+    standup.set_absent(store, TODAY, "liming", True)
+    i18n.set_language("zh_CN")
+    text = standup.minutes_markdown(store, TODAY)
+    assert "**缺席** (1): 李明" in text
+    assert "未填写" in text
+
+
+# -- open blockers -----------------------------------------------------------------------------
+
+
+def test_an_open_blocker_stays_open_however_old(store):
+    members.ensure(store, "liming", "李明")
+    save(store, "a", day=date(2026, 11, 2), login="liming", blockers="no test env")
+    rows = standup.open_blockers(store, TODAY)
+    assert [(r["login"], r["blockers"], r["since"]) for r in rows] == [("liming", "no test env", "2026-11-02")]
+
+
+def test_a_blocker_carried_over_keeps_its_first_day(store):
+    members.ensure(store, "liming", "李明")
+    save(store, "a", day=date(2026, 11, 20), login="liming", blockers="old, solved")
+    save(store, "b", day=date(2026, 11, 23), login="liming", blockers="")
+    save(store, "c", day=date(2026, 11, 24), login="liming", blockers="no test env")
+    standup.update(store, date(2026, 11, 25), "liming", {"today": "d"})  # carried over
+    standup.update(store, date(2026, 11, 26), "liming", {"today": "e"})
+    [row] = standup.open_blockers(store, TODAY)
+    assert (row["date"], row["since"], row["blockers"]) == ("2026-11-26", "2026-11-24", "no test env")
+
+
+def test_only_a_later_empty_blockers_field_clears_it(store):
+    members.ensure(store, "liming", "李明")
+    save(store, "a", day=date(2026, 11, 25), login="liming", blockers="no test env")
+    standup.update(store, date(2026, 11, 26), "liming", {"today": "b"})
+    assert len(standup.open_blockers(store, TODAY)) == 1
+    standup.update(store, date(2026, 11, 26), "liming", {"blockers": ""})
+    assert standup.open_blockers(store, TODAY) == []
+    # editing an older day's note does not reopen it
+    standup.update(store, date(2026, 11, 25), "liming", {"blockers": "still?"})
+    assert standup.open_blockers(store, TODAY) == []
+    # the board of an earlier day shows what was open then
+    assert [r["blockers"] for r in standup.open_blockers(store, date(2026, 11, 25))] == ["still?"]
+
+
+def test_a_blocker_raised_today_is_open_and_one_from_tomorrow_is_not(store):
+    save(store, "a", blockers="waiting for the client")
+    assert [r["login"] for r in standup.open_blockers(store, TODAY)] == [USER]
+    assert standup.open_blockers(store, date(2026, 11, 26)) == []

@@ -1,23 +1,55 @@
-"""Daily standup notes: one note per member per day (yesterday / today / blockers).
+"""Daily standup notes: one note per member per day (yesterday / today / blockers), and
+who was absent.
 
 Notes are written during the meeting itself, often by two people at once (the speaker and
 the facilitator), so every save is version-checked: a save based on an old version raises
-`ConflictError` with the other person's text and changes nothing.
+`ConflictError` with the other person's text and changes nothing. `update()` changes only
+the fields it is given (the CLI and meeting mode name just what was typed), so a save never
+writes back a field its author did not touch.
+
+**Absence** is its own fact, stored per date and member in `attendance` (never as a note):
+`toggle_absent()` marks or unmarks it, with a line in the activity trail. An absent member
+is neither "posted" nor "not posted yet": counts read "3 of 5 posted · 1 absent". Inactive
+members (`members.active = 0`) are on no board and in no count.
+
+**Open blockers** follow one rule: a member's open blocker is the `blockers` text of their
+latest note (up to the day looked at), if it is not empty. It stays open, however old, until
+a later note of theirs saves an empty `blockers` field. Nothing clears it by accident,
+because every way of starting a new day's note begins from the open blocker:
+
+* the note form and meeting mode prefill `blockers` with it (so clearing is an explicit
+  edit, and merely visiting someone in a meeting writes nothing at all);
+* `huddle standup add` on a new day without `--blockers` carries it over
+  (`--blockers ""` clears it).
+
+Editing an older day's note never reopens or clears today's blocker: only the latest note
+counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..i18n import _
+from ..text import one_line
 from . import members
 from .db import Store, local_today
 from .errors import ConflictError, ValidationError
 
 FIELDS = ("yesterday", "today", "blockers")
 MAX_FIELD_CHARS = 20_000
-BLOCKER_WINDOW_DAYS = 7
+
+
+class _Current:
+    """`expected_version=CURRENT`: no editor base; the note as it is inside the write."""
+
+    def __repr__(self) -> str:
+        return "CURRENT"
+
+
+CURRENT = _Current()
 
 
 def parse_day(value: str | date | None, store: Store | None = None) -> date:
@@ -48,7 +80,7 @@ class Note:
     blockers: str = ""
 
     @classmethod
-    def from_row(cls, row: dict | None) -> "Note":
+    def from_row(cls, row: dict | None) -> Note:
         if row is None:
             return cls()
         return cls(**{field: row[field] or "" for field in FIELDS})
@@ -95,18 +127,115 @@ def previous_today(store: Store, login: str, day: date) -> str:
     )
 
 
+def open_blocker(store: Store, login: str, day: date) -> str:
+    """`login`'s open blocker as of `day`: the blockers of their latest note up to `day`
+    (empty if that note has none). See the module docstring for the rule."""
+    return (
+        store.scalar(
+            "SELECT blockers FROM standups WHERE login = ? AND date <= ? ORDER BY date DESC LIMIT 1",
+            (login, day.isoformat()),
+        )
+        or ""
+    )
+
+
+def prefill(store: Store, day: date, login: str) -> dict[str, str]:
+    """A new note for `login` on `day` starts from their last "today" (as "yesterday") and
+    their open blocker, so that leaving it as is keeps the blocker open."""
+    before = day - timedelta(days=1)
+    return {
+        "yesterday": previous_today(store, login, day),
+        "today": "",
+        "blockers": open_blocker(store, login, before),
+    }
+
+
+def editor_values(store: Store, day: date, login: str) -> tuple[dict[str, str], int | None]:
+    """What an editor of `login`'s note for `day` starts from: the note and its version,
+    or the prefill and None when there is no note yet."""
+    row = get(store, day, login)
+    if row is None:
+        return prefill(store, day, login), None
+    return {field: row[field] or "" for field in FIELDS}, row["version"]
+
+
 def board(store: Store, day: date) -> list[dict]:
-    """Every active member with their note for `day` (note columns are None if not posted)."""
+    """Every active member with their note for `day` (note columns are None if not posted)
+    and `absent` (1 if marked absent that day, else 0)."""
     return store.query(
         """SELECT m.login, m.display_name, m.role,
                   s.id, s.yesterday, s.today, s.blockers, s.version,
-                  s.updated_at, s.updated_by
+                  s.updated_at, s.updated_by,
+                  COALESCE(a.absent, 0) AS absent
            FROM members m
-           LEFT JOIN standups s ON s.login = m.login AND s.date = ?
+           LEFT JOIN standups s ON s.login = m.login AND s.date = ?1
+           LEFT JOIN attendance a ON a.login = m.login AND a.date = ?1
            WHERE m.active = 1
            ORDER BY m.display_name COLLATE NOCASE, m.login""",
         (day.isoformat(),),
     )
+
+
+def _conflict(store: Store, current: dict | None) -> ConflictError:
+    return ConflictError(
+        _("{name} saved this note while you were editing it.").format(
+            name=members.display_name(store, current["updated_by"]) if current else "?"
+        ),
+        current,
+    )
+
+
+def update(
+    store: Store,
+    day: date,
+    login: str,
+    changes: Mapping[str, str],
+    *,
+    expected_version: int | None | _Current = CURRENT,
+) -> dict:
+    """Set only the named fields of `login`'s note for `day`; the others stay as stored.
+
+    With no note yet, the note is created from `prefill()` plus `changes` (so a new day
+    carries the open blocker over unless `changes` says otherwise). `expected_version` is
+    the version the editor started from (None: there was no note); if the stored note has
+    moved on, nothing is written and `ConflictError` carries the stored row. `CURRENT`
+    (the CLI's case) takes the note as it is inside the same `BEGIN IMMEDIATE` write, which
+    is safe because only the named fields change. Returns the stored row.
+    """
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"not a note field: {sorted(unknown)}")
+    key = f"{day.isoformat()}/{login}"
+    with store.write() as conn:
+        members.ensure(store, login)
+        current = get(store, day, login)
+        if expected_version is not CURRENT and (current["version"] if current else None) != expected_version:
+            raise _conflict(store, current)
+        before = {f: current[f] or "" for f in FIELDS} if current else prefill(store, day, login)
+        after = {**before, **{f: changes[f] for f in FIELDS if f in changes}}
+        validate(Note(**after))
+        now = store.clock()
+        if current is None:
+            conn.execute(
+                "INSERT INTO standups (date, login, yesterday, today, blockers,"
+                " created_at, created_by, updated_at, updated_by, version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                (day.isoformat(), login, after["yesterday"], after["today"], after["blockers"],
+                 now, store.user, now, store.user),
+            )
+            store.record("standup", key, "create")
+            return get(store, day, login)
+        changed = [f for f in FIELDS if after[f] != before[f]]
+        if not changed:
+            return current
+        conn.execute(
+            f"UPDATE standups SET {', '.join(f'{f} = ?' for f in changed)},"
+            " updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+            (*(after[f] for f in changed), now, store.user, current["id"]),
+        )
+        for field in changed:
+            store.record("standup", key, "edit", field=field, old=before[field], new=after[field])
+        return get(store, day, login)
 
 
 def save(
@@ -117,76 +246,112 @@ def save(
     *,
     expected_version: int | None,
 ) -> dict:
-    """Create or update `login`'s note for `day`.
+    """Create or update `login`'s note for `day` with all three fields of `note`.
 
     `expected_version` is the version the editor started from (None: there was no note).
     If the stored note has moved on, nothing is written and `ConflictError` carries the
     stored row, so the caller can show both versions.
     """
-    validate(note)
-    members.ensure(store, login)
+    return update(
+        store, day, login,
+        {field: getattr(note, field) for field in FIELDS},
+        expected_version=expected_version,
+    )
+
+
+# -- absence ---------------------------------------------------------------------------------
+
+
+def is_absent(store: Store, day: date, login: str) -> bool:
+    return bool(store.scalar(
+        "SELECT absent FROM attendance WHERE date = ? AND login = ?", (day.isoformat(), login)
+    ))
+
+
+def absent_logins(store: Store, day: date) -> set[str]:
+    return {row["login"] for row in store.query(
+        "SELECT login FROM attendance WHERE date = ? AND absent = 1", (day.isoformat(),))}
+
+
+def set_absent(store: Store, day: date, login: str, absent: bool) -> bool:
+    """Mark (or unmark) `login` absent on `day`; a change is recorded in the trail.
+    Returns the stored state. Setting what is already stored writes nothing."""
     key = f"{day.isoformat()}/{login}"
     with store.write() as conn:
-        current = get(store, day, login)
-        current_version = current["version"] if current else None
-        if current_version != expected_version:
-            raise ConflictError(
-                _("{name} saved this note while you were editing it.").format(
-                    name=members.display_name(store, current["updated_by"]) if current else "?"
-                ),
-                current,
-            )
+        members.ensure(store, login)
+        row = store.query_one(
+            "SELECT * FROM attendance WHERE date = ? AND login = ?", (day.isoformat(), login))
+        was = bool(row and row["absent"])
+        if was == absent:
+            return was
         now = store.clock()
-        if current is None:
+        if row is None:
             conn.execute(
-                "INSERT INTO standups (date, login, yesterday, today, blockers,"
-                " created_at, created_by, updated_at, updated_by, version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                (day.isoformat(), login, note.yesterday, note.today, note.blockers,
-                 now, store.user, now, store.user),
+                "INSERT INTO attendance (date, login, absent, created_at, created_by,"
+                " updated_at, updated_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                (day.isoformat(), login, int(absent), now, store.user, now, store.user),
             )
-            store.record("standup", key, "create")
         else:
-            changed = [f for f in FIELDS if (current[f] or "") != getattr(note, f)]
-            if not changed:
-                return current
-            updated = conn.execute(
-                "UPDATE standups SET yesterday = ?, today = ?, blockers = ?,"
-                " updated_at = ?, updated_by = ?, version = version + 1"
-                " WHERE id = ? AND version = ?",
-                (note.yesterday, note.today, note.blockers, now, store.user,
-                 current["id"], current["version"]),
-            ).rowcount
-            assert updated == 1  # we hold the write lock and just read this version
-            for field in changed:
-                store.record("standup", key, "edit", field=field,
-                             old=current[field], new=getattr(note, field))
-    return get(store, day, login)
+            conn.execute(
+                "UPDATE attendance SET absent = ?, updated_at = ?, updated_by = ?,"
+                " version = version + 1 WHERE date = ? AND login = ?",
+                (int(absent), now, store.user, day.isoformat(), login),
+            )
+        store.record("attendance", key, "absent" if absent else "present",
+                     field="absent", old=int(was), new=int(absent))
+    return absent
+
+
+def toggle_absent(store: Store, day: date, login: str) -> bool:
+    """Flip `login`'s absence on `day` in one write (the same key undoes it); returns the
+    new state."""
+    with store.write():
+        return set_absent(store, day, login, not is_absent(store, day, login))
 
 
 def summary(store: Store, day: date) -> dict:
-    """Who posted, who has not, and the blockers raised on `day`."""
+    """Who posted, who was absent, who has not posted yet (and is not absent), and the
+    blockers raised on `day`. Only active members count."""
     rows = board(store, day)
     posted = [row for row in rows if row["id"] is not None]
     return {
         "date": day,
+        "total": len(rows),
         "posted": posted,
-        "missing": [row for row in rows if row["id"] is None],
+        "present": [row for row in posted if not row["absent"]],
+        "absent": [row for row in rows if row["absent"]],
+        "missing": [row for row in rows if row["id"] is None and not row["absent"]],
         "blockers": [row for row in posted if (row["blockers"] or "").strip()],
     }
 
 
+def count_line(info: dict) -> str:
+    """"3 of 5 posted · 1 absent" (the absent part only when someone is)."""
+    text = _("{posted} of {total} posted").format(posted=len(info["posted"]), total=info["total"])
+    if info["absent"]:
+        text += " · " + _("{count} absent").format(count=len(info["absent"]))
+    return text
+
+
 def open_blockers(store: Store, day: date) -> list[dict]:
-    """Each member's latest blocker within the last week, until a later note clears it."""
-    since = (day - timedelta(days=BLOCKER_WINDOW_DAYS)).isoformat()
+    """Every active member's open blocker as of `day` (see the module docstring), however
+    old, with `date` (their latest note) and `since` (the first of the run of notes that
+    carried the same blocker)."""
     return store.query(
-        """SELECT s.date, s.login, m.display_name, s.blockers
-           FROM standups s JOIN members m ON m.login = s.login
-           WHERE s.date = (SELECT max(date) FROM standups l
-                           WHERE l.login = s.login AND l.date BETWEEN ? AND ?)
+        """SELECT s.date, s.login, m.display_name, s.blockers,
+                  (SELECT min(x.date) FROM standups x
+                   WHERE x.login = s.login AND x.date <= s.date
+                     AND x.date > COALESCE((SELECT max(y.date) FROM standups y
+                                            WHERE y.login = s.login AND y.date < s.date
+                                              AND y.blockers <> s.blockers), '')) AS since
+           FROM members m
+           JOIN standups s ON s.login = m.login
+           WHERE m.active = 1
+             AND s.date = (SELECT max(l.date) FROM standups l
+                           WHERE l.login = m.login AND l.date <= ?)
              AND trim(s.blockers) <> ''
-           ORDER BY s.date DESC, m.display_name COLLATE NOCASE""",
-        (since, day.isoformat()),
+           ORDER BY since, m.display_name COLLATE NOCASE""",
+        (day.isoformat(),),
     )
 
 
@@ -217,17 +382,16 @@ def minutes_markdown(store: Store, day: date) -> str:
         return ["    " + line for line in lines]
 
     out = [f"# {_('Standup minutes')} — {format_weekday_date(day)}", ""]
-    out.append(f"**{_('Present')}** ({len(info['posted'])}): "
-               + (", ".join(row["display_name"] for row in info["posted"]) or "—"))
-    out.append("")
-    out.append(f"**{_('Absent')}** ({len(info['missing'])}): "
-               + (", ".join(row["display_name"] for row in info["missing"]) or "—"))
-    out.append("")
+    for label, rows in ((_("Present"), info["present"]), (_("Absent"), info["absent"]),
+                        (_("Not posted"), info["missing"])):
+        out.append(f"**{label}** ({len(rows)}): "
+                   + (", ".join(one_line(row["display_name"]) for row in rows) or "—"))
+        out.append("")
     out.append(f"## {_('Blockers')}")
     out.append("")
     if info["blockers"]:
         for row in info["blockers"]:
-            out.append(f"- **{row['display_name']}**")
+            out.append(f"- **{one_line(row['display_name'])}**")
             out.extend(block(row["blockers"]))
     else:
         out.append(_("No blockers."))
@@ -235,7 +399,10 @@ def minutes_markdown(store: Store, day: date) -> str:
     out.append(f"## {_('Notes')}")
     for row in info["posted"]:
         out.append("")
-        out.append(f"### {row['display_name']} ({row['login']})")
+        heading = f"### {one_line(row['display_name'])} ({one_line(row['login'])})"
+        if row["absent"]:
+            heading += f" · {_('absent')}"
+        out.append(heading)
         for field in FIELDS:
             if (row[field] or "").strip():
                 out.append("")
