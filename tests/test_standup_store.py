@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import TODAY, USER
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tui.store import activity, members, standup
 from tui.store.errors import ConflictError, ValidationError
 

@@ -16,24 +16,21 @@ def standup_group() -> None:
 
 @standup_group.command("add")
 @common_options
-@click.option("--today", "today_text", required=True, help="What you will do today.")
-@click.option("--yesterday", default=None, help="What you did (default: your last 'today').")
-@click.option("--blockers", default="", help="What blocks you.")
+@click.option("--today", "today_text", default=None, help="What you will do today.")
+@click.option("--yesterday", default=None, help="What you did (a new note: your last 'today').")
+@click.option("--blockers", default=None, help="What blocks you (a new note: your open blocker; \"\" clears it).")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="The meeting day (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print the saved note as JSON.")
 @click.pass_context
 def add(ctx, today_text, yesterday, blockers, day, as_json) -> None:
-    """Write (or replace) your note for the day."""
+    """Write your note for the day, or change only the fields given."""
+    given = {"yesterday": yesterday, "today": today_text, "blockers": blockers}
+    changes = {field: value for field, value in given.items() if value is not None}
+    if not changes:
+        raise click.UsageError(_("Say what to write: --today, --yesterday or --blockers."))
     store = options(ctx).open()
     when = standup.parse_day(day, store)
-    if yesterday is None:
-        yesterday = standup.previous_today(store, store.user, when)
-    current = standup.get(store, when, store.user)
-    row = standup.save(
-        store, when, store.user,
-        standup.Note(yesterday, today_text, blockers),
-        expected_version=current["version"] if current else None,
-    )
+    row = standup.update(store, when, store.user, changes)
     if as_json:
         emit_json({k: row[k] for k in ("date", "login", "yesterday", "today", "blockers", "version")})
     else:
@@ -60,6 +57,9 @@ def show(ctx, day, as_json) -> None:
         for field in standup.FIELDS:
             if (row[field] or "").strip():
                 click.echo(f"  {standup.field_label(field)}: {row[field]}")
+    if info["absent"]:
+        click.echo("\n" + _("Absent: {names}").format(
+            names=", ".join(row["display_name"] for row in info["absent"])))
     if info["missing"]:
         click.echo("\n" + _("Not yet posted: {names}").format(
             names=", ".join(row["display_name"] for row in info["missing"])))

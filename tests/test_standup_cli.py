@@ -1,0 +1,96 @@
+"""`huddle standup add` changes only what it names, `show` and `export` tell absent from
+not posted: real processes on the suite's frozen day (2026-11-27)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import TODAY, USER, make_store
+
+from tui.store import activity, members, standup
+
+
+def huddle(*args, db, user=USER):
+    env = dict(os.environ, USER=user, LOGNAME=user)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args), "--db", str(db)],
+        check=False, capture_output=True, text=True, env=env, timeout=60,
+    )
+
+
+def add(*args, db, user=USER) -> dict:
+    result = huddle("standup", "add", *args, "--json", db=db, user=user)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_today_changes_today_only(tmp_path, clock):
+    db = tmp_path / "w.db"
+    first = add("--today", "plan A", "--yesterday", "did X", "--blockers", "VPN down", db=db)
+    assert (first["yesterday"], first["today"], first["blockers"], first["version"]) == ("did X", "plan A", "VPN down", 1)
+    second = add("--today", "plan B", db=db)
+    assert (second["yesterday"], second["today"], second["blockers"], second["version"]) == ("did X", "plan B", "VPN down", 2)
+    third = add("--yesterday", "did Y", db=db)
+    assert (third["yesterday"], third["today"], third["blockers"]) == ("did Y", "plan B", "VPN down")
+    store = make_store(db, clock)
+    trail = activity.for_key(store, f"{TODAY}/{USER}")
+    assert [(r["action"], r["field"]) for r in trail] == [("edit", "yesterday"), ("edit", "today"), ("create", None)]
+    store.close()
+
+
+def test_clearing_a_field_is_explicit(tmp_path):
+    db = tmp_path / "w.db"
+    add("--today", "plan", "--blockers", "VPN down", db=db)
+    assert add("--today", "plan again", db=db)["blockers"] == "VPN down"
+    assert add("--blockers", "", db=db)["blockers"] == ""
+    assert add("--today", "x", db=db)["blockers"] == ""
+
+
+def test_a_new_day_carries_the_open_blocker_over(tmp_path):
+    db = tmp_path / "w.db"
+    add("--today", "build login", "--blockers", "no test env", "--date", "2026-11-26", db=db)
+    note = add("--today", "fix login", db=db)
+    assert (note["date"], note["yesterday"], note["blockers"]) == (TODAY.isoformat(), "build login", "no test env")
+    cleared = add("--today", "demo", "--blockers", "", "--date", "2026-11-30", db=db)
+    assert (cleared["yesterday"], cleared["blockers"]) == ("fix login", "")
+
+
+def test_someone_elses_fields_survive_my_command(tmp_path, clock):
+    db = tmp_path / "w.db"
+    add("--today", "mine", db=db)
+    store = make_store(db, clock, user="liming")
+    members.ensure(store, "liming", "李明")
+    # the facilitator adds my blocker in the meeting; my later command names only "today"
+    standup.update(store, TODAY, USER, {"blockers": "waiting for the client"}, expected_version=1)
+    store.close()
+    note = add("--today", "mine, revised", db=db)
+    assert (note["today"], note["blockers"], note["version"]) == ("mine, revised", "waiting for the client", 3)
+
+
+def test_nothing_to_write_is_a_usage_error(tmp_path):
+    db = tmp_path / "w.db"
+    result = huddle("standup", "add", db=db)
+    assert result.returncode == 2 and "--today" in result.stderr
+    emptied = huddle("standup", "add", "--today", " ", db=db)
+    assert emptied.returncode == 1 and "empty" in emptied.stderr and "Traceback" not in emptied.stderr
+
+
+def test_show_and_export_tell_absent_from_not_posted(tmp_path, clock):
+    db = tmp_path / "w.db"
+    add("--today", "mine", db=db)
+    store = make_store(db, clock)
+    members.ensure(store, "liming", "李明")
+    members.ensure(store, "alice", "Alice")
+    standup.set_absent(store, TODAY, "liming", True)
+    store.close()
+    shown = huddle("standup", "show", db=db)
+    assert shown.returncode == 0, shown.stderr
+    assert "Absent: 李明" in shown.stdout and "Not yet posted: Alice" in shown.stdout
+    minutes = huddle("standup", "export", db=db).stdout
+    assert "**Present** (1): 王芳" in minutes or "**Present** (1): wangfang" in minutes
+    assert "**Absent** (1): 李明" in minutes and "**Not posted** (1): Alice" in minutes
+    zh = huddle("--lang", "zh_CN", "standup", "export", db=db).stdout
+    assert "**缺席** (1): 李明" in zh and "**未填写** (1): Alice" in zh
