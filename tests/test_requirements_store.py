@@ -117,9 +117,12 @@ def test_confirm_records_contact_and_time(ws, clock):
     row = requirements.move(ws, key, "confirmed", confirmed_by="ACME 刘经理", note="邮件确认")
     assert row["confirmed_by"] == "ACME 刘经理"
     assert row["confirmed_at"] == clock()
-    trail = ws.query("SELECT action, field, old, new, note FROM activity WHERE key = ? ORDER BY id DESC LIMIT 2", (key,))
-    assert trail == [
-        {"action": "edit", "field": "confirmed_by", "old": None, "new": "ACME 刘经理", "note": None},
+    trail = ws.query("SELECT id, action, field, old, new, note FROM activity WHERE key = ? ORDER BY id DESC LIMIT 3", (key,))
+    move_id = trail[2]["id"]
+    assert [{k: v for k, v in entry.items() if k != "id"} for entry in trail] == [
+        # The stamps are part of the move (so `u` can take them back): note "#<move id>".
+        {"action": "edit", "field": "confirmed_at", "old": None, "new": clock(), "note": f"#{move_id}"},
+        {"action": "edit", "field": "confirmed_by", "old": None, "new": "ACME 刘经理", "note": f"#{move_id}"},
         {"action": "move", "field": "status", "old": "documented", "new": "confirmed", "note": "邮件确认"},
     ]
 

@@ -10,11 +10,13 @@ table, this module enforces what change control needs:
   which version it saw, and appended to the activity trail (who, when, from → to, why);
 * a duplicate is closed (withdrawn) and linked to the request it repeats;
 * a snoozed request leaves the queue until its date;
-* `undo()` takes back the user's own last move. It is itself a recorded move, refused if
-  the request changed since. What it needs is in the activity trail: the move row
-  (field "status", old → new), plus one "edit" row per other column the move changed,
-  whose `note` is "#<id of the move row>". An undo is a "move" row with field "undo" and
-  note = the id of the move it undid.
+* `undo()` takes back the user's own last move (`tui/store/undo.py`, the same in every
+  area): status, status_at and the decision as they were; refused if the request changed
+  since;
+* a decided request (approved, implementing, verifying, done) keeps its decision: changing
+  its title or details is a re-open, for a lead only, with a reason; the lead becomes the
+  decider of the new wording (decided_by/at, decision_note = the reason), and the trail
+  keeps who decided before.
 
 The queue itself (`queue_query`) is filtered, sorted and paged in SQL, with indexes, for
 `ItemTable`: 100,000 requests stay instant.
@@ -24,13 +26,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field as dataclass_field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import date, timedelta
 
 from ..i18n import N_, _
-from . import members, workflow
+from . import links, members, workflow
+from . import undo as undoing
 from .db import Store
-from .errors import ConflictError, NotFound, PermissionDenied, StoreError, ValidationError, WorkflowError
+from .errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    WorkflowError,
+)
 from .fields import checked_text
 
 ENTITY = "change_request"
@@ -49,7 +59,12 @@ OPEN_SQL = f"status IN ({_OPEN_LIST})"
 """The open requests; the partial index `change_requests_open_queue` has this WHERE."""
 
 # Columns a move may change besides the status (restored by undo).
-_MOVE_FIELDS = ("decided_by", "decided_at", "decision_note", "duplicate_of", "assignee")
+_MOVE_FIELDS = ("status_at", "decided_by", "decided_at", "decision_note", "duplicate_of", "assignee")
+
+DECIDED = ("approved", "implementing", "verifying", "done")
+"""A request in one of these has been approved: its wording is what was decided."""
+SCOPE_FIELDS = ("title", "detail")
+"""Fields whose change re-opens a decided request (a lead's call, with a reason)."""
 
 # The quick filters of the queue ("views"), besides one per status.
 VIEWS = ("open", "decision", "mine", "snoozed", "all")
@@ -134,10 +149,7 @@ def history(store: Store, key: str, limit: int = 200) -> list[dict]:
 
 def duplicates_of(store: Store, key: str) -> list[str]:
     """Keys of the requests closed as duplicates of `key`."""
-    return [row["from_key"] for row in store.query(
-        "SELECT from_key FROM links WHERE to_key = ? AND kind = 'duplicate' ORDER BY from_key",
-        (normalize_key(key),),
-    )]
+    return links.pointing_to(store, normalize_key(key), "duplicate")
 
 
 def requirement_title(store: Store, key: str | None) -> str | None:
@@ -488,7 +500,7 @@ def add(
     priority = _priority(priority)
     project = (project or "").strip() or None
     members.ensure(store)
-    with store.write() as conn:
+    with store.write():
         if project is not None and store.scalar("SELECT 1 FROM projects WHERE key = ?", (project,)) is None:
             known = ", ".join(r["key"] for r in store.query("SELECT key FROM projects ORDER BY key")) or "—"
             raise ValidationError(
@@ -542,8 +554,12 @@ def _requirement(store: Store, value: str | None) -> str | None:
     return key
 
 
-def edit(store: Store, key: str, values: dict, *, expected_version: int | None) -> dict:
-    """Change title, description, requester or priority; one activity row per field."""
+def edit(store: Store, key: str, values: dict, *, expected_version: int | None, reason: str | None = None) -> dict:
+    """Change title, description, requester or priority; one activity row per field.
+
+    On a decided request (`DECIDED`), changing the title or the details re-opens the
+    decision: only a lead may, with a `reason` (`PermissionDenied` / `ValidationError` on
+    "reason" otherwise, nothing written). The lead is then recorded as the decider."""
     clean_values: dict = {}
     if "title" in values:
         clean_values["title"] = _text(values["title"], "title", N_("Title"), MAX_TITLE, required=True)
@@ -553,17 +569,38 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None) 
         clean_values["requested_by"] = _text(values["requested_by"], "requested_by", N_("Requested by"), 200)
     if "priority" in values:
         clean_values["priority"] = _priority(values["priority"])
+    reason = _text(reason, "reason", N_("Reason for re-opening"))
     with store.write():
         row = require(store, key)
         _check_version(store, row, expected_version)
         changed = {k: v for k, v in clean_values.items() if row[k] != v}
         if not changed:
             return row
+        reopen = row["status"] in DECIDED and any(field in changed for field in SCOPE_FIELDS)
+        stamp: dict = {}
+        if reopen:
+            members.require_lead(store, _("re-open a decided change request"))
+            if not reason.strip():
+                raise ValidationError(
+                    _("{key} is {status}: its title and details were decided. Say why it is re-opened (kept in the history).").format(
+                        key=row["key"], status=workflow.label(row["status"])
+                    ),
+                    "reason",
+                )
+            stamp = {"decided_by": store.user, "decided_at": store.clock(), "decision_note": reason}
         merged = {**row, **changed}
-        _update(store, row, {**changed, "search": search_text(row["key"], merged["title"], merged["requested_by"])})
+        _update(store, row, {**changed, **stamp, "search": search_text(row["key"], merged["title"], merged["requested_by"])})
+        if reopen:
+            store.record(ENTITY, row["key"], "reopen", field="decided_by", old=row["decided_by"], new=store.user,
+                         note=reason)
         for column, value in changed.items():
             store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=value)
     return get(store, key)
+
+
+def reopen_history(store: Store, key: str) -> list[dict]:
+    """The re-openings of a request, newest first (who, when, why, who had decided)."""
+    return [entry for entry in history(store, key) if entry["action"] == "reopen"]
 
 
 def set_priority(store: Store, key: str, priority: str, *, expected_version: int | None = None) -> dict:
@@ -678,18 +715,15 @@ def _move(store: Store, row: dict, target: str, note: str, extra: dict | None = 
         values.update(decided_by=store.user, decided_at=now, decision_note=note)
     values.update(extra or {})
     _update(store, row, values)
-    store.record(ENTITY, row["key"], "move", field="status", old=row["status"], new=target, note=note or None)
-    move_id = store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-    for column in _MOVE_FIELDS:
-        if column in values and row[column] != values[column]:
-            store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=values[column], note=f"#{move_id}")
+    undoing.record_move(store, ENTITY, row["key"], row["status"], target, note=note or None,
+                        before=row, after=values, derived=_MOVE_FIELDS)
     return get(store, row["key"])
 
 
 def mark_duplicate(store: Store, key: str, of_key: str, *, expected_version: int | None = None) -> dict:
     """Close `key` as a duplicate of `of_key` (it is withdrawn) and link the two."""
     of_key = normalize_key(of_key)
-    with store.write() as conn:
+    with store.write():
         row = require(store, key)
         _check_version(store, row, expected_version)
         original = get(store, of_key)
@@ -704,10 +738,7 @@ def mark_duplicate(store: Store, key: str, of_key: str, *, expected_version: int
             )
         note = _("Duplicate of {key}").format(key=original["key"])
         result = _move(store, row, "withdrawn", note, {"duplicate_of": original["key"]})
-        conn.execute(
-            "INSERT OR IGNORE INTO links (from_key, to_key, kind, created_at, created_by) VALUES (?, ?, 'duplicate', ?, ?)",
-            (row["key"], original["key"], store.clock(), store.user),
-        )
+        links.add(store, row["key"], original["key"], "duplicate")
         store.record(ENTITY, original["key"], "edit", field="duplicates", new=row["key"])
     return result
 
@@ -733,63 +764,25 @@ def snooze(store: Store, key: str, until: str | date | None, *, expected_version
 
 def last_move(store: Store) -> dict | None:
     """The user's latest move of a change request that has not been undone."""
-    return store.query_one(
-        """SELECT * FROM activity a
-           WHERE a.entity = ? AND a.action = 'move' AND a.field = 'status' AND a.actor = ?
-             AND NOT EXISTS (SELECT 1 FROM activity u WHERE u.key = a.key AND u.field = 'undo'
-                             AND u.note = CAST(a.id AS TEXT))
-           ORDER BY a.id DESC LIMIT 1""",
-        (ENTITY, store.user),
-    )
+    return undoing.last_move(store, ENTITY)
 
 
 def undo(store: Store) -> dict:
-    """Take back the user's last move (a recorded move itself). Refused when the request
-    changed since that move, so nothing anyone did after it is overwritten."""
+    """Take back the user's last move (a recorded move itself): status, status_at and the
+    decision as they were. Refused when the request changed since that move, so nothing
+    anyone did after it is overwritten; undoing an approval or a rejection is a lead's."""
     with store.write():
-        moved = last_move(store)
-        if moved is None:
-            raise StoreError(_("You have no move to undo."))
-        row = require(store, moved["key"])
-        later = store.query(
-            "SELECT * FROM activity WHERE key = ? AND id > ? ORDER BY id", (moved["key"], moved["id"])
-        )
-        undone = {int(r["note"]) for r in later if r["field"] == "undo" and (r["note"] or "").isdigit()}
-        after = {r["field"]: r for r in later if r["action"] == "edit" and r["note"] == f"#{moved['id']}"}
-        touched = [
-            r for r in later
-            if r["field"] != "undo"
-            and not (r["action"] == "move" and r["id"] in undone)
-            and not (r["action"] == "edit" and (r["note"] or "").startswith("#")
-                     and r["note"][1:].isdigit() and int(r["note"][1:]) in undone | {moved["id"]})
-        ]
-        if row["status"] != moved["new"] or touched:
-            raise ConflictError(
-                _("{key} changed after your move ({old} → {new}): it is not undone. Now: {status}, last change by {name}.").format(
-                    key=row["key"],
-                    old=workflow.label(moved["old"]),
-                    new=workflow.label(moved["new"]),
-                    status=workflow.label(row["status"]),
-                    name=members.display_name(store, row["updated_by"]),
-                ),
-                row,
-            )
-        if workflow.needs_lead(KIND, moved["new"]) and not members.is_lead(store):
+        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key), blank={"decision_note": ""})
+        if workflow.needs_lead(KIND, plan.move["new"]) and not members.is_lead(store):
             raise PermissionDenied(_("Only a lead may undo an approval or a rejection."))
-        values: dict = {"status": moved["old"], "status_at": store.clock()}
-        for column in _MOVE_FIELDS:
-            if column in after:
-                values[column] = after[column]["old"] if after[column]["old"] is not None else (
-                    "" if column == "decision_note" else None
-                )
-        _update(store, row, values)
-        store.record(ENTITY, row["key"], "move", field="undo", old=moved["new"], new=moved["old"], note=str(moved["id"]))
-        if "duplicate_of" in after and after["duplicate_of"]["new"]:
-            store.conn.execute(
-                "DELETE FROM links WHERE from_key = ? AND to_key = ? AND kind = 'duplicate'",
-                (row["key"], after["duplicate_of"]["new"]),
-            )
-    return get(store, row["key"])
+        values = dict(plan.values)
+        values.setdefault("status_at", store.clock())  # a move recorded before status_at was kept
+        _update(store, plan.row, values)
+        undoing.record_undo(store, ENTITY, plan)
+        duplicate = plan.derived.get("duplicate_of")
+        if duplicate is not None and duplicate["new"]:
+            links.remove(store, plan.row["key"], duplicate["new"], "duplicate")
+    return get(store, plan.row["key"])
 
 
 # -- demo --------------------------------------------------------------------------------

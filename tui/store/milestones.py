@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..i18n import _
-from . import projects
+from . import activity, projects
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 
@@ -269,10 +269,13 @@ def review(store: Store, milestone_id: int) -> dict:
     after = (date.fromisoformat(since) + timedelta(days=1)).isoformat() if since else ""
     for row in requirements:
         row["changes"] = store.query(
-            """SELECT a.action, a.field, a.old, a.new, a.note, a.actor, a.at,
+            # A move's stamps (edit rows noted "#<move id>", see undo.py) are part of the
+            # move; only who signed off is worth a line of its own.
+            f"""SELECT a.action, a.field, a.old, a.new, {activity.SHOWN_NOTE} AS note, a.actor, a.at,
                       COALESCE(m.display_name, a.actor) AS actor_name
                FROM activity a LEFT JOIN members m ON m.login = a.actor
-               WHERE a.key = ? AND a.at >= ? ORDER BY a.id""",
+               WHERE a.key = ? AND a.at >= ? AND NOT ({activity.DERIVED} AND a.field <> 'confirmed_by')
+               ORDER BY a.id""",
             (row["key"], after),
         )
     return {

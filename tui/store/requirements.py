@@ -11,6 +11,11 @@ Confirming records the client contact who signed off, and when. Accepting is for
 only and needs a milestone. Every write is one transaction that appends to the activity
 trail; edits are version-checked (`ConflictError` carries the stored row).
 
+A confirmed (or later) requirement keeps what was signed off: changing its title,
+description or acceptance criteria is a re-open, for a lead only, with a reason, recorded
+in the trail (an accepted one is re-accepted by that lead). `undo()` takes back the user's
+last move with what it stamped (`tui/store/undo.py`).
+
 Lists are built by `list_query()`: the SQL, its parameters and its order, for an
 `SQLSource` (filtering and sorting happen in SQLite; only visible rows are loaded).
 """
@@ -22,10 +27,18 @@ from datetime import date
 
 from ..i18n import N_, _
 from . import members, milestones, projects, workflow
+from . import undo as undoing
 from .db import Store
-from .errors import ConflictError, NotFound, ValidationError
+from .errors import ConflictError, NotFound, PermissionDenied, ValidationError
 
 KIND = workflow.REQUIREMENT
+ENTITY = "requirement"
+DECIDED = ("confirmed", "in_progress", "delivered", "accepted")
+"""Signed off by the client: the wording is what was agreed."""
+SCOPE_FIELDS = ("title", "detail", "acceptance_criteria")
+"""Fields whose change re-opens a decided requirement (a lead's call, with a reason)."""
+_MOVE_FIELDS = ("confirmed_by", "confirmed_at", "accepted_by", "accepted_at")
+"""Columns a move stamps besides the status (restored by undo)."""
 PRIORITIES = ("P0", "P1", "P2", "P3")
 EDIT_FIELDS = ("project", "title", "detail", "acceptance_criteria", "source", "priority", "owner", "milestone_id")
 MAX_TITLE = 500
@@ -324,7 +337,7 @@ def create(store: Store, values: dict | None = None, **fields) -> dict:
              workflow.INITIAL[KIND], clean_values["owner"], clean_values["milestone_id"],
              *_stamps(store)),
         )
-        store.record("requirement", key, "create", new=clean_values["title"])
+        store.record(ENTITY, key, "create", new=clean_values["title"])
     return require(store, key)
 
 
@@ -342,12 +355,23 @@ def _conflict(store: Store, current: dict) -> ConflictError:
     )
 
 
-def update(store: Store, key: str, values: dict, *, expected_version: int | None) -> dict:
+def update(
+    store: Store, key: str, values: dict, *, expected_version: int | None, reason: str | None = None
+) -> dict:
     """Save an edit of the fields in `values` (others keep their stored value).
 
     `expected_version` is the version the editor started from; if the stored row has
-    moved on, nothing is written and `ConflictError` carries the stored row.
+    moved on, nothing is written and `ConflictError` carries the stored row. On a
+    decided requirement (`DECIDED`), changing the title, description or acceptance
+    criteria re-opens it: only a lead may (`PermissionDenied`), and only with a `reason`
+    (`ValidationError` on "reason"); nothing is written otherwise.
     """
+    reason = "" if reason is None else str(reason)
+    if len(reason) > MAX_TEXT:
+        raise ValidationError(
+            _("{field} is too long: at most {limit} characters.").format(field=_("Reason for re-opening"), limit=MAX_TEXT),
+            "reason",
+        )
     with store.write() as conn:
         current = require(store, key)
         if expected_version is not None and current["version"] != expected_version:
@@ -359,23 +383,55 @@ def update(store: Store, key: str, values: dict, *, expected_version: int | None
                    != (clean_values[f] if clean_values[f] is not None else "")]
         if not changed:
             return current
-        assignments = ", ".join(f"{field} = ?" for field in changed)
+        reopen = current["status"] in DECIDED and any(field in changed for field in SCOPE_FIELDS)
+        sets = {f: clean_values[f] for f in changed}
+        if reopen:
+            _check_reopen(store, current, reason)
+            if current["status"] == "accepted":
+                sets.update(accepted_by=store.user, accepted_at=store.clock())
+        assignments = ", ".join(f"{field} = ?" for field in sets)
         updated = conn.execute(
             f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
             " version = version + 1 WHERE id = ? AND version = ?",
-            (*(clean_values[f] for f in changed), store.clock(), store.user,
-             current["id"], current["version"]),
+            (*sets.values(), store.clock(), store.user, current["id"], current["version"]),
         ).rowcount
         if updated != 1:
             raise _conflict(store, require(store, key))
+        if reopen:
+            # Who had decided stays readable in the trail: the client's sign-off, or the
+            # lead who accepted (now re-accepted by this lead).
+            field = "accepted_by" if current["status"] == "accepted" else "confirmed_by"
+            store.record(ENTITY, current["key"], "reopen", field=field, old=current[field],
+                         new=sets.get(field, current[field]), note=reason)
         for field in changed:
             old, new = current[field], clean_values[field]
             if field == "milestone_id":
                 field = "milestone"
                 old = current["milestone"]
                 new = milestones.get(store, new)["name"] if new else None
-            store.record("requirement", current["key"], "edit", field=field, old=old, new=new)
+            store.record(ENTITY, current["key"], "edit", field=field, old=old, new=new)
     return require(store, key)
+
+
+def _check_reopen(store: Store, current: dict, reason: str) -> None:
+    if not members.is_lead(store):
+        raise PermissionDenied(
+            _("{key} is {status}: only a lead may change what the client signed off (title, description, acceptance criteria). Ask a lead of this workspace.").format(
+                key=current["key"], status=workflow.label(current["status"])
+            )
+        )
+    if not reason.strip():
+        raise ValidationError(
+            _("{key} is {status}: the client signed off this wording. Say why it is re-opened (kept in the history).").format(
+                key=current["key"], status=workflow.label(current["status"])
+            ),
+            "reason",
+        )
+
+
+def reopen_history(store: Store, key: str) -> list[dict]:
+    """The re-openings of a requirement, newest first (who, when, why)."""
+    return [entry for entry in history(store, key, 200) if entry["action"] == "reopen"]
 
 
 def move(
@@ -434,13 +490,32 @@ def move(
             " version = version + 1 WHERE id = ? AND version = ?",
             (*sets.values(), now, store.user, current["id"], current["version"]),
         )
-        store.record("requirement", current["key"], "move", field="status",
-                     old=current["status"], new=target, note=note)
-        if target == "confirmed":
-            # Who signed off is data, not a sentence: stored as typed, worded when shown.
-            store.record("requirement", current["key"], "edit", field="confirmed_by",
-                         old=current["confirmed_by"], new=sets["confirmed_by"])
+        # Who signed off is data, not a sentence: stored as typed (a derived row of the
+        # move), worded when shown.
+        undoing.record_move(store, ENTITY, current["key"], current["status"], target, note=note,
+                            before=current, after=sets, derived=_MOVE_FIELDS)
     return require(store, key)
+
+
+def undo(store: Store) -> dict:
+    """Take back the user's last requirement move: status and the sign-off / acceptance
+    stamps as they were. Refused when the requirement changed since (nothing anyone did
+    after the move is overwritten); undoing an acceptance is a lead's."""
+    with store.write() as conn:
+        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key))
+        if workflow.needs_lead(KIND, plan.move["new"]):
+            members.require_lead(store, _("undo an acceptance"))
+        sets = plan.values
+        assignments = ", ".join(f"{field} = ?" for field in sets)
+        updated = conn.execute(
+            f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
+            " version = version + 1 WHERE id = ? AND version = ?",
+            (*sets.values(), store.clock(), store.user, plan.row["id"], plan.row["version"]),
+        ).rowcount
+        if updated != 1:
+            raise _conflict(store, require(store, plan.row["key"]))
+        undoing.record_undo(store, ENTITY, plan)
+    return require(store, plan.row["key"])
 
 
 def allowed_moves(store: Store, key: str) -> tuple[str, ...]:
