@@ -21,6 +21,8 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -28,11 +30,14 @@ from functools import cached_property
 from pathlib import Path
 
 from ..i18n import _
-from .errors import StoreError
+from .errors import Cancelled, StoreError
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
+WAIT_STEP_MS = 100
+"""While waiting for the write lock, SQLite's busy handler waits this long at a time, so a
+person who stops waiting (`Store.cancel_wait`) is heard within a tenth of a second."""
 
 
 ENV_NOW = "HUDDLE_NOW"
@@ -123,6 +128,11 @@ def friendly_error(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(_("Workspace error in {path}: {error}").format(path=path, error=error))
 
 
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
 class Store:
     """One open connection to a workspace, acting as one person (`user`).
 
@@ -144,6 +154,10 @@ class Store:
         self.user = user or current_login()
         self.clock = clock
         self.today = today
+        self.cancel_wait = threading.Event()
+        """Set (from any thread) to give up a write that is waiting for the lock."""
+        self.on_wait: Callable[[], None] | None = None
+        """Called (on the store's thread) once a write has waited a moment for the lock."""
         self.conn = self._connect(create)
 
     @cached_property
@@ -163,7 +177,7 @@ class Store:
         if not exists:
             if not create:
                 raise StoreError(
-                    _("No workspace at {path}. Create it with: huddle init --db {path}").format(path=path)
+                    _("No workspace at {path}. Create one with: huddle init --db {path}").format(path=path)
                 )
             folder = path.parent
             if not folder.is_dir():
@@ -242,6 +256,11 @@ class Store:
                 if number > version:
                     for statement in script:
                         conn.execute(statement)
+            if version == 0:
+                # A new workspace: its creator (`huddle init` / `huddle demo`) becomes its
+                # first lead when they join (members.ensure); nobody else ever does by
+                # merely opening it first.
+                conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by', ?)", (self.user,))
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
@@ -255,7 +274,7 @@ class Store:
 
     def clone(self) -> "Store":
         """A new connection to the same workspace, for another thread."""
-        return Store(self.path, user=self.user, clock=self.clock, today=self.today)
+        return Store(self.path, user=self.user, create=False, clock=self.clock, today=self.today)
 
     def close(self) -> None:
         self.conn.close()
@@ -297,10 +316,7 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise friendly_error(error, self.path) from None
+        self._begin_immediate()
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -310,6 +326,31 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+
+    def _begin_immediate(self) -> None:
+        """`BEGIN IMMEDIATE`, waiting up to the busy timeout for another writer to finish,
+        in short steps: between steps the wait can be cancelled (`cancel_wait`) and the
+        caller told that it is waiting (`on_wait`)."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        told = False
+        self.conn.execute(f"PRAGMA busy_timeout = {WAIT_STEP_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if not _is_busy(error) or time.monotonic() >= deadline:
+                        raise friendly_error(error, self.path) from None
+                except sqlite3.Error as error:
+                    raise friendly_error(error, self.path) from None
+                if self.cancel_wait.is_set():
+                    raise Cancelled(_("Stopped waiting for the workspace: nothing was saved."))
+                if not told and self.on_wait is not None:
+                    told = True
+                    self.on_wait()
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

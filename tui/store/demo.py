@@ -27,8 +27,11 @@ TEAM = [
 ]
 
 PROJECTS = [
-    ("ACME", "ACME 客户门户 / Client portal", "ACME 集团"),
-    ("NOVA", "Nova 移动银行 / Mobile banking", "Nova Bank"),
+    # key, name, client, client's language, contacts, started (days ago), ends (days ahead)
+    ("ACME", "ACME 客户门户 / Client portal", "ACME 集团", "zh_CN",
+     "刘总 (ACME 信息部)\n赵经理 (ACME 业务部)\n孙主管 (财务)", 120, 95),
+    ("NOVA", "Nova 移动银行 / Mobile banking", "Nova Bank", "en",
+     "Grace Lee (Nova PMO)\nMark Chen (Nova IT)\nDavid Wu (Nova Ops)", 75, 150),
 ]
 
 # (yesterday, today, blockers) pools, mixed languages as a real bilingual team writes.
@@ -109,17 +112,19 @@ def seed(store: Store) -> None:
     today = store.today()
     real_clock = store.clock
     with store.write() as conn:
-        # The person who makes a workspace is a lead.
+        # The person who makes the demo workspace is a lead in it.
         members.ensure(store, display_name={login: name for login, name, _r in TEAM}.get(store.user))
-        conn.execute("UPDATE members SET role = 'lead' WHERE login = ?", (store.user,))
+        conn.execute("UPDATE members SET role = 'lead', active = 1 WHERE login = ?", (store.user,))
         for login, name, role in TEAM:
             if members.get(store, login) is None:
                 store.db["members"].insert(
                     {"login": login, "display_name": name, "role": role, **store.audit_insert()}
                 )
-        for key, name, client in PROJECTS:
+        for key, name, client, client_lang, contacts, started, ends in PROJECTS:
             store.db["projects"].insert(
-                {"key": key, "name": name, "client": client, **store.audit_insert()}
+                {"key": key, "name": name, "client": client, "client_lang": client_lang, "contacts": contacts,
+                 "start_on": (today - timedelta(days=started)).isoformat(),
+                 "end_on": (today + timedelta(days=ends)).isoformat(), **store.audit_insert()}
             )
         seed_standups(store, today)
         for seeder in SEEDERS:

@@ -1,67 +1,221 @@
-"""The team: who is in the workspace and who is a lead.
+"""The team: who is in the workspace, their display name, role (lead or member) and whether
+they are active.
 
-Identity is the OS login. Whoever creates a workspace is its first lead; anyone else who
-opens it joins as a member the first time they do.
+Identity is the OS login (`store.user`). Whoever creates a workspace (`huddle init` or
+`huddle demo`; the store records its creator when it makes the file) is its first lead;
+anyone else who opens it joins as a member the first time they do, and is never made a lead
+silently. Managing members needs a lead (`permissions`); anyone may set their own display
+name. A workspace always keeps at least one active lead.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import _
+from . import permissions
 from .db import Store
-from .errors import PermissionDenied, ValidationError
+from .errors import ConflictError, NotFound, PermissionDenied, ValidationError
 
 ROLES = ("member", "lead")
+ENTITY = "member"
+MAX_NAME = 80
+LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")
+"""An OS login as `useradd` accepts it (POSIX portable names), at most 32 characters."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def get(store: Store, login: str) -> dict | None:
     return store.query_one("SELECT * FROM members WHERE login = ?", (login,))
 
 
-def ensure(store: Store, login: str | None = None, display_name: str | None = None) -> dict:
-    """The member row for `login` (default: the store's user), adding it if new.
+def require(store: Store, login: str) -> dict:
+    row = get(store, (login or "").strip())
+    if row is None:
+        known = ", ".join(sorted(names(store))) or "—"
+        raise NotFound(_("No team member “{login}”. Members: {known}.").format(login=login, known=known))
+    return row
 
-    The first member of an empty workspace becomes a lead.
+
+def check_login(login: str | None) -> str:
+    login = (login or "").strip()
+    if not login:
+        raise ValidationError(_("A login is required."), "login")
+    if not LOGIN.fullmatch(login):
+        raise ValidationError(
+            _("“{login}” is not a login: use the person's account name on this host (letters, digits, . _ -).").format(
+                login=login
+            ),
+            "login",
+        )
+    return login
+
+
+def check_name(name: str | None, field: str = "display_name") -> str:
+    """A display name: one line, no control characters, at most MAX_NAME characters."""
+    text = (name or "").strip()
+    if not text:
+        raise ValidationError(_("A display name is required."), field)
+    if _CONTROL.search(text):
+        raise ValidationError(_("A display name is one line without control characters."), field)
+    if len(text) > MAX_NAME:
+        raise ValidationError(_("The display name is too long: at most {limit} characters.").format(limit=MAX_NAME), field)
+    return text
+
+
+def check_role(role: str | None) -> str:
+    role = (role or "").strip().lower()
+    if role not in ROLES:
+        raise ValidationError(_("Role must be member or lead."), "role")
+    return role
+
+
+def founder(store: Store) -> str | None:
+    """The login that created the workspace file (recorded by the store), if known."""
+    return store.get_meta("created_by")
+
+
+def ensure(store: Store, login: str | None = None, display_name: str | None = None) -> dict:
+    """The member row for `login` (default: the store's user), adding it as a member if new.
+
+    Only the workspace's creator joins as a lead, and only while it has no active lead
+    (that is `huddle init` / `huddle demo` making a new file): nobody becomes a lead by
+    being the first to open a workspace someone else made. An inactive member stays
+    inactive.
     """
     login = login or store.user
     row = get(store, login)
     if row is not None:
         return row
-    with store.write() as conn:
+    with store.write():
         row = get(store, login)
         if row is None:
-            first = conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+            lead = login == founder(store) and active_lead_count(store) == 0
+            name = (display_name or "").strip()
             values = {
                 "login": login,
-                "display_name": display_name or login,
-                "role": "lead" if first else "member",
+                "display_name": name if name and not _CONTROL.search(name) else login,
+                "role": "lead" if lead else "member",
                 **store.audit_insert(),
             }
             store.db["members"].insert(values)
-            store.record("member", login, "create", new=values["role"])
+            store.record(ENTITY, login, "create", new=values["role"])
             row = get(store, login)
     return row
 
 
+def active_lead_count(store: Store, *, besides: str | None = None) -> int:
+    return store.scalar(
+        "SELECT count(*) FROM members WHERE role = 'lead' AND active = 1 AND login IS NOT ?", (besides,)
+    ) or 0
+
+
 def add(store: Store, login: str, display_name: str, role: str = "member") -> dict:
-    login = login.strip()
-    if not login:
-        raise ValidationError(_("A login is required."), "login")
-    if role not in ROLES:
-        raise ValidationError(_("Role must be member or lead."), "role")
+    """A lead adds someone (by their OS login) before they first open the workspace."""
+    login = check_login(login)
+    name = check_name(display_name or login)
+    role = check_role(role)
     with store.write():
-        if get(store, login) is not None:
+        permissions.require(store, "member.manage")
+        existing = get(store, login)
+        if existing is not None:
+            if not existing["active"]:
+                raise ValidationError(
+                    _("{login} is in the team but inactive: reactivate them instead.").format(login=login), "login"
+                )
             raise ValidationError(_("{login} is already in the team.").format(login=login), "login")
-        store.db["members"].insert(
-            {"login": login, "display_name": display_name.strip() or login, "role": role, **store.audit_insert()}
-        )
-        store.record("member", login, "create", new=role)
+        store.db["members"].insert({"login": login, "display_name": name, "role": role, **store.audit_insert()})
+        store.record(ENTITY, login, "create", new=role)
     return get(store, login)
 
 
+def form_values(row: dict) -> dict:
+    return {"login": row["login"], "display_name": row["display_name"], "role": row["role"],
+            "active": "1" if row["active"] else "0"}
+
+
+def edit(store: Store, login: str, values: dict, version: int | None = None) -> dict:
+    """Change a member's display name, role and/or active flag (whichever `values` holds),
+    based on `version` (None: whatever is there now). Renaming yourself needs no lead;
+    everything else does. The last active lead can be neither demoted nor deactivated."""
+    changes: dict = {}
+    with store.write():
+        row = require(store, login)
+        if version is not None and row["version"] != version:
+            raise ConflictError(
+                _("{name} changed {login} while you were editing.").format(
+                    name=display_name(store, row["updated_by"]), login=row["login"]
+                ),
+                form_values(row) | {"version": row["version"]},
+            )
+        if "display_name" in values:
+            name = check_name(values["display_name"])
+            if name != row["display_name"]:
+                changes["display_name"] = name
+        if "role" in values and values["role"] not in (None, ""):
+            role = check_role(values["role"])
+            if role != row["role"]:
+                changes["role"] = role
+        if "active" in values and values["active"] not in (None, ""):
+            active = 1 if str(values["active"]).strip().lower() in ("1", "true", "yes", "active") else 0
+            if active != row["active"]:
+                changes["active"] = active
+        if not changes:
+            return row
+        if set(changes) == {"display_name"}:
+            permissions.require(store, "member.rename", subject=row["login"])
+        else:
+            permissions.require(store, "member.manage")
+        still_lead = changes.get("role", row["role"]) == "lead" and changes.get("active", row["active"])
+        if row["role"] == "lead" and row["active"] and not still_lead and active_lead_count(store, besides=row["login"]) == 0:
+            raise PermissionDenied(
+                _("{name} is the last active lead: make someone else a lead first.").format(name=row["display_name"])
+            )
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        updated = store.conn.execute(
+            f"UPDATE members SET {assignments}, updated_at = ?, updated_by = ?, version = version + 1"
+            " WHERE login = ? AND version = ?",
+            (*changes.values(), store.clock(), store.user, row["login"], row["version"]),
+        ).rowcount
+        if updated != 1:  # pragma: no cover - we hold the write lock
+            raise ConflictError(_("{login} changed while saving; try again.").format(login=row["login"]), get(store, login))
+        for field, value in changes.items():
+            store.record(ENTITY, row["login"], "edit", field=field, old=row[field], new=value)
+    return get(store, login)
+
+
+def set_role(store: Store, login: str, role: str, *, version: int | None = None) -> dict:
+    return edit(store, login, {"role": check_role(role)}, version)
+
+
+def rename(store: Store, login: str | None, display_name: str, *, version: int | None = None) -> dict:
+    """Set a display name: your own (anyone), or someone else's (a lead)."""
+    login = login or store.user
+    if login == store.user:
+        ensure(store)
+    return edit(store, login, {"display_name": display_name}, version)
+
+
+def deactivate(store: Store, login: str, *, version: int | None = None) -> dict:
+    return edit(store, login, {"active": "0"}, version)
+
+
+def activate(store: Store, login: str, *, version: int | None = None) -> dict:
+    return edit(store, login, {"active": "1"}, version)
+
+
 def active(store: Store) -> list[dict]:
-    """Active members, in a stable order for boards and meetings."""
+    """Active members, in a stable order for boards, meetings and pickers."""
     return store.query(
         "SELECT * FROM members WHERE active = 1 ORDER BY display_name COLLATE NOCASE, login"
+    )
+
+
+def all_rows(store: Store) -> list[dict]:
+    """Everyone, active first, then by display name (the Workspace screen, `member list`)."""
+    return store.query(
+        "SELECT login, display_name, role, active, version, created_at, created_by, updated_at, updated_by"
+        " FROM members ORDER BY active DESC, role = 'lead' DESC, display_name COLLATE NOCASE, login"
     )
 
 
@@ -73,17 +227,19 @@ def display_name(store: Store, login: str | None) -> str:
 
 
 def names(store: Store) -> dict[str, str]:
-    """login → display name, for screens that show many logins."""
+    """login → display name, for screens that show many logins (inactive ones too: their
+    names stay on what they wrote)."""
     return {row["login"]: row["display_name"] for row in store.query("SELECT login, display_name FROM members")}
 
 
 def is_lead(store: Store, login: str | None = None) -> bool:
-    row = get(store, login or store.user)
-    return bool(row and row["role"] == "lead")
+    """An active member whose role is lead."""
+    return permissions.is_lead(store, login)
 
 
 def require_lead(store: Store, what: str) -> None:
-    """Raise `PermissionDenied` unless the user is a lead; `what` is the translated action."""
+    """Raise `PermissionDenied` unless the user is a lead; `what` is the translated action
+    (for callers that name a move; new code calls `permissions.require`)."""
     if not is_lead(store):
         raise PermissionDenied(
             _("Only a lead may {what}. Ask a lead of this workspace.").format(what=what)

@@ -1,43 +1,280 @@
-"""Client projects: each item belongs to one."""
+"""Client projects: each item belongs to one.
+
+A project has a key (ACME), a name, the client's name, the client's working language (what
+reports and exports for this client are written in: `en` or `zh_CN`), the main client
+contacts (one per line), a start and an end date, and active/archived. Archived projects
+drop out of pickers and dashboards but keep their history (their items still name them).
+Adding, editing and archiving projects needs a lead (`permissions`).
+"""
 
 from __future__ import annotations
 
-from ..i18n import _
+import re
+from datetime import date
+
+from ..i18n import N_, _
+from . import permissions
 from .db import Store
-from .errors import ValidationError
+from .errors import ConflictError, NotFound, ValidationError
+
+ENTITY = "project"
+CLIENT_LANGUAGES = ("en", "zh_CN")
+EDITABLE = ("name", "client", "client_lang", "contacts", "start_on", "end_on")
+MAX_KEY = 16
+MAX_LINE = 120
+MAX_CONTACTS = 2_000
+_KEY = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LABELS = {
+    "key": N_("Key"),
+    "name": N_("Name"),
+    "client": N_("Client"),
+    "client_lang": N_("Client's language"),
+    "contacts": N_("Contacts"),
+    "start_on": N_("Start"),
+    "end_on": N_("End"),
+}
+DATES = ("start_on", "end_on")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def all(store: Store) -> list[dict]:
-    return store.query("SELECT * FROM projects ORDER BY key")
+    """Every project, active ones first (history and filters)."""
+    return store.query("SELECT * FROM projects ORDER BY archived, key")
+
+
+def active(store: Store) -> list[dict]:
+    """Projects that are not archived: what pickers and dashboards offer."""
+    return store.query("SELECT * FROM projects WHERE archived = 0 ORDER BY key")
 
 
 def get(store: Store, key: str) -> dict | None:
-    return store.query_one("SELECT * FROM projects WHERE key = ?", (key,))
+    return store.query_one("SELECT * FROM projects WHERE key = ?", ((key or "").strip().upper(),))
 
 
-def add(store: Store, key: str, name: str, client: str = "") -> dict:
-    key = key.strip().upper()
-    if not key or len(key) > 16 or not key.replace("-", "").isalnum():
+def require(store: Store, key: str) -> dict:
+    row = get(store, key)
+    if row is None:
+        known = ", ".join(p["key"] for p in all(store)) or "—"
+        raise NotFound(_("No project “{key}”. Projects: {known}.").format(key=key, known=known))
+    return row
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+
+def check_key(key: str | None) -> str:
+    key = (key or "").strip().upper()
+    if not _KEY.fullmatch(key):
         raise ValidationError(_("A project key is 1–16 letters or digits, for example ACME."), "key")
-    if not name.strip():
-        raise ValidationError(_("A project needs a name."), "name")
+    return key
+
+
+def _line(value, field: str, *, required: bool = False) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValidationError(_("{field} is required.").format(field=_(LABELS[field])), field)
+    if _CONTROL.search(text):
+        raise ValidationError(
+            _("{field} is one line without control characters.").format(field=_(LABELS[field])), field
+        )
+    if len(text) > MAX_LINE:
+        raise ValidationError(
+            _("{field} is too long: at most {limit} characters.").format(field=_(LABELS[field]), limit=MAX_LINE), field
+        )
+    return text
+
+
+def check_contacts(value) -> str:
+    """One contact per line (a list is joined with newlines); no control characters."""
+    if isinstance(value, (list, tuple)):
+        value = "\n".join(str(v) for v in value)
+    lines = [line.strip() for line in str(value or "").replace("\r\n", "\n").split("\n")]
+    text = "\n".join(line for line in lines if line)
+    if _CONTROL_BUT_NEWLINE.search(text):
+        raise ValidationError(_("Contacts hold no control characters: one contact per line."), "contacts")
+    if len(text) > MAX_CONTACTS:
+        raise ValidationError(
+            _("{field} is too long: at most {limit} characters.").format(field=_("Contacts"), limit=MAX_CONTACTS),
+            "contacts",
+        )
+    return text
+
+
+def check_language(value) -> str:
+    text = str(value or "").strip() or "en"
+    for known in CLIENT_LANGUAGES:
+        if text.lower().replace("-", "_") == known.lower():
+            return known
+    raise ValidationError(_("The client's language is en or zh_CN."), "client_lang")
+
+
+def check_day(value, field: str) -> str | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if _DAY.fullmatch(text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise ValidationError(_("{field}: use a date like 2026-12-31 (YYYY-MM-DD).").format(field=_(LABELS[field])), field)
+
+
+def check_values(values: dict) -> dict:
+    """The editable fields of `values` that are present, checked and normalised."""
+    checked: dict = {}
+    for field in EDITABLE:
+        if field not in values:
+            continue
+        value = values[field]
+        if field in ("name", "client"):
+            checked[field] = _line(value, field, required=field == "name")
+        elif field == "client_lang":
+            checked[field] = check_language(value)
+        elif field == "contacts":
+            checked[field] = check_contacts(value)
+        else:
+            checked[field] = check_day(value, field)
+    return checked
+
+
+def _check_dates(start: str | None, end: str | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(_("The end date is before the start date."), "end_on")
+
+
+# -- writes -----------------------------------------------------------------------------------
+
+
+def add(
+    store: Store,
+    key: str,
+    name: str,
+    client: str = "",
+    *,
+    client_lang: str = "en",
+    contacts: str | list[str] = "",
+    start_on: str | date | None = None,
+    end_on: str | date | None = None,
+) -> dict:
+    key = check_key(key)
+    values = check_values({"name": name, "client": client, "client_lang": client_lang, "contacts": contacts,
+                           "start_on": start_on, "end_on": end_on})
+    _check_dates(values["start_on"], values["end_on"])
     with store.write():
+        permissions.require(store, "project.manage")
         if get(store, key):
             raise ValidationError(_("Project {key} exists already.").format(key=key), "key")
-        store.db["projects"].insert({"key": key, "name": name.strip(), "client": client.strip(), **store.audit_insert()})
-        store.record("project", key, "create")
+        store.db["projects"].insert({"key": key, **values, "archived": 0, **store.audit_insert()})
+        store.record(ENTITY, key, "create")
     return get(store, key)
 
 
+def form_values(row: dict) -> dict:
+    return {
+        "key": row["key"],
+        "name": row["name"] or "",
+        "client": row["client"] or "",
+        "client_lang": row["client_lang"] or "en",
+        "contacts": row["contacts"] or "",
+        "start_on": row["start_on"] or "",
+        "end_on": row["end_on"] or "",
+    }
+
+
+def _update(store: Store, row: dict, changes: dict, version: int | None) -> dict:
+    if version is not None and row["version"] != version:
+        from . import members
+
+        raise ConflictError(
+            _("{name} changed {key} while you were editing it.").format(
+                name=members.display_name(store, row["updated_by"]), key=row["key"]
+            ),
+            form_values(row) | {"archived": row["archived"], "version": row["version"]},
+        )
+    if not changes:
+        return row
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    updated = store.conn.execute(
+        f"UPDATE projects SET {assignments}, updated_at = ?, updated_by = ?, version = version + 1"
+        " WHERE key = ? AND version = ?",
+        (*changes.values(), store.clock(), store.user, row["key"], row["version"]),
+    ).rowcount
+    if updated != 1:  # pragma: no cover - we hold the write lock
+        raise ConflictError(_("{key} changed while saving; try again.").format(key=row["key"]), get(store, row["key"]))
+    for field, value in changes.items():
+        store.record(ENTITY, row["key"], "edit", field=field, old=row[field], new=value)
+    return get(store, row["key"])
+
+
+def _stored(row: dict, field: str):
+    value = row[field]
+    return value if value is not None or field in DATES else ""
+
+
+def edit(store: Store, key: str, values: dict, version: int | None = None) -> dict:
+    """Save the fields `values` holds (the key never changes: items refer to it)."""
+    checked = check_values(values)
+    with store.write():
+        permissions.require(store, "project.manage")
+        row = require(store, key)
+        changes = {field: value for field, value in checked.items() if value != _stored(row, field)}
+        _check_dates(changes.get("start_on", row["start_on"]), changes.get("end_on", row["end_on"]))
+        return _update(store, row, changes, version)
+
+
+def archive(store: Store, key: str, *, version: int | None = None, archived: bool = True) -> dict:
+    """Archive (or, with `archived=False`, restore) a project. Its items keep it."""
+    with store.write():
+        permissions.require(store, "project.manage")
+        row = require(store, key)
+        if bool(row["archived"]) == archived:
+            return row
+        return _update(store, row, {"archived": 1 if archived else 0}, version)
+
+
+def unarchive(store: Store, key: str, *, version: int | None = None) -> dict:
+    return archive(store, key, version=version, archived=False)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def list_rows(store: Store, *, include_archived: bool = True) -> list[dict]:
+    """`huddle project list --json`: DESIGN.md's column names (contacts as a list)."""
+    sql = ("SELECT key, name, client, client_lang, contacts, start_on, end_on, archived, version,"
+           " created_at, created_by, updated_at, updated_by FROM projects")
+    if not include_archived:
+        sql += " WHERE archived = 0"
+    rows = store.query(sql + " ORDER BY archived, key")
+    for row in rows:
+        row["contacts"] = [line for line in (row["contacts"] or "").split("\n") if line]
+        row["archived"] = bool(row["archived"])
+    return rows
+
+
+def counts(store: Store, key: str) -> dict[str, int]:
+    """How many items of each area belong to the project (what archiving keeps)."""
+    return {
+        table: store.scalar(f"SELECT count(*) FROM {table} WHERE project = ?", (key,)) or 0
+        for table in ("requirements", "change_requests", "feedback", "commitments", "milestones")
+    }
+
+
 def resolve(store: Store, key: str | None) -> str | None:
-    """A project key given by a person (any case), or the only project if there is one."""
+    """A project key given by a person (any case), or the only active project if there is
+    one. An archived project is still found by its key (its items keep it)."""
     if key:
         row = store.query_one("SELECT key FROM projects WHERE upper(key) = upper(?)", (key.strip(),))
         if row is None:
-            known = ", ".join(p["key"] for p in all(store)) or "—"
+            known = ", ".join(p["key"] for p in active(store)) or "—"
             raise ValidationError(
                 _("No project “{key}”. Projects: {known}.").format(key=key, known=known), "project"
             )
         return row["key"]
-    keys = [p["key"] for p in all(store)]
+    keys = [p["key"] for p in active(store)]
     return keys[0] if len(keys) == 1 else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..i18n import N_, _
 from .errors import WorkflowError
+from .permissions import lead_only_moves
 
 REQUIREMENT = "requirement"
 CHANGE_REQUEST = "change_request"
@@ -60,12 +61,9 @@ INITIAL = {
     COMMITMENT: "open",
 }
 
-# Moves only a lead may make.
+# Moves only a lead may make: read from the one table of who may do what.
 LEAD_ONLY: dict[str, frozenset[str]] = {
-    REQUIREMENT: frozenset({"accepted"}),
-    CHANGE_REQUEST: frozenset({"approved", "rejected"}),
-    FEEDBACK: frozenset(),
-    COMMITMENT: frozenset(),
+    kind: lead_only_moves(kind) for kind in (REQUIREMENT, CHANGE_REQUEST, FEEDBACK, COMMITMENT)
 }
 
 STATUS_LABELS = {
