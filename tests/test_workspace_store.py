@@ -8,12 +8,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, make_store
 
-from tui.store import changes, members, permissions, projects, requirements, standup, workflow
+from tui.store import (
+    changes,
+    members,
+    permissions,
+    projects,
+    requirements,
+    standup,
+    workflow,
+)
 from tui.store.db import Store
 from tui.store.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-
-from conftest import TODAY, make_store
 
 DATA = Path(__file__).parent / "data"
 
