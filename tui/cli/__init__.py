@@ -1,12 +1,19 @@
-"""Shared plumbing for the command line: options, opening the store, one-line errors.
+"""Shared plumbing for the command line: options, opening the store, one-line errors,
+and the one function every human-readable line goes out through.
 
 The contract (DESIGN.md): exit 0 when done, 1 with one line on stderr for anything a person
 can fix, 2 for usage errors (click's own). Never a traceback.
+
+Text printed for people (`echo()`, `fail()`, and click's own usage errors, which quote the
+arguments given) is cleaned as the app cleans it (`tui.text.clean`): no C0/C1 control,
+escape sequence or bidi override reaches the terminal, whoever wrote the text. `--json`
+output is exact, with every such character escaped by JSON (`emit_json()`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -17,6 +24,53 @@ import click
 from ..config import Settings, resolve_db, resolve_language
 from ..i18n import _, set_language
 from ..store.errors import StoreError
+from ..text import clean
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people: the only way Huddle's commands print text. Control
+    characters, escape sequences and bidi overrides in it are shown visibly (`clean()`);
+    tabs and newlines are kept."""
+    click.echo(clean(str(message), tabs=True), err=err, nl=nl)
+
+
+class _CleanWriter:
+    """A text stream that cleans what is written to it (for click's own messages)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(clean(text, tabs=True))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _clean_click_error(error: click.ClickException) -> None:
+    """Make a usage error print through `clean()`: its message quotes the arguments."""
+    show = error.show
+
+    def cleaned_show(file=None) -> None:
+        show(file=_CleanWriter(file or click.get_text_stream("stderr")))
+
+    error.show = cleaned_show
+
+
+def not_utf8(argument: str) -> bool:
+    """Whether a command-line argument held bytes that are not UTF-8 (Python hands them
+    over as lone surrogates)."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def shown_bytes(argument: str) -> str:
+    """An argument that is not UTF-8, with its bad bytes written as `\\xNN`."""
+    raw = argument.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass
@@ -74,9 +128,26 @@ class HuddleGroup(click.Group):
             self.add_command(command, name)
         return super().get_command(ctx, name)
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = sys.argv[1:] if args is None else list(args)
+        for argument in args:
+            if not_utf8(argument):
+                fail(_("An argument is not valid UTF-8 text: {argument}").format(argument=shown_bytes(argument)))
+        return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as error:
+            _clean_click_error(error)
+            raise
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:
+            _clean_click_error(error)
+            raise
         except BrokenPipeError:  # `huddle ... | head`: the reader left; not an error
             sys.stderr.close()
             sys.exit(0)
@@ -92,12 +163,37 @@ class HuddleGroup(click.Group):
 
 def fail(message: str) -> None:
     """Print one line to stderr and exit 1."""
-    click.echo("huddle: " + " ".join(str(message).split()), err=True)
+    echo("huddle: " + " ".join(clean(str(message)).split()), err=True)
     sys.exit(1)
 
 
+# Characters JSON may carry raw that a terminal could still act on (C1 controls, bidi
+# overrides, line/paragraph separators) or that cannot be printed (lone surrogates):
+# written as \uXXXX escapes, so the output stays exact JSON and harmless.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
 def emit_json(rows) -> None:
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    text = json.dumps(rows, ensure_ascii=False, indent=2)
+    click.echo(_JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
+
+
+def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool, param: str = "--out") -> Path:
+    """Write a command's output file safely (`tui.files.write_file`): an empty name is a
+    usage error, an existing file needs `--force`, a symlink or a device is refused."""
+    from ..files import TargetExists, write_file
+
+    if not out or not out.strip():
+        raise click.BadParameter(_("give the name of a file."), ctx=ctx, param_hint=param)
+    path = Path(out).expanduser()
+    try:
+        return write_file(path, text, replace=force)
+    except TargetExists:
+        fail(_("{path} already exists: add --force to replace it.").format(path=path))
+    raise AssertionError("unreachable")
+
+
+force_option = click.option("--force", is_flag=True, help="Replace the file if it exists.")
 
 
 db_option = click.option(

@@ -6,7 +6,8 @@ import click
 
 from ..i18n import _
 from ..store import changes, workflow
-from . import common_options, emit_json, options
+from ..text import one_line
+from . import common_options, echo, emit_json, options
 
 
 @click.group("cr")
@@ -30,7 +31,7 @@ def add(ctx, title, project, priority, detail, requested_by, as_json) -> None:
     if as_json:
         emit_json(changes.as_json(row))
     else:
-        click.echo(_("Submitted {key}: {title}").format(key=row["key"], title=row["title"]))
+        echo(_("Submitted {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
 
 
 @cr_group.command("list")
@@ -47,10 +48,10 @@ def list_(ctx, status, as_json) -> None:
         emit_json([changes.as_json(row) for row in rows])
         return
     if not rows:
-        click.echo(_("No change requests."))
+        echo(_("No change requests."))
         return
     for row in rows:
-        click.echo(
+        echo(
             f"{row['key']:<8} {row['priority']}  {workflow.label(row['status']):<12} "
             f"{' '.join(row['title'].split())[:70]}"
         )
@@ -70,7 +71,7 @@ def move(ctx, key, status, note, as_json) -> None:
     if as_json:
         emit_json(changes.as_json(row))
     else:
-        click.echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
 
 
 @cr_group.command("assess")
@@ -91,7 +92,7 @@ def assess(ctx, key, as_json, **values) -> None:
     if as_json:
         emit_json(changes.as_json(row))
     else:
-        click.echo(_("Assessed {key}.").format(key=row["key"]))
+        echo(_("Assessed {key}.").format(key=row["key"]))
 
 
 @cr_group.command("undo")
@@ -101,4 +102,4 @@ def undo(ctx) -> None:
     """Undo your last move of a change request."""
     store = options(ctx).open()
     row = changes.undo(store)
-    click.echo(_("{key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+    echo(_("{key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])))

@@ -6,7 +6,7 @@ import click
 
 from ..i18n import _
 from ..store import commitments, workflow
-from . import common_options, emit_json, options
+from . import common_options, echo, emit_json, options
 
 
 @click.group("promise")
@@ -30,7 +30,7 @@ def add(ctx, promise, due, to_whom, owner, project, as_json) -> None:
     if as_json:
         emit_json(_json(row))
     else:
-        click.echo(_("Added {key}, due {due}.").format(key=row["key"], due=row["due"]))
+        echo(_("Added {key}, due {due}.").format(key=row["key"], due=row["due"]))
 
 
 def _json(row: dict) -> dict:
@@ -52,12 +52,12 @@ def list_(ctx, status, as_json) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo(_("No commitments yet."))
+        echo(_("No commitments yet."))
     today = store.today().isoformat()
     for row in rows:
         late = " !" if row["status"] in ("open", "renegotiated") and row["due"] < today else "  "
         promise = " ".join((row["promise"] or "").split())[:60]
-        click.echo(f"{row['key']:<7} {row['due']}{late} {workflow.label(row['status']):<12} {promise}")
+        echo(f"{row['key']:<7} {row['due']}{late} {workflow.label(row['status']):<12} {promise}")
 
 
 @promise_group.command("move")
@@ -71,4 +71,4 @@ def move(ctx, key, status, note, due) -> None:
     """Mark a commitment kept or missed, or renegotiate it (--due and --note)."""
     store = options(ctx).open()
     row = commitments.move(store, key, status, note=note, due=due)
-    click.echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+    echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))

@@ -6,7 +6,7 @@ import click
 
 from ..i18n import _
 from ..store import feedback, workflow
-from . import common_options, emit_json, options
+from . import common_options, echo, emit_json, options
 
 
 @click.group("feedback")
@@ -31,7 +31,7 @@ def add(ctx, summary, csat, channel, contact, project, day, as_json) -> None:
     if as_json:
         emit_json(_json(row))
     else:
-        click.echo(_("Added {key}.").format(key=row["key"]))
+        echo(_("Added {key}.").format(key=row["key"]))
 
 
 def _json(row: dict) -> dict:
@@ -58,11 +58,11 @@ def list_(ctx, status, as_json) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo(_("No feedback yet."))
+        echo(_("No feedback yet."))
     for row in rows:
         score = "-" if row["csat"] is None else str(row["csat"])
         summary = " ".join((row["summary"] or "").split())[:60]
-        click.echo(f"{row['key']:<7} {row['received_at'][:10]}  {score}  {workflow.label(row['status']):<12} {summary}")
+        echo(f"{row['key']:<7} {row['received_at'][:10]}  {score}  {workflow.label(row['status']):<12} {summary}")
 
 
 @feedback_group.command("move")
@@ -75,4 +75,4 @@ def move(ctx, key, status, note) -> None:
     """Move feedback along its workflow."""
     store = options(ctx).open()
     row = feedback.move(store, key, status, outcome=note)
-    click.echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+    echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))

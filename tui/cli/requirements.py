@@ -6,7 +6,8 @@ import click
 
 from ..i18n import _
 from ..store import milestones, projects, requirements, workflow
-from . import common_options, emit_json, options
+from ..text import one_line
+from . import common_options, echo, emit_json, options
 
 
 @click.group("req")
@@ -44,7 +45,7 @@ def add(ctx, title, project, priority, owner, milestone, detail, criteria, sourc
     if as_json:
         emit_json(requirements.as_json(row))
     else:
-        click.echo(_("Added {key}: {title}").format(key=row["key"], title=row["title"]))
+        echo(_("Added {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
 
 
 @req_group.command("list")
@@ -67,10 +68,10 @@ def list_(ctx, status, project, milestone, search, as_json) -> None:
         emit_json([requirements.as_json(row) for row in rows])
         return
     for row in rows:
-        click.echo("\t".join([
-            row["key"], row["priority"], workflow.label(row["status"]), row["project"] or "-",
-            row["owner"] or "-", row["milestone"] or "-", " ".join(row["title"].split()),
-        ]))
+        echo("\t".join(one_line(value) or "-" for value in (
+            row["key"], row["priority"], workflow.label(row["status"]), row["project"],
+            row["owner"], row["milestone"], " ".join(row["title"].split()),
+        )))
 
 
 @req_group.command("move")
@@ -99,7 +100,7 @@ def move(ctx, key, status, note, signed_by, as_json) -> None:
     if as_json:
         emit_json(requirements.as_json(row))
     else:
-        click.echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
 
 
 @req_group.command("show")
@@ -121,17 +122,17 @@ def show(ctx, key, as_json) -> None:
     if as_json:
         emit_json(data)
         return
-    click.echo(f"{row['key']}  {row['title']}")
+    echo(f"{row['key']}  {one_line(row['title'])}")
     for column in ("project", "priority", "status", "owner", "milestone", "source", "confirmed_by",
                    "confirmed_at", "accepted_by", "accepted_at"):
         if row.get(column):
             value = workflow.label(row[column]) if column == "status" else row[column]
-            click.echo(f"  {column}: {value}")
+            echo(f"  {column}: {one_line(str(value))}")
     for column in ("detail", "acceptance_criteria"):
         if row.get(column):
-            click.echo(f"  {column}:")
+            echo(f"  {column}:")
             for line in row[column].splitlines():
-                click.echo(f"    {line}")
+                echo(f"    {line}")
 
 
 @req_group.command("edit")
@@ -158,7 +159,7 @@ def edit(ctx, key, title, priority, owner, milestone, source, as_json) -> None:
     if as_json:
         emit_json(requirements.as_json(row))
     else:
-        click.echo(_("Saved {key}.").format(key=row["key"]))
+        echo(_("Saved {key}.").format(key=row["key"]))
 
 
 @req_group.group("milestone")
@@ -180,7 +181,7 @@ def milestone_add(ctx, name, project, due, as_json) -> None:
     if as_json:
         emit_json({k: row[k] for k in ("id", "project", "name", "due", "status", "version")})
     else:
-        click.echo(_("Added milestone {name}.").format(name=row["name"]))
+        echo(_("Added milestone {name}.").format(name=one_line(row["name"])))
 
 
 @milestone_group.command("list")
@@ -197,7 +198,7 @@ def milestone_list(ctx, project, as_json) -> None:
         emit_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['project']}\t{row['due'] or '-'}\t{row['accepted']}/{row['total']}\t{row['name']}")
+        echo(f"{one_line(row['project'])}\t{row['due'] or '-'}\t{row['accepted']}/{row['total']}\t{one_line(row['name'])}")
 
 
 @milestone_group.command("review")
@@ -210,4 +211,4 @@ def milestone_review(ctx, name, project) -> None:
     store = options(ctx).open()
     project_key = projects.resolve(store, project) if project else None
     row = milestones.find(store, name, project_key)
-    click.echo(milestones.review_markdown(store, row["id"]), nl=False)
+    echo(milestones.review_markdown(store, row["id"]), nl=False)

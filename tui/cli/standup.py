@@ -6,7 +6,8 @@ import click
 
 from ..i18n import _
 from ..store import standup
-from . import common_options, emit_json, options
+from ..text import one_line
+from . import common_options, echo, emit_json, force_option, options, write_output
 
 
 @click.group("standup")
@@ -34,7 +35,7 @@ def add(ctx, today_text, yesterday, blockers, day, as_json) -> None:
     if as_json:
         emit_json({k: row[k] for k in ("date", "login", "yesterday", "today", "blockers", "version")})
     else:
-        click.echo(_("Saved your note for {date}.").format(date=when.isoformat()))
+        echo(_("Saved your note for {date}.").format(date=when.isoformat()))
 
 
 @standup_group.command("show")
@@ -50,34 +51,35 @@ def show(ctx, day, as_json) -> None:
         emit_json(standup.as_json_rows(store, when))
         return
     info = standup.summary(store, when)
-    click.echo(_("Standup {date}: {posted} posted, {missing} not yet").format(
+    echo(_("Standup {date}: {posted} posted, {missing} not yet").format(
         date=when.isoformat(), posted=len(info["posted"]), missing=len(info["missing"])))
     for row in info["posted"]:
-        click.echo(f"\n{row['display_name']} ({row['login']})")
+        echo(f"\n{one_line(row['display_name'])} ({one_line(row['login'])})")
         for field in standup.FIELDS:
             if (row[field] or "").strip():
-                click.echo(f"  {standup.field_label(field)}: {row[field]}")
+                text = row[field].strip().replace("\n", "\n    ")
+                echo(f"  {standup.field_label(field)}: {text}")
     if info["absent"]:
-        click.echo("\n" + _("Absent: {names}").format(
-            names=", ".join(row["display_name"] for row in info["absent"])))
+        echo("\n" + _("Absent: {names}").format(
+            names=", ".join(one_line(row["display_name"]) for row in info["absent"])))
     if info["missing"]:
-        click.echo("\n" + _("Not yet posted: {names}").format(
-            names=", ".join(row["display_name"] for row in info["missing"])))
+        echo("\n" + _("Not yet posted: {names}").format(
+            names=", ".join(one_line(row["display_name"]) for row in info["missing"])))
 
 
 @standup_group.command("export")
 @common_options
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD")
 @click.option("--out", "out", default=None, metavar="PATH", help="Write to a file instead of stdout.")
+@force_option
 @click.pass_context
-def export(ctx, day, out) -> None:
+def export(ctx, day, out, force) -> None:
     """The day's minutes as Markdown."""
     store = options(ctx).open()
     when = standup.parse_day(day, store)
     text = standup.minutes_markdown(store, when)
-    if out:
-        with open(out, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        click.echo(_("Wrote the minutes to {path}.").format(path=out))
+    if out is not None:
+        path = write_output(ctx, out, text, force=force)
+        echo(_("Wrote the minutes to {path}.").format(path=path))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
