@@ -108,3 +108,30 @@ async def open_ledger(pilot, area_key: str, area: str, item_key: str):
     assert screen.table.move_to_key(item_key)
     await pilot.pause()
     return screen
+
+
+# -- letting the app settle ------------------------------------------------------------
+#
+# Store work runs on the app's store thread (`HuddleApp.db`), inside workers. A test that
+# presses ctrl+s and then `await pilot.pause()` means "let the app finish what that key
+# started": so `pause()` (with no delay) also waits for the app's finite workers (saves,
+# moves, joining the workspace; never the endless watcher) and the screen updates they
+# cause.
+from textual.pilot import Pilot  # noqa: E402
+
+_pause = Pilot.pause
+
+
+async def _pause_until_settled(self, delay: float | None = None) -> None:
+    await _pause(self, delay)
+    if delay is not None:
+        return
+    for _round in range(100):
+        pending = [w for w in self.app.workers if w.group != "watch" and not w.is_finished]
+        if not pending:
+            return
+        await self.app.workers.wait_for_complete(pending)
+        await _pause(self)
+
+
+Pilot.pause = _pause_until_settled  # type: ignore[method-assign]

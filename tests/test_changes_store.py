@@ -5,12 +5,19 @@ snooze and the SQL queue."""
 from __future__ import annotations
 
 import pytest
+from conftest import make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_store
 from tui.store import changes, members, workflow
-from tui.store.errors import ConflictError, NotFound, PermissionDenied, StoreError, ValidationError, WorkflowError
+from tui.store.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    StoreError,
+    ValidationError,
+    WorkflowError,
+)
 
 STATUSES = workflow.statuses(changes.KIND)
 # How to reach each status from "submitted".
@@ -417,3 +424,79 @@ def test_filter_finds_text_after_control_characters(store):
     for text in ("\x00\r2", "标题", "[31m", "2"):
         found = [r["key"] for r in changes.queue_source(store, changes.QueueFilter("all", text)).fetch(0, 10)]
         assert row["key"] in found, text
+
+
+def test_undo_restores_status_time_so_the_queue_order_comes_back(store, clock):
+    first = changes.add(store, "First")
+    clock.advance(minutes=1)
+    second = changes.add(store, "Second")
+    order = [row["key"] for row in changes.queue_source(store).fetch(0, 10)]
+    assert order == [second["key"], first["key"]]
+    clock.advance(minutes=1)
+    moved = changes.move(store, first["key"], "assessing")
+    assert moved["status_at"] == clock()
+    clock.advance(minutes=1)
+    row = changes.undo(store)
+    assert (row["status"], row["status_at"]) == ("submitted", first["status_at"])
+    assert [row["key"] for row in changes.queue_source(store).fetch(0, 10)] == order
+
+
+def test_undo_says_who_moved_it_since(store, clock):
+    members.add(store, "liming", "李明")
+    row = changes.add(store, "x")
+    changes.move(store, row["key"], "assessing")
+    other = make_store(store.path, clock, user="liming")
+    try:
+        changes.move(other, row["key"], "withdrawn")
+        with pytest.raises(ConflictError) as raised:
+            changes.undo(store)
+        assert "李明" in str(raised.value) and "withdrawn" in str(raised.value)
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("status", changes.DECIDED)
+def test_decided_request_reopens_only_by_a_lead_with_a_reason(store, clock, status):
+    members.add(store, "liming", "李明")
+    row = at_status(store, status, "Export to Excel")
+    assert row["decided_by"] == "wangfang"
+    member = make_store(store.path, clock, user="liming")
+    try:
+        # A member: refused, in words, nothing written; other fields stay free.
+        with pytest.raises(PermissionDenied) as refused:
+            changes.edit(member, row["key"], {"title": "Export to Excel and PDF"}, expected_version=None,
+                         reason="client asked")
+        assert "lead" in str(refused.value)
+        assert changes.get(store, row["key"])["version"] == row["version"]
+        row = changes.edit(member, row["key"], {"priority": "P1"}, expected_version=row["version"])
+        assert row["priority"] == "P1" and row["decided_by"] == "wangfang"
+    finally:
+        member.close()
+    # A lead without a reason: asked for it.
+    with pytest.raises(ValidationError) as missing:
+        changes.edit(store, row["key"], {"detail": "also PDF"}, expected_version=row["version"])
+    assert missing.value.field == "reason"
+    clock.advance(hours=1)
+    before = row
+    row = changes.edit(store, row["key"], {"title": "Export to Excel and PDF", "detail": "also PDF"},
+                       expected_version=row["version"], reason="Client added PDF in the weekly meeting")
+    assert row["status"] == status and row["title"] == "Export to Excel and PDF"
+    assert (row["decided_by"], row["decided_at"], row["decision_note"]) == (
+        "wangfang", clock(), "Client added PDF in the weekly meeting")
+    reopened = changes.reopen_history(store, row["key"])
+    assert len(reopened) == 1
+    assert (reopened[0]["old"], reopened[0]["new"], reopened[0]["note"]) == (
+        before["decided_by"], "wangfang", "Client added PDF in the weekly meeting")
+    # The search text follows the new title.
+    assert [r["key"] for r in changes.queue_source(store, changes.QueueFilter("all", "PDF")).fetch(0, 5)] == [row["key"]]
+
+
+def test_undecided_request_edits_freely(store, clock):
+    members.add(store, "liming", "李明")
+    row = at_status(store, "assessing")
+    member = make_store(store.path, clock, user="liming")
+    try:
+        row = changes.edit(member, row["key"], {"title": "New words"}, expected_version=row["version"])
+        assert row["title"] == "New words" and changes.reopen_history(store, row["key"]) == []
+    finally:
+        member.close()

@@ -1,10 +1,11 @@
 """Commitments store: promises, every workflow move, moving the due date, on-time rate."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.store import commitments, members, projects, trust, workflow
-from tui.store.errors import ConflictError, ValidationError, WorkflowError
+from tui.store.errors import ConflictError, StoreError, ValidationError, WorkflowError
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_move_due_needs_a_reason_and_keeps_original(ws):
     moved = activity(ws, "CM-1")[-2:]
     assert [(a["action"], a["field"], a["old"], a["new"], a["note"]) for a in moved] == [
         ("move", "status", "open", "renegotiated", "环境审批延迟"),
-        ("edit", "due", "2026-11-20", "2026-11-30", "环境审批延迟"),
+        ("edit", "due", "2026-11-20", "2026-11-30", f"#{moved[0]['id']}"),  # part of the move (undo restores it)
     ]
     # kept after the original due date: not on time
     commitments.move(ws, "CM-1", "kept")
@@ -141,7 +142,7 @@ def test_any_text_is_stored_exactly(ws, text):
     row = commitments.add(ws, text, "2026-12-01", to_whom=text[:500], project="ACME")
     assert row["promise"] == text and row["to_whom"] == text[:500]
     row = commitments.move_due(ws, row["key"], "2026-12-08", text)
-    assert activity(ws, row["key"])[-1]["note"] == text
+    assert activity(ws, row["key"])[-2]["note"] == text
 
 
 def test_sql_on_time_matches_the_reference(demo_store):
@@ -150,3 +151,58 @@ def test_sql_on_time_matches_the_reference(demo_store):
     assert summary["all"] == trust.on_time(rows)
     assert summary["project"] == trust.on_time_by(rows, "project")
     assert summary["owner"] == trust.on_time_by(rows, "owner")
+
+
+def test_missed_needs_a_reason_kept_in_the_history(ws):
+    commitments.add(ws, "Open the UAT accounts", "2026-11-20", project="ACME")
+    with pytest.raises(ValidationError) as info:
+        commitments.move(ws, "CM-1", "missed", note="  ")
+    assert info.value.field == "reason"
+    assert commitments.get(ws, "CM-1")["status"] == "open"
+    commitments.move(ws, "CM-1", "missed", note="审批流程比预期长")
+    move = [a for a in activity(ws, "CM-1") if a["action"] == "move"][-1]
+    assert (move["new"], move["note"]) == ("missed", "审批流程比预期长")
+
+
+def test_undo_a_slip_restores_the_on_time_rate(ws, clock):
+    """K instead of k: undo puts the commitment back open, closed_at cleared, and the
+    on-time rate as it was; the undo is itself in the trail."""
+    commitments.add(ws, "Send the plan", "2026-12-01", project="ACME")
+    before = commitments.on_time_summary(ws)["all"]
+    clock.advance(minutes=1)
+    commitments.move(ws, "CM-1", "kept")
+    assert commitments.on_time_summary(ws)["all"].closed == 1
+    clock.advance(minutes=1)
+    row = commitments.undo(ws)
+    assert (row["status"], row["closed_at"]) == ("open", None)
+    assert commitments.on_time_summary(ws)["all"] == before
+    last = activity(ws, "CM-1")[-1]
+    assert (last["action"], last["field"], last["old"], last["new"]) == ("move", "undo", "kept", "open")
+    with pytest.raises(StoreError):
+        commitments.undo(ws)  # nothing left to undo
+
+
+def test_undo_renegotiation_restores_the_due_date(ws):
+    commitments.add(ws, "Report", "2026-11-20", project="ACME")
+    commitments.move_due(ws, "CM-1", "2026-11-30", "late environment")
+    row = commitments.undo(ws)
+    assert (row["status"], row["due"], row["original_due"]) == ("open", "2026-11-20", "2026-11-20")
+
+
+def test_undo_only_my_own_move_and_not_after_someone_elses_change(ws, clock):
+    from conftest import make_store
+
+    commitments.add(ws, "Report", "2026-11-20", project="ACME", owner="liming")
+    commitments.move(ws, "CM-1", "missed", note="late")
+    other = make_store(ws.path, clock, "liming")
+    try:
+        with pytest.raises(StoreError):
+            commitments.undo(other)  # liming has no move of his own to undo
+        clock.advance(minutes=1)
+        commitments.edit(other, "CM-1", {"note": "client informed"}, None)
+        with pytest.raises(ConflictError) as info:
+            commitments.undo(ws)
+        assert "李明" in str(info.value) and "not undone" in str(info.value)
+        assert commitments.get(ws, "CM-1")["status"] == "missed"
+    finally:
+        other.close()

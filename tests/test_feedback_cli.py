@@ -108,7 +108,8 @@ def test_usage_error_exit_2(db):
     assert result.exit_code == 2
 
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 CLI_TEXT = st.one_of(
     st.sampled_from(["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "客户反馈：很慢", "🎉", "x" * 10_000]),
@@ -119,7 +120,8 @@ CLI_TEXT = st.one_of(
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=CLI_TEXT)
 def test_cli_round_trips_any_text(db, text):
-    result = CliRunner().invoke(cli, ["--db", db, "feedback", "add", text, "--contact", text[:500], "--json"])
+    # Text that starts with "-" is an argument after "--" (as in any shell command).
+    result = CliRunner().invoke(cli, ["--db", db, "feedback", "add", f"--contact={text[:500]}", "--json", "--", text])
     if not text.strip():
         assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
         return
@@ -127,6 +129,7 @@ def test_cli_round_trips_any_text(db, text):
     row = json.loads(result.stdout)
     assert row["summary"] == text and row["contact"] == text[:500]
     promise = text[:5000]  # a promise is at most 5,000 characters
-    result = CliRunner().invoke(cli, ["--db", db, "promise", "add", promise, "--due", "2030-01-01", "--to", text[:500], "--json"])
+    result = CliRunner().invoke(
+        cli, ["--db", db, "promise", "add", "--due", "2030-01-01", f"--to={text[:500]}", "--json", "--", promise])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["promise"] == promise

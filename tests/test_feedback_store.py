@@ -1,7 +1,8 @@
 """Feedback store: adding, editing, every workflow move, conflicts, conversion, activity."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.store import feedback, members, projects, workflow
 from tui.store.errors import ConflictError, NotFound, ValidationError, WorkflowError
@@ -87,7 +88,7 @@ def test_every_move(ws, current, target):
     if target in workflow.allowed(workflow.FEEDBACK, current):
         moved = feedback.move(ws, row["key"], target, outcome="回访顺利")
         assert moved["status"] == target and moved["version"] == before + 1
-        last = activity(ws, row["key"])[-1]
+        last = [a for a in activity(ws, row["key"]) if a["action"] == "move"][-1]
         assert (last["action"], last["old"], last["new"], last["actor"]) == ("move", current, target, "wangfang")
     else:
         with pytest.raises(WorkflowError) as info:
@@ -107,7 +108,7 @@ def test_acknowledge_stamps_and_close_needs_outcome(ws):
     assert info.value.field == "outcome"
     row = feedback.move(ws, "FB-1", "closed", outcome="客户满意")
     assert row["follow_up_outcome"] == "客户满意" and row["closed_at"] == ws.clock()
-    assert activity(ws, "FB-1")[-1]["note"] == "客户满意"
+    assert [a for a in activity(ws, "FB-1") if a["action"] == "move"][-1]["note"] == "客户满意"
 
 
 def test_version_conflict_writes_nothing(ws):
@@ -155,12 +156,18 @@ def test_to_requirement_links_both_ways_in_one_step(ws):
     feedback.add(ws, "希望增加按部门汇总的报表\n第二行", project="ACME", contact="孙主管", csat=4)
     req = feedback.to_requirement(ws, "FB-1")
     assert req["key"] == "REQ-1" and req["status"] == "draft" and req["project"] == "ACME"
-    assert req["title"] == "希望增加按部门汇总的报表 第二行" and "FB-1" in req["detail"] and req["source"] == "FB-1"
-    assert feedback.get(ws, "FB-1")["linked_key"] == "REQ-1"
+    assert req["title"] == "希望增加按部门汇总的报表 第二行" and "FB-1" in req["detail"]
+    assert req["source"] == "孙主管 (FB-1)"
+    source = feedback.get(ws, "FB-1")
+    assert source["linked_key"] == "REQ-1"
+    assert source["status"] == "acknowledged" and source["acknowledged_at"] == ws.clock()  # new → acknowledged
     assert feedback.links(ws, "FB-1") == ["REQ-1"] and feedback.links(ws, "REQ-1") == ["FB-1"]
     assert ws.scalar("SELECT count(*) FROM links") == 2
     created = ws.query("SELECT * FROM activity WHERE key = 'REQ-1'")
-    assert [(a["entity"], a["action"], a["new"]) for a in created] == [("requirement", "create", "draft")]
+    assert [(a["entity"], a["action"], a["new"]) for a in created] == [
+        ("requirement", "create", req["title"]), ("requirement", "link", "FB-1")]
+    trail = [(a["action"], a["field"], a["new"]) for a in activity(ws, "FB-1") if not (a["note"] or "").startswith("#")]
+    assert trail[-2:] == [("edit", "linked_key", "REQ-1"), ("move", "status", "acknowledged")]
 
 
 def test_to_change_request(ws):
@@ -170,7 +177,70 @@ def test_to_change_request(ws):
     assert feedback.get(ws, "FB-1")["linked_key"] == "CR-1"
     assert feedback.links(ws, "CR-1") == ["FB-1"]
     assert ws.query("SELECT entity, action FROM activity WHERE key = 'CR-1'") == [
-        {"entity": "change_request", "action": "create"}]
+        {"entity": "change_request", "action": "create"}, {"entity": "change_request", "action": "link"}]
+
+
+def test_change_request_from_feedback_is_like_any_new_one(ws, clock):
+    """Made through the Changes store: searchable by its key, and at the top of its
+    priority in the queue (its status time is now), like a request submitted by hand."""
+    from tui.store import changes
+
+    changes.add(ws, "Older request", priority="P2")
+    clock.advance(minutes=5)
+    feedback.add(ws, "Change the receipt layout", project="NOVA", contact="Grace")
+    cr = feedback.to_change_request(ws, "FB-1")
+    assert cr["key"] == "CR-2" and cr["status_at"] == clock() and "CR-2" in cr["search"]
+    queue = changes.queue_source(ws, changes.QueueFilter(text="CR-2"))
+    assert [row["key"] for row in queue.fetch(0, 10)] == ["CR-2"]
+    order = changes.queue_source(ws).fetch(0, 10)
+    assert [row["key"] for row in order] == ["CR-2", "CR-1"]
+
+
+def test_conversion_takes_the_forms_values(ws):
+    feedback.add(ws, "Receipts in Chinese", project="NOVA", contact="Grace", owner="liming")
+    values = feedback.change_request_values(feedback.get(ws, "FB-1"))
+    assert values["title"] == "Receipts in Chinese" and values["requested_by"] == "Grace" and values["project"] == "NOVA"
+    cr = feedback.to_change_request(ws, "FB-1", {**values, "title": "Chinese receipts", "priority": "P1"})
+    assert (cr["title"], cr["priority"], cr["requested_by"]) == ("Chinese receipts", "P1", "Grace")
+    feedback.add(ws, "Export by department", project="ACME", contact="孙主管", owner="liming")
+    values = feedback.requirement_values(feedback.get(ws, "FB-2"))
+    assert (values["owner"], values["project"], values["source"]) == ("liming", "ACME", "孙主管 (FB-2)")
+    with pytest.raises(ValidationError) as info:
+        feedback.to_requirement(ws, "FB-2", {**values, "title": " "})  # the Requirements store checks it
+    assert info.value.field == "title"
+    assert ws.scalar("SELECT count(*) FROM requirements") == 0
+    assert feedback.get(ws, "FB-2")["status"] == "new"  # nothing written
+    req = feedback.to_requirement(ws, "FB-2", values)
+    assert req["owner"] == "liming"
+
+
+def test_conversion_of_acknowledged_feedback_does_not_move_it(ws):
+    feedback.add(ws, "x", project="ACME")
+    feedback.move(ws, "FB-1", "acknowledged")
+    feedback.move(ws, "FB-1", "in_progress")
+    feedback.to_requirement(ws, "FB-1")
+    assert feedback.get(ws, "FB-1")["status"] == "in_progress"
+
+
+def test_no_area_writes_another_areas_table():
+    """Each store module writes only its own tables (links through links.py): the text
+    of INSERT/UPDATE/DELETE statements names no other area's table."""
+    import re
+    from pathlib import Path
+
+    import tui.store as package
+
+    own = {
+        "feedback.py": {"feedback"}, "changes.py": {"change_requests"}, "requirements.py": {"requirements"},
+        "commitments.py": {"commitments"}, "links.py": {"links"}, "milestones.py": {"milestones"},
+    }
+    tables = {"feedback", "change_requests", "requirements", "commitments", "links", "milestones"}
+    folder = Path(package.__file__).parent
+    for name, mine in own.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        written = set(re.findall(r"(?:INSERT(?: OR \w+)? INTO|UPDATE|DELETE FROM)\s+(\w+)", text))
+        written |= set(re.findall(r"store\.db\[[\"'](\w+)[\"']\]", text))
+        assert (written & tables) <= mine, (name, written & tables)
 
 
 def test_conversion_is_one_transaction(ws, monkeypatch):
@@ -247,3 +317,37 @@ def test_csat_rows_summed_in_sql_match_the_reference(demo_store):
     assert trust.csat_by_week(feedback.csat_rows(demo_store)) == trust.csat_by_week(raw)
     weeks = trust.last_weeks(demo_store.today(), 8)
     assert trust.csat_series(feedback.csat_rows(demo_store), weeks) == trust.csat_series(raw, weeks)
+
+
+def test_undo_restores_the_stamps_of_a_move(ws, clock):
+    feedback.add(ws, "x", project="ACME")
+    feedback.move(ws, "FB-1", "acknowledged")
+    feedback.move(ws, "FB-1", "resolved")
+    clock.advance(minutes=1)
+    row = feedback.move(ws, "FB-1", "closed", outcome="回访顺利")
+    assert row["closed_at"] == clock()
+    row = feedback.undo(ws)
+    assert (row["status"], row["closed_at"], row["follow_up_outcome"]) == ("resolved", None, "")
+    assert feedback.undo(ws)["status"] == "acknowledged"
+    row = feedback.undo(ws)
+    assert (row["status"], row["acknowledged_at"]) == ("new", None)
+    from tui.store.errors import StoreError
+
+    with pytest.raises(StoreError):
+        feedback.undo(ws)
+
+
+def test_undo_refused_when_someone_changed_it_since(ws, clock):
+    from conftest import make_store
+
+    feedback.add(ws, "x", project="ACME")
+    feedback.move(ws, "FB-1", "acknowledged")
+    other = make_store(ws.path, clock, "liming")
+    try:
+        feedback.assign(other, "FB-1", "liming")
+        with pytest.raises(ConflictError) as info:
+            feedback.undo(ws)
+        assert "李明" in str(info.value)
+        assert feedback.get(ws, "FB-1")["status"] == "acknowledged"
+    finally:
+        other.close()

@@ -3,17 +3,23 @@ lead-only acceptance, activity trail, SQL filtering, milestone progress and revi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from conftest import TODAY, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui import i18n
 from tui.store import members, milestones, projects, requirements, workflow
-from tui.store.errors import ConflictError, NotFound, PermissionDenied, ValidationError, WorkflowError
-
-from conftest import TODAY, make_store
+from tui.store.errors import (
+    ConflictError,
+    NotFound,
+    PermissionDenied,
+    StoreError,
+    ValidationError,
+    WorkflowError,
+)
 
 ALL = workflow.statuses(workflow.REQUIREMENT)
 
@@ -436,3 +442,80 @@ def test_milestone_names_and_contacts_stored_exactly(ws, name, contact):
         return
     assert requirements.move(ws, key, "confirmed", confirmed_by=contact)["confirmed_by"] == contact.strip()
     milestones.review_markdown(ws, row["id"])
+
+
+def test_undo_a_confirmation_takes_back_the_sign_off(ws, clock):
+    key = new_req(ws)["key"]
+    requirements.move(ws, key, "documented")
+    clock.advance(minutes=1)
+    requirements.move(ws, key, "confirmed", confirmed_by="刘经理")
+    row = requirements.undo(ws)
+    assert (row["status"], row["confirmed_by"], row["confirmed_at"]) == ("documented", None, None)
+    last = ws.query_one("SELECT * FROM activity WHERE key = ? ORDER BY id DESC LIMIT 1", (key,))
+    assert (last["action"], last["field"], last["old"], last["new"]) == ("move", "undo", "confirmed", "documented")
+    assert requirements.undo(ws)["status"] == "draft"
+    with pytest.raises(StoreError):
+        requirements.undo(ws)
+
+
+def test_undo_refused_after_someone_elses_edit(ws, clock):
+    key = new_req(ws)["key"]
+    requirements.move(ws, key, "documented")
+    other = make_store(ws.path, clock, "liming")
+    try:
+        requirements.update(other, key, {"priority": "P0"}, expected_version=None)
+        with pytest.raises(ConflictError) as info:
+            requirements.undo(ws)
+        assert "李明" in str(info.value)
+        assert requirements.get(ws, key)["status"] == "documented"
+    finally:
+        other.close()
+
+
+def test_undo_an_acceptance_restores_who_accepted(ws, clock):
+    milestone = milestones.create(ws, "ACME", "Phase 1", "2026-12-01")
+    key = new_req(ws, milestone_id=milestone["id"])["key"]
+    put_in(ws, key, "accepted")
+    row = requirements.undo(ws)
+    assert (row["status"], row["accepted_by"], row["accepted_at"]) == ("delivered", None, None)
+
+
+@pytest.mark.parametrize("status", requirements.DECIDED)
+def test_signed_off_requirement_reopens_only_by_a_lead_with_a_reason(ws, clock, status):
+    milestone = milestones.create(ws, "ACME", "Phase 1", "2026-12-01")
+    key = new_req(ws, milestone_id=milestone["id"])["key"]
+    put_in(ws, key, status)
+    row = requirements.get(ws, key)
+    member = make_store(ws.path, clock, "liming")
+    try:
+        for field in requirements.SCOPE_FIELDS:
+            with pytest.raises(PermissionDenied) as refused:
+                requirements.update(member, key, {field: "new words"}, expected_version=None, reason="why")
+            assert "lead" in str(refused.value)
+        assert requirements.get(ws, key)["version"] == row["version"]
+        row = requirements.update(member, key, {"priority": "P0"}, expected_version=row["version"])
+        assert row["priority"] == "P0"
+    finally:
+        member.close()
+    with pytest.raises(ValidationError) as missing:
+        requirements.update(ws, key, {"acceptance_criteria": "10k rows in 5 s"}, expected_version=row["version"])
+    assert missing.value.field == "reason"
+    clock.advance(hours=2)
+    row = requirements.update(ws, key, {"acceptance_criteria": "10k rows in 5 s"}, expected_version=row["version"],
+                              reason="客户在周会上提高了性能要求")
+    assert row["status"] == status and row["acceptance_criteria"] == "10k rows in 5 s"
+    reopened = requirements.reopen_history(ws, key)
+    assert [(r["actor"], r["note"]) for r in reopened] == [("wangfang", "客户在周会上提高了性能要求")]
+    if status == "accepted":
+        assert (row["accepted_by"], row["accepted_at"]) == ("wangfang", clock())
+    else:
+        assert row["confirmed_by"] == "刘经理"  # the client's sign-off stays, the re-open is on record
+
+
+def test_review_shows_the_sign_off_but_not_a_moves_stamps(ws, clock):
+    milestone = milestones.create(ws, "ACME", "Phase 1", "2026-12-01")
+    key = new_req(ws, milestone_id=milestone["id"])["key"]
+    put_in(ws, key, "confirmed")
+    changes = milestones.review(ws, milestone["id"])["requirements"][0]["changes"]
+    assert [(c["action"], c["field"], c["note"]) for c in changes] == [
+        ("create", None, None), ("move", "status", None), ("move", "status", None), ("edit", "confirmed_by", None)]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import weakref
 from functools import partial
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -26,6 +27,9 @@ from .screens import AREAS
 if TYPE_CHECKING:
     from .cli import Options
     from .store.db import Store
+    from .store.runner import StoreThread
+
+T = TypeVar("T")
 
 
 class HuddleApp(App):
@@ -70,7 +74,8 @@ class HuddleApp(App):
         self.area_screens: weakref.WeakSet = weakref.WeakSet()
         """Every mounted area screen, in every mode: all hear about changes."""
         self.last_activity_id = 0
-        self.session_id: int | None = None
+        self.session_id: str | None = None
+        self._store_thread: StoreThread | None = None
         if language:
             i18n.set_language(language)
         super().__init__()
@@ -97,22 +102,73 @@ class HuddleApp(App):
             self._store = Store(self.db_path, user=self.user_override)
         return self._store
 
-    def on_load(self) -> None:
-        """Before the first screen is composed: I am a member, and I am here."""
-        from .store import activity, members, presence
+    @property
+    def store_thread(self) -> "StoreThread":
+        """The thread that does this app's store work (writes may wait for a lock)."""
+        if self._store_thread is None:
+            from .store.runner import StoreThread
 
-        members.ensure(self.store)
-        self.last_activity_id = activity.latest_id(self.store)
+            main = self.store
+            self._store_thread = StoreThread(main.clone, on_wait=self._store_waiting)
+        return self._store_thread
+
+    async def db(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """`fn(store, *args, **kwargs)` on the store thread, with its own connection: the
+        event loop goes on painting and taking keys while a write waits for the lock.
+        Returns fn's result or raises its exception. Call it from a worker, not straight
+        from a key handler (which would hold up the app's keys until it returns)."""
+        return await self.store_thread.run(fn, *args, **kwargs)
+
+    def _store_waiting(self) -> None:
+        """On the store thread: a write has waited a moment for another process's lock."""
         try:
-            self.session_id = presence.join(self.store)
-        except Exception:  # a read-only workspace can still be read
-            self.session_id = None
+            self.call_from_thread(self._show_waiting)
+        except RuntimeError:  # the app has stopped
+            pass
+
+    def _show_waiting(self) -> None:
+        from .store import presence
+
+        try:
+            others = ", ".join(row["display_name"] for row in presence.online(self.store, self.session_id))
+        except Exception:  # noqa: BLE001 - a hint only
+            others = ""
+        handler = getattr(self.screen, "show_waiting", None)
+        if handler is not None:
+            handler(others)
+            return
+        message = _("Waiting for the workspace: someone else is saving.")
+        if others:
+            message += " " + _("Online now: {names}.").format(names=others)
+        self.notify(message, markup=False, timeout=3)
+
+    def on_load(self) -> None:
+        """Before the first screen is composed (reads only: they never wait on a lock)."""
+        from .store import activity
+
+        self.last_activity_id = activity.latest_id(self.store)
 
     def on_mount(self) -> None:
         self.add_mode(AREAS[0].mode, AREAS[0].factory)
         self.call_after_refresh(self._collect_garbage_again)
+        self.join_workspace()
         if self.live:
             self.call_after_refresh(self.watch_workspace)
+
+    @work(group="join", exit_on_error=False)
+    async def join_workspace(self) -> None:
+        """I am a member, and I am here: two writes, done on the store thread so that a
+        held lock never delays the first frame."""
+        from .store import members, presence
+
+        try:
+            await self.db(members.ensure)
+            self.session_id = await self.db(presence.join)
+        except Exception:  # noqa: BLE001 - a read-only or busy workspace can still be read
+            self.session_id = None
+            return
+        for header in self.screen.query("#header"):
+            header.refresh()
 
     @staticmethod
     def _collect_garbage_again() -> None:
@@ -245,13 +301,15 @@ class HuddleApp(App):
         self.notify(str(error), severity="error", markup=False, timeout=8)
 
     async def on_unmount(self) -> None:
+        """Leave without waiting: the session row goes if the lock is free within a moment;
+        otherwise the next person to join sweeps it (its process is gone)."""
         from .store import presence
 
-        if self.session_id and self._store is not None:
-            try:
-                presence.leave(self._store, self.session_id)
-            except Exception:
-                pass
+        if self._store_thread is not None:
+            thread = self._store_thread
+            if self.session_id:
+                thread.leave_later(presence.leave, self.session_id)
+            thread.close()
         if self._owns_store and self._store is not None:
             self._store.close()
 

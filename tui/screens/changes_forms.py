@@ -52,7 +52,7 @@ def request_form(store, row: dict | None) -> FormScreen:
     if row is None:
         values = {"title": "", "requested_by": "", "priority": "P2", "detail": ""}
 
-        def save(values: dict, _version):
+        def save(store, values: dict, _version):
             return changes.add(
                 store, values["title"], priority=values["priority"] or "P2",
                 detail=values["detail"], requested_by=values["requested_by"],
@@ -63,7 +63,7 @@ def request_form(store, row: dict | None) -> FormScreen:
 
     key = row["key"]
 
-    def save_edit(values: dict, version):
+    def save_edit(store, values: dict, version):
         return changes.edit(store, key, values, expected_version=version)
 
     values = {name: row[name] or "" for name in ("title", "requested_by", "priority", "detail")}
@@ -72,22 +72,27 @@ def request_form(store, row: dict | None) -> FormScreen:
                       subtitle=one_line(row["title"], 80), id="changes-request-form")
 
 
-def assessment_form(store, row: dict) -> FormScreen:
-    key = row["key"]
-    values = {
-        "effort_days": _number_text(row["effort_days"]),
-        "schedule_days": _number_text(row["schedule_days"]),
-        "cost": _number_text(row["cost"]),
-        "risk": row["risk"] or "",
-        "requirement": row["requirement"] or "",
-        "assessment_note": row["assessment_note"] or "",
+def assessment_values(row: dict) -> dict:
+    """A request's impact as the assessment form shows it (also their row, on a conflict)."""
+    return {
+        "effort_days": _number_text(row.get("effort_days")),
+        "schedule_days": _number_text(row.get("schedule_days")),
+        "cost": _number_text(row.get("cost")),
+        "risk": row.get("risk") or "",
+        "requirement": row.get("requirement") or "",
+        "assessment_note": row.get("assessment_note") or "",
     }
 
-    def save(values: dict, version):
+
+def assessment_form(store, row: dict) -> FormScreen:
+    key = row["key"]
+    values = assessment_values(row)
+
+    def save(store, values: dict, version):
         return changes.assess(store, key, values, expected_version=version)
 
     return FormScreen(_("Impact assessment of {key}").format(key=key), ASSESSMENT_FIELDS, values, save,
-                      version=row["version"], draft_key=f"changes/{key}/assess",
+                      version=row["version"], draft_key=f"changes/{key}/assess", to_values=assessment_values,
                       subtitle=one_line(row["title"], 80), id="changes-assessment-form")
 
 

@@ -35,7 +35,7 @@ def promise_form(store, row: dict | None, *, project: str | None = None) -> Form
         values = {"promise": "", "to_whom": "", "due": (store.today() + timedelta(days=7)).isoformat(),
                   "owner": store.user, "project": project or projects.resolve(store, None) or "", "note": ""}
 
-        def save(values: dict, _version):
+        def save(store, values: dict, _version):
             return commitments.add(store, values["promise"], values["due"], to_whom=values["to_whom"],
                                    owner=values["owner"] or None, project=values["project"] or None,
                                    note=values["note"])
@@ -44,7 +44,7 @@ def promise_form(store, row: dict | None, *, project: str | None = None) -> Form
                           draft_key="commitments/new", id="commitments-form")
     key = row["key"]
 
-    def save_edit(values: dict, version):
+    def save_edit(store, values: dict, version):
         return commitments.edit(store, key, values, version)
 
     values = commitments.form_values(row)
@@ -66,7 +66,7 @@ def move_due_form(store, row: dict) -> FormScreen:
     current = date.fromisoformat(row["due"])
     suggested = max(current, store.today()) + timedelta(days=7)
 
-    def save(values: dict, version):
+    def save(store, values: dict, version):
         return commitments.move_due(store, key, values["due"], values["reason"], version=version)
 
     subtitle = _("Due {due} (originally {original}). {promise}").format(

@@ -48,7 +48,7 @@ def item_form(store, row: dict | None, *, project: str | None = None) -> FormScr
             "received_on": store.today().isoformat(), "csat": "", "sentiment": "", "owner": "", "follow_up_on": "",
         }
 
-        def save(values: dict, _version):
+        def save(store, values: dict, _version):
             return feedback.add(
                 store, values["summary"], project=values["project"] or None, contact=values["contact"],
                 channel=values["channel"] or "meeting", received_on=values["received_on"], csat=values["csat"],
@@ -60,7 +60,7 @@ def item_form(store, row: dict | None, *, project: str | None = None) -> FormScr
 
     key = row["key"]
 
-    def save_edit(values: dict, version):
+    def save_edit(store, values: dict, version):
         return feedback.edit(store, key, values, version)
 
     return FormScreen(_("Edit {key}").format(key=key), fields, feedback.form_values(row), save_edit,
@@ -77,7 +77,7 @@ OUTCOME_FIELDS = [
 def close_form(store, row: dict) -> FormScreen:
     key = row["key"]
 
-    def save(values: dict, version):
+    def save(store, values: dict, version):
         return feedback.move(store, key, "closed", outcome=values["outcome"], version=version)
 
     return FormScreen(_("Close {key}").format(key=key), OUTCOME_FIELDS, {"outcome": row["follow_up_outcome"] or ""},
@@ -94,7 +94,7 @@ def follow_up_form(store, row: dict) -> FormScreen:
     key = row["key"]
     default = row["follow_up_on"] or (store.today() + timedelta(days=7)).isoformat()
 
-    def save(values: dict, version):
+    def save(store, values: dict, version):
         return feedback.schedule_follow_up(store, key, values["follow_up_on"], version=version)
 
     return FormScreen(_("Schedule the follow-up of {key}").format(key=key), FOLLOW_UP_FIELDS,
@@ -111,7 +111,7 @@ LINK_FIELDS = [
 def link_form(store, row: dict) -> FormScreen:
     key = row["key"]
 
-    def save(values: dict, version):
+    def save(store, values: dict, version):
         return feedback.link(store, key, values["target"], version=version)
 
     return FormScreen(_("Link {key}").format(key=key), LINK_FIELDS, {"target": ""}, save,

@@ -61,7 +61,7 @@ def open_requirement_form(screen, key: str | None = None, defaults: dict | None 
         title = _("Edit {key}").format(key=row["key"])
         subtitle = one_line(row["title"], 80)
 
-    def save(values: dict, version: int | None):
+    def save(store, values: dict, version: int | None):
         if key is None:
             return requirements.create(store, values)
         return requirements.update(store, key, values, expected_version=version)
@@ -96,7 +96,7 @@ def open_sign_off_form(screen, keys: list[str], on_done: Callable[[list[dict]], 
     store = screen.app.store
     done: list[dict] = []
 
-    def save(values: dict, _version):
+    def save(store, values: dict, _version):
         remaining = [k for k in keys if k not in {row["key"] for row in done}]
         for key in remaining:
             done.append(requirements.move(
@@ -148,7 +148,7 @@ def open_milestone_form(screen, milestone_id: int | None = None, project: str | 
         version = row["version"]
         title = _("Edit milestone")
 
-    def save(values: dict, version: int | None):
+    def save(store, values: dict, version: int | None):
         if milestone_id is None:
             return milestones.create(store, values.get("project") or None, values.get("name", ""), values.get("due"))
         return milestones.update(store, milestone_id, values, expected_version=version)

@@ -31,13 +31,12 @@ from dataclasses import field as dataclass_field
 from datetime import date, timedelta
 
 from ..i18n import N_, _
-from . import links, members, workflow
+from . import links, members, permissions, workflow
 from . import undo as undoing
 from .db import Store
 from .errors import (
     ConflictError,
     NotFound,
-    PermissionDenied,
     ValidationError,
     WorkflowError,
 )
@@ -579,7 +578,7 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None, 
         reopen = row["status"] in DECIDED and any(field in changed for field in SCOPE_FIELDS)
         stamp: dict = {}
         if reopen:
-            members.require_lead(store, _("re-open a decided change request"))
+            permissions.require(store, "item.reopen")
             if not reason.strip():
                 raise ValidationError(
                     _("{key} is {status}: its title and details were decided. Say why it is re-opened (kept in the history).").format(
@@ -773,8 +772,8 @@ def undo(store: Store) -> dict:
     anyone did after it is overwritten; undoing an approval or a rejection is a lead's."""
     with store.write():
         plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key), blank={"decision_note": ""})
-        if workflow.needs_lead(KIND, plan.move["new"]) and not members.is_lead(store):
-            raise PermissionDenied(_("Only a lead may undo an approval or a rejection."))
+        if workflow.needs_lead(KIND, plan.move["new"]):
+            permissions.require(store, "item.reopen")
         values = dict(plan.values)
         values.setdefault("status_at", store.clock())  # a move recorded before status_at was kept
         _update(store, plan.row, values)

@@ -3,7 +3,10 @@ was kept (兑现承诺). The on-time rate (`trust.on_time`) is how trust is meas
 
 Workflow (`workflow.COMMITMENT`): open → kept | missed | renegotiated; renegotiated → kept |
 missed | renegotiated. Renegotiating *is* moving the due date: it needs a reason, keeps the
-original due date, and the reason goes into the activity trail.
+original due date, and the reason goes into the activity trail. Marking one missed needs a
+reason too (kept with the move in the trail). `undo()` takes back the user's last move
+(status, closed_at, due date as they were; `tui/store/undo.py`), so a slip of a key does
+not change the client's on-time rate for good.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ from datetime import date
 
 from ..i18n import _
 from . import members, projects, trust, workflow
+from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
-from .fields import checked_text, row_by_key
 from .feedback import parse_day, parse_owner
+from .fields import checked_text, row_by_key
 
 ENTITY = "commitment"
 PREFIX = "CM"
+KIND = workflow.COMMITMENT
+_MOVE_FIELDS = ("closed_at", "due")
+"""Columns a move sets besides the status (restored by undo)."""
 EDITABLE = ("promise", "to_whom", "owner", "project", "note")
 MAX_PROMISE = 5_000
 MAX_LINE = 500
@@ -160,7 +167,7 @@ def _check_version(store: Store, key: str, version: int | None) -> dict:
             _("{name} changed {key} while you were editing it.").format(
                 name=members.display_name(store, row["updated_by"]), key=row["key"]
             ),
-            form_values(row) | {"version": row["version"]},
+            form_values(row) | {"version": row["version"], "updated_by": row["updated_by"]},
         )
     return row
 
@@ -249,17 +256,35 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
 
 def move(store: Store, key: str, target: str, *, version: int | None = None, note: str | None = None,
          due: str | date | None = None) -> dict:
-    """Kept or missed (closes it), or renegotiated (which is `move_due`: needs `due` and a
-    reason in `note`)."""
+    """Kept or missed (closes it; missed needs the reason in `note`), or renegotiated
+    (which is `move_due`: needs `due` and a reason in `note`)."""
     if target == "renegotiated":
         return move_due(store, key, due, note, version=version)
+    reason = note or ""
+    if len(reason) > MAX_PROMISE:
+        raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_PROMISE), "reason")
     with store.write():
         row = _check_version(store, key, version)
-        workflow.check_move(workflow.COMMITMENT, row["status"], target)
-        changes = {"status": target, "closed_at": store.clock()}
-        _update(store, row, changes)
-        store.record(ENTITY, row["key"], "move", field="status", old=row["status"], new=target, note=note or None)
+        workflow.check_move(KIND, row["status"], target)
+        if target == "missed" and not reason.strip():
+            raise ValidationError(
+                _("Say why {key} was missed (the reason is kept in the history).").format(key=row["key"]), "reason"
+            )
+        values = {"status": target, "closed_at": store.clock()}
+        _update(store, row, values)
+        undoing.record_move(store, ENTITY, row["key"], row["status"], target, note=reason or None,
+                            before=row, after=values, derived=_MOVE_FIELDS)
     return get(store, key)
+
+
+def undo(store: Store) -> dict:
+    """Take back the user's last commitment move: status, closed_at and due date as they
+    were. Refused when the commitment changed since (nothing done after it is lost)."""
+    with store.write():
+        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key))
+        _update(store, plan.row, plan.values)
+        undoing.record_undo(store, ENTITY, plan)
+    return get(store, plan.row["key"])
 
 
 def move_due(store: Store, key: str, due: str | date | None, reason: str | None, *, version: int | None = None) -> dict:
@@ -275,9 +300,10 @@ def move_due(store: Store, key: str, due: str | date | None, reason: str | None,
         workflow.check_move(workflow.COMMITMENT, row["status"], "renegotiated")
         if new_due == row["due"]:
             raise ValidationError(_("The new due date is the same as the current one."), "due")
-        _update(store, row, {"status": "renegotiated", "due": new_due})
-        store.record(ENTITY, row["key"], "move", field="status", old=row["status"], new="renegotiated", note=reason_text)
-        store.record(ENTITY, row["key"], "edit", field="due", old=row["due"], new=new_due, note=reason_text)
+        values = {"status": "renegotiated", "due": new_due}
+        _update(store, row, values)
+        undoing.record_move(store, ENTITY, row["key"], row["status"], "renegotiated", note=reason_text,
+                            before=row, after=values, derived=_MOVE_FIELDS)
     return get(store, key)
 
 
@@ -321,6 +347,7 @@ def seed_demo(store: Store, today: date) -> None:
                 row = move_due(store, row["key"], (today + timedelta(days=moved)).isoformat(), reason)
             if outcome in ("kept", "missed"):
                 store.clock = lambda day=due_day + timedelta(days=closed): at(day, 17, 0)
-                move(store, row["key"], outcome)
+                reason = "测试账号审批流程比预期长 / account approval took longer than planned" if outcome == "missed" else None
+                move(store, row["key"], outcome, note=reason)
     finally:
         store.user, store.clock = user, clock

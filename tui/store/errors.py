@@ -46,3 +46,8 @@ class ConflictError(StoreError):
     def __init__(self, message: str, current: dict | None) -> None:
         super().__init__(message)
         self.current = current
+
+
+class Cancelled(StoreError):
+    """The user stopped waiting for the workspace (another process held the write lock);
+    nothing was written."""

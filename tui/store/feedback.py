@@ -3,24 +3,33 @@ what the team did about it and when it follows up (回访).
 
 Workflow: new → acknowledged → in_progress → resolved → closed (`workflow.FEEDBACK`);
 closing records how the follow-up went. A piece of feedback can become a requirement or a
-change request in one step (`to_requirement`, `to_change_request`): the new item is created,
-linked both ways and recorded in the activity trail in the same transaction.
+change request in one step (`to_requirement`, `to_change_request`): the owning area's
+store creates the item (from the values of its own form, prefilled by
+`requirement_values` / `change_request_values`), and in the same transaction it is linked
+both ways, new feedback moves on to acknowledged, and the trail records it. This module
+writes only the feedback table (links go through `links`, the new item through its area).
 
 Every write is one `store.write()` transaction, version-checked, with activity rows.
+`undo()` takes back the user's last move (`tui/store/undo.py`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from ..i18n import N_, _
-from . import members, projects, workflow
+from . import changes, members, projects, requirements, workflow
+from . import links as links_table
+from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .fields import checked_text, row_by_key
 
 ENTITY = "feedback"
 PREFIX = "FB"
+KIND = workflow.FEEDBACK
+_MOVE_FIELDS = ("acknowledged_at", "closed_at", "follow_up_outcome")
+"""Columns a move stamps besides the status (restored by undo)."""
 
 CHANNELS = ("meeting", "phone", "email", "im", "survey", "acceptance")
 CHANNEL_LABELS = {
@@ -119,7 +128,7 @@ def received_stamp(day: str | None, store: Store) -> str:
     """A received day as a timestamp: now for today (or no day), else noon UTC that day."""
     if day is None or day == store.today().isoformat():
         return store.clock()
-    return datetime.combine(date.fromisoformat(day), time(12, 0), timezone.utc).isoformat(timespec="seconds")
+    return datetime.combine(date.fromisoformat(day), time(12, 0), UTC).isoformat(timespec="seconds")
 
 
 def _summary(value: str | None) -> str:
@@ -204,11 +213,7 @@ def list_rows(store: Store, status: str | None = None) -> list[dict]:
 
 def links(store: Store, key: str) -> list[str]:
     """Keys linked to `key`, either way."""
-    rows = store.query(
-        "SELECT to_key AS other FROM links WHERE from_key = ? UNION SELECT from_key FROM links WHERE to_key = ?",
-        (key, key),
-    )
-    return sorted({row["other"] for row in rows})
+    return links_table.others(store, key)
 
 
 def csat_rows(store: Store, since: str | None = None) -> list[dict]:
@@ -246,7 +251,7 @@ def _check_version(store: Store, key: str, version: int | None) -> dict:
             _("{name} changed {key} while you were editing it.").format(
                 name=members.display_name(store, row["updated_by"]), key=row["key"]
             ),
-            form_values(row) | {"version": row["version"]},
+            form_values(row) | {"version": row["version"], "updated_by": row["updated_by"]},
         )
     return row
 
@@ -361,25 +366,41 @@ def move(
     """Move along the workflow. Closing needs the follow-up outcome (how the 回访 went)."""
     with store.write():
         row = _check_version(store, key, version)
-        workflow.check_move(workflow.FEEDBACK, row["status"], target)
-        changes: dict = {"status": target}
-        now = store.clock()
-        if target == "acknowledged" and not row["acknowledged_at"]:
-            changes["acknowledged_at"] = now
-        if target == "closed":
-            text = outcome if outcome is not None else (note or "")
-            if not text.strip():
-                raise ValidationError(_("Say how the follow-up went before closing."), "outcome")
-            if len(text) > MAX_SUMMARY:
-                raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_SUMMARY), "outcome")
-            changes["follow_up_outcome"] = text
-            changes["closed_at"] = now
-        if target == "in_progress" and row["status"] == "resolved":
-            changes["closed_at"] = None
-        _update(store, row, changes)
-        store.record(ENTITY, row["key"], "move", field="status", old=row["status"], new=target,
-                     note=changes.get("follow_up_outcome") or note)
+        _move(store, row, target, outcome=outcome, note=note)
     return get(store, key)
+
+
+def _move(store: Store, row: dict, target: str, *, outcome: str | None = None, note: str | None = None) -> None:
+    workflow.check_move(KIND, row["status"], target)
+    values: dict = {"status": target}
+    now = store.clock()
+    if target == "acknowledged" and not row["acknowledged_at"]:
+        values["acknowledged_at"] = now
+    if target == "closed":
+        text = outcome if outcome is not None else (note or "")
+        if not text.strip():
+            raise ValidationError(_("Say how the follow-up went before closing."), "outcome")
+        if len(text) > MAX_SUMMARY:
+            raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_SUMMARY), "outcome")
+        values["follow_up_outcome"] = text
+        values["closed_at"] = now
+    if target == "in_progress" and row["status"] == "resolved":
+        values["closed_at"] = None
+    _update(store, row, values)
+    undoing.record_move(store, ENTITY, row["key"], row["status"], target,
+                        note=values.get("follow_up_outcome") or note, before=row, after=values,
+                        derived=_MOVE_FIELDS)
+
+
+def undo(store: Store) -> dict:
+    """Take back the user's last feedback move: the status and what the move stamped
+    (acknowledged_at, closed_at, the follow-up outcome). Refused when the item changed
+    since, so nothing anyone did after the move is overwritten."""
+    with store.write():
+        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key), blank={"follow_up_outcome": ""})
+        _update(store, plan.row, plan.values)
+        undoing.record_undo(store, ENTITY, plan)
+    return get(store, plan.row["key"])
 
 
 def assign(store: Store, key: str, owner: str | None, *, version: int | None = None) -> dict:
@@ -410,13 +431,6 @@ def schedule_follow_up(store: Store, key: str, day: str | date | None, *, versio
 LINKABLE = {"REQ": "requirements", "CR": "change_requests", "FB": "feedback", "CM": "commitments"}
 
 
-def _insert_link(store: Store, from_key: str, to_key: str, kind: str = "related") -> None:
-    store.conn.execute(
-        "INSERT OR IGNORE INTO links (from_key, to_key, kind, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-        (from_key, to_key, kind, store.clock(), store.user),
-    )
-
-
 def link(store: Store, key: str, target: str, *, version: int | None = None) -> dict:
     """Link feedback to a requirement or change request (REQ-n / CR-n), both ways."""
     target = (target or "").strip().upper()
@@ -428,8 +442,7 @@ def link(store: Store, key: str, target: str, *, version: int | None = None) -> 
         table = LINKABLE[prefix]
         if store.scalar(f"SELECT count(*) FROM {table} WHERE key = ?", (target,)) == 0:
             raise NotFound(_("No item {key}.").format(key=target))
-        _insert_link(store, row["key"], target)
-        _insert_link(store, target, row["key"])
+        links_table.add_both_ways(store, row["key"], target)
         _update(store, row, {"linked_key": target})
         store.record(ENTITY, row["key"], "edit", field="linked_key", old=row["linked_key"], new=target)
     return get(store, key)
@@ -449,52 +462,75 @@ def _detail(row: dict) -> str:
     return "\n\n".join(parts)
 
 
-def to_requirement(store: Store, key: str, *, version: int | None = None) -> dict:
-    """Turn feedback into a new draft requirement (REQ-n), linked both ways. Returns the
-    requirement row."""
-    with store.write() as conn:
+def _source(row: dict) -> str:
+    contact = " ".join((row["contact"] or "").split())
+    return f"{contact} ({row['key']})" if contact else row["key"]
+
+
+def requirement_values(row: dict) -> dict:
+    """What the new-requirement form starts with when a requirement is made from `row`:
+    the title from the summary, the project, the contact as source, the owner."""
+    return {
+        "title": _title(row["summary"]),
+        "project": row["project"] or "",
+        "priority": "P2",
+        "owner": row["owner"] or "",
+        "milestone_id": "",
+        "source": _source(row)[: requirements.MAX_LINE],
+        "detail": _detail(row),
+        "acceptance_criteria": "",
+    }
+
+
+def change_request_values(row: dict) -> dict:
+    """What the new-change-request form starts with when one is made from `row`: the
+    title from the summary, the project, the contact as requester, the summary as details."""
+    return {
+        "title": _title(row["summary"]),
+        "project": row["project"] or "",
+        "requested_by": " ".join((row["contact"] or "").split())[:200],
+        "priority": "P2",
+        "detail": _detail(row),
+    }
+
+
+def to_requirement(store: Store, key: str, values: dict | None = None, *, version: int | None = None) -> dict:
+    """Make a requirement of feedback `key`, through the Requirements store, from `values`
+    (the requirement form's; default `requirement_values`). In one transaction: the
+    requirement is created, linked both ways, the feedback moves on to acknowledged if it
+    was new, and the trail says so. Returns the requirement row."""
+    with store.write():
         row = _check_version(store, key, version)
-        number = store.next_number("requirements")
-        new_key = f"REQ-{number}"
-        audit = store.audit_insert()
-        conn.execute(
-            "INSERT INTO requirements (number, key, project, title, detail, source, status, owner,"
-            " created_at, created_by, updated_at, updated_by, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
-            (number, new_key, row["project"], _title(row["summary"]), _detail(row), row["key"], row["owner"],
-             audit["created_at"], audit["created_by"], audit["updated_at"], audit["updated_by"], 1),
-        )
-        store.record("requirement", new_key, "create", new="draft", note=row["key"])
-        _link_new(store, row, new_key)
-        created = store.query_one("SELECT * FROM requirements WHERE key = ?", (new_key,))
+        created = requirements.create(store, values if values is not None else requirement_values(row))
+        _raised(store, row, created["key"], requirements.ENTITY)
     return created
 
 
-def to_change_request(store: Store, key: str, *, version: int | None = None) -> dict:
-    """Turn feedback into a new submitted change request (CR-n), linked both ways."""
-    with store.write() as conn:
+def to_change_request(store: Store, key: str, values: dict | None = None, *, version: int | None = None) -> dict:
+    """Make a change request of feedback `key`, through the Changes store (so it has its
+    search text and queue position like any new request), from `values` (the request
+    form's; default `change_request_values`); linked, acknowledged and recorded as for
+    `to_requirement`. Returns the change request row."""
+    with store.write():
         row = _check_version(store, key, version)
-        number = store.next_number("change_requests")
-        new_key = f"CR-{number}"
-        audit = store.audit_insert()
-        conn.execute(
-            "INSERT INTO change_requests (number, key, project, title, detail, requested_by, status,"
-            " created_at, created_by, updated_at, updated_by, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
-            (number, new_key, row["project"], _title(row["summary"]), _detail(row), row["contact"] or "",
-             audit["created_at"], audit["created_by"], audit["updated_at"], audit["updated_by"], 1),
+        values = values if values is not None else change_request_values(row)
+        created = changes.add(
+            store, values.get("title", ""), project=values.get("project") or None,
+            priority=values.get("priority") or "P2", detail=values.get("detail") or "",
+            requested_by=values.get("requested_by") or "",
         )
-        store.record("change_request", new_key, "create", new="submitted", note=row["key"])
-        _link_new(store, row, new_key)
-        created = store.query_one("SELECT * FROM change_requests WHERE key = ?", (new_key,))
+        _raised(store, row, created["key"], changes.ENTITY)
     return created
 
 
-def _link_new(store: Store, row: dict, new_key: str) -> None:
-    _insert_link(store, row["key"], new_key, "raised")
-    _insert_link(store, new_key, row["key"], "raised_by")
+def _raised(store: Store, row: dict, new_key: str, entity: str) -> None:
+    """`row` raised `new_key`: link both ways, acknowledge new feedback, record both sides."""
+    links_table.add_both_ways(store, row["key"], new_key, "raised", "raised_by")
     _update(store, row, {"linked_key": new_key})
     store.record(ENTITY, row["key"], "edit", field="linked_key", old=row["linked_key"], new=new_key)
+    store.record(entity, new_key, "link", field="raised_by", new=row["key"])
+    if row["status"] == "new":
+        _move(store, require(store, row["key"]), "acknowledged")
 
 
 # -- demo ---------------------------------------------------------------------------------

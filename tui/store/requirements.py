@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_, _
-from . import members, milestones, projects, workflow
+from . import members, milestones, permissions, projects, workflow
 from . import undo as undoing
 from .db import Store
-from .errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from .errors import ConflictError, NotFound, ValidationError
 
 KIND = workflow.REQUIREMENT
 ENTITY = "requirement"
@@ -414,12 +414,7 @@ def update(
 
 
 def _check_reopen(store: Store, current: dict, reason: str) -> None:
-    if not members.is_lead(store):
-        raise PermissionDenied(
-            _("{key} is {status}: only a lead may change what the client signed off (title, description, acceptance criteria). Ask a lead of this workspace.").format(
-                key=current["key"], status=workflow.label(current["status"])
-            )
-        )
+    permissions.require(store, "item.reopen")
     if not reason.strip():
         raise ValidationError(
             _("{key} is {status}: the client signed off this wording. Say why it is re-opened (kept in the history).").format(
@@ -504,7 +499,7 @@ def undo(store: Store) -> dict:
     with store.write() as conn:
         plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key))
         if workflow.needs_lead(KIND, plan.move["new"]):
-            members.require_lead(store, _("undo an acceptance"))
+            permissions.require(store, "requirement.accept")
         sets = plan.values
         assignments = ", ".join(f"{field} = ?" for field in sets)
         updated = conn.execute(

@@ -1,11 +1,17 @@
 """Edit forms as modal screens, one reusable kind for every area.
 
-A form is a list of `Field`s and a `save` callback that calls the store. The form stays
-open until the save succeeds, so nothing typed is lost:
+A form is a list of `Field`s and a `save(store, values, version)` callback that calls the
+store. The save runs on the app's store thread (`HuddleApp.db`), never on the event loop:
+while another process holds the write lock the form says it is waiting, keeps everything
+typed (typing goes on), and `escape` stops the wait. The form stays open until the save
+succeeds, so nothing typed is lost:
 
 * a `ValidationError` shows its message (in the active language) and focuses the field;
-* a `ConflictError` (someone saved first) opens `ConflictScreen`: their version beside
-  yours, keep yours, take theirs or choose field by field, then save again on top of theirs;
+* a `ConflictError` (someone saved first) is merged three ways (`tui/store/merge.py`): the
+  form keeps the values it was opened with (the base), so a field only they changed takes
+  theirs, a field only I changed keeps mine, and only a field both changed differently is
+  asked about (`ConflictScreen`); without such a clash the merge is saved at once and a
+  line says what was taken from whom;
 * any other `StoreError` (read-only file, disk full, busy) shows why and keeps the draft;
 * every change is written to a local draft file, so a crash or a dropped SSH connection
   loses nothing: the draft is offered back the next time the same item is edited.
@@ -16,11 +22,12 @@ changed).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,7 +37,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 from .. import drafts
 from ..i18n import N_, _
 from ..screens.base import HuddleModal
-from ..store.errors import ConflictError, StoreError, ValidationError
+from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
+from ..store.merge import Merge, three_way
 from ..text import clean
 
 
@@ -62,9 +70,10 @@ class FormScreen(HuddleModal):
         title: str,
         fields: list[Field],
         values: dict,
-        save: Callable[[dict, int | None], object],
+        save: Callable[..., object],
         *,
         version: int | None = None,
+        to_values: Callable[[dict], dict] | None = None,
         draft_key: str | None = None,
         subtitle: str = "",
         focus: str | None = None,
@@ -77,7 +86,13 @@ class FormScreen(HuddleModal):
         self.original = {f.name: values.get(f.name, "") or "" for f in fields}
         self.values = dict(self.original)
         self.saver = save
+        self.threaded = _takes_store(save)
+        """`save(store, values, version)` runs on the store thread; an older two-argument
+        `save(values, version)` still runs here, on the event loop."""
+        self.to_values = to_values or (lambda row: dict(row))
+        """Their row (a conflict's `current`) as this form's values, for the merge."""
         self.version = version
+        self.saving = False
         self.draft_key = draft_key
         self.error: str = ""
         self.error_field: str | None = None
@@ -212,40 +227,114 @@ class FormScreen(HuddleModal):
         self._focus_field(field)
 
     def action_save(self) -> None:
+        if self.saving:
+            return
         for spec in self.fields:
             if spec.required and not str(self.values.get(spec.name, "")).strip():
                 self.fail(_("{field} is required.").format(field=_(spec.label)), spec.name)
                 return
+        submitted = dict(self.values)
+        if not self.threaded:
+            try:
+                result = self.saver(submitted, self.version)
+            except Exception as error:  # noqa: BLE001 - sorted out in _failed
+                self._failed(error, submitted)
+                return
+            self._saved(result, submitted)
+            return
+        self.saving = True
+        self._save_on_store_thread(submitted, self.version)
+
+    @work(group="form-save", exit_on_error=False)
+    async def _save_on_store_thread(self, submitted: dict, version: int | None) -> None:
         try:
-            result = self.saver(dict(self.values), self.version)
-        except ConflictError as conflict:
-            self._resolve_conflict(conflict)
+            result = await self.app.db(self.saver, submitted, version)
+        except Exception as error:  # noqa: BLE001 - sorted out in _failed
+            self.saving = False
+            self._failed(error, submitted)
             return
-        except ValidationError as error:
+        self.saving = False
+        self._saved(result, submitted)
+
+    def _failed(self, error: Exception, submitted: dict) -> None:
+        if isinstance(error, ConflictError):
+            self._resolve_conflict(error, submitted)
+        elif isinstance(error, Cancelled):
+            self.fail(_("Stopped waiting for the workspace: nothing was saved. Your text is kept; save again when ready."))
+        elif isinstance(error, ValidationError):
             self.fail(str(error), error.field if error.field in self.values else None)
-            return
-        except StoreError as error:
+        elif isinstance(error, StoreError):
             self.fail(str(error))
+        else:
+            self.fail(_("Could not save: {error}").format(error=error))
+            raise error
+
+    def _saved(self, result: object, submitted: dict) -> None:
+        if self.values != submitted:
+            # Typed on while the save waited: what was submitted is saved; the rest stays
+            # in the form (and its draft), on top of the saved version.
+            self.original = submitted
+            if isinstance(result, dict) and "version" in result:
+                self.version = result["version"]
+            self.fail(_("Saved. You typed more while it was saving: save again to keep that too."))
             return
         if self.draft_key:
             drafts.discard(self.app.db_path, self.draft_key)
         self.dismiss(result)
 
-    def _resolve_conflict(self, conflict: ConflictError) -> None:
-        theirs = conflict.current or {}
+    def show_waiting(self, others: str) -> None:
+        """The save waits for another process's write (called by the app)."""
+        if not self.saving:
+            return
+        message = _("Waiting for the workspace: someone else is saving.")
+        if others:
+            message += " " + _("Online now: {names}.").format(names=others)
+        key = self.app.get_key_display(self._binding("form.cancel"))
+        self.fail(message + " " + _("{key} stops waiting.").format(key=key))
 
-        def chosen(merged: dict | None) -> None:
-            if merged is None:
-                self.fail(str(conflict) + " " + _("Your draft is kept; save again when ready."))
-                return
-            self.values.update(merged)
-            self.version = theirs.get("version")
-            self.original = {name: theirs.get(name, "") or "" for name in self.original}
+    def _binding(self, binding_id: str) -> Binding:
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return binding
+        raise KeyError(binding_id)
+
+    def _resolve_conflict(self, conflict: ConflictError, submitted: dict) -> None:
+        """Merge three ways: the base this form was opened from, mine, theirs."""
+        theirs_row = conflict.current or {}
+        theirs = self.to_values(theirs_row) if theirs_row else {}
+        names = [spec.name for spec in self.fields]
+        merge = three_way(self.original, submitted, theirs, names)
+        who = theirs_row.get("updated_by") or ""
+        if who:
+            from ..store import members
+
+            who = members.display_name(self.app.store, who)
+
+        def apply(values: dict) -> None:
+            # Their row is the new base; anything typed since the save was pressed stays.
+            typed_since = {name: self.values[name] for name in names if self.values.get(name) != submitted.get(name)}
+            self.values.update(values)
+            self.values.update(typed_since)
+            self.version = theirs_row.get("version")
+            self.original = {name: theirs.get(name, self.original.get(name, "")) for name in self.original}
             self.error, self.error_field = "", None
             self.refresh_values()
+            self._show_error()
             self.action_save()
 
-        self.app.push_screen(ConflictScreen(self.fields, dict(self.values), theirs, str(conflict)), chosen)
+        if merge.clean:
+            self.app.notify(merged_summary(merge, who, self.fields), markup=False, timeout=6)
+            apply(dict(merge.values))
+            return
+
+        def chosen(choices: dict | None) -> None:
+            if choices is None:
+                self.fail(str(conflict) + " " + _("Your draft is kept; save again when ready."))
+                return
+            apply(merge.resolve(choices, theirs))
+
+        clashing = [spec for spec in self.fields if spec.name in merge.clashes]
+        self.app.push_screen(ConflictScreen(clashing, submitted, theirs, str(conflict), merge=merge), chosen)
 
     def refresh_values(self) -> None:
         """Put `self.values` back into the widgets (after a merge)."""
@@ -265,6 +354,9 @@ class FormScreen(HuddleModal):
                 widget.value = value if value else Select.NULL
 
     def action_cancel(self) -> None:
+        if self.saving:  # escape while the save waits for the lock: stop waiting
+            self.app.store_thread.cancel()
+            return
         if not self.dirty:
             self.dismiss(None)
             return
@@ -317,9 +409,10 @@ class ConfirmScreen(HuddleModal):
 
 
 class ConflictScreen(HuddleModal):
-    """Someone saved first: show both versions of each differing field and let the user
-    choose, field by field. Dismisses with the merged values, or None to go back to editing
-    (the draft is kept either way)."""
+    """Someone saved first and changed a field I changed too, differently: show both
+    versions of each such field and let the user choose, field by field. Every other field
+    is already merged (`tui/store/merge.py`) and not shown. Dismisses with
+    `{field: "mine" | "theirs"}`, or None to go back to editing (the draft is kept)."""
 
     BINDINGS = [
         Binding("ctrl+s", "apply", N_("Save the choice"), id="conflict.apply", priority=True),
@@ -328,25 +421,36 @@ class ConflictScreen(HuddleModal):
         Binding("escape", "back", N_("Back to editing"), id="conflict.back"),
     ]
 
-    def __init__(self, fields: list[Field], mine: dict, theirs: dict, message: str) -> None:
+    def __init__(self, fields: list[Field], mine: dict, theirs: dict, message: str, *, merge: Merge | None = None) -> None:
         super().__init__()
         self.fields = [f for f in fields if str(mine.get(f.name, "") or "") != str(theirs.get(f.name, "") or "")]
-        self.mine, self.theirs, self.message = mine, theirs, message
+        self.mine, self.theirs, self.message, self.merge = mine, theirs, message, merge
         self.choice = {f.name: "mine" for f in self.fields}
+
+    def _key(self, binding_id: str) -> str:
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return self.app.get_key_display(binding)
+        return ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog conflict"):
             yield Static(self.message, classes="dialog-title", markup=False)
             yield Static(
-                _("Choose which version to keep for each field. y: all mine · t: all theirs · ctrl+s: save"),
+                _("You both changed the fields below. Choose which version each keeps. {mine}: all mine · {theirs}: all theirs · {save}: save").format(
+                    mine=self._key("conflict.mine"), theirs=self._key("conflict.theirs"), save=self._key("conflict.apply")
+                ),
                 classes="dialog-subtitle",
                 markup=False,
             )
+            if self.merge is not None and (self.merge.theirs_taken or self.merge.mine_kept):
+                yield Static(merged_fields_line(self.merge, self.all_fields_labels()), classes="dialog-subtitle", markup=False)
             with VerticalScroll(classes="conflict-fields"):
                 if not self.fields:
                     yield Static(_("Their version is the same as yours."), markup=False)
                 for spec in self.fields:
                     yield Label(Text(_(spec.label), style="bold"))
+                    yield Static(self._verdict(spec.name), id=f"verdict-{spec.name}", classes="conflict-verdict", markup=False)
                     with Horizontal(classes="conflict-row"):
                         with Vertical(classes="conflict-side"):
                             yield Static(_("Yours"), classes="conflict-heading", markup=False)
@@ -358,8 +462,15 @@ class ConflictScreen(HuddleModal):
                         yield RadioButton(_("Keep mine"), value=self.choice[spec.name] == "mine", id=f"mine-{spec.name}")
                         yield RadioButton(_("Take theirs"), value=self.choice[spec.name] == "theirs", id=f"theirs-{spec.name}")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Save the choice") + " (ctrl+s)", id="conflict-apply", variant="primary", compact=True)
-                yield Button(_("Back to editing") + " (esc)", id="conflict-back", compact=True)
+                yield Button(_("Save the choice") + f" ({self._key('conflict.apply')})", id="conflict-apply", variant="primary", compact=True)
+                yield Button(_("Back to editing") + f" ({self._key('conflict.back')})", id="conflict-back", compact=True)
+
+    def all_fields_labels(self) -> dict[str, str]:
+        return {name: name for name in self.merge.values} if self.merge else {}
+
+    def _verdict(self, name: str) -> str:
+        """Which side this field will take, in words (not colour alone)."""
+        return _("Will keep yours.") if self.choice.get(name) == "mine" else _("Will take theirs.")
 
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
@@ -367,6 +478,7 @@ class ConflictScreen(HuddleModal):
         side, _dash, name = pressed.partition("-")
         if name in self.choice:
             self.choice[name] = side
+            self.query_one(f"#verdict-{name}", Static).update(self._verdict(name))
 
     async def action_all(self, side: str) -> None:
         for name in self.choice:
@@ -374,6 +486,7 @@ class ConflictScreen(HuddleModal):
         await self.recompose()
 
     def merged(self) -> dict:
+        """Mine, with each field chosen as theirs replaced (for callers without a merge)."""
         result = dict(self.mine)
         for name, side in self.choice.items():
             if side == "theirs":
@@ -381,7 +494,7 @@ class ConflictScreen(HuddleModal):
         return result
 
     def action_apply(self) -> None:
-        self.dismiss(self.merged())
+        self.dismiss(dict(self.choice) if self.merge is not None else self.merged())
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -393,3 +506,33 @@ class ConflictScreen(HuddleModal):
     @on(Button.Pressed, "#conflict-back")
     def _back(self) -> None:
         self.action_back()
+
+
+def _takes_store(save: Callable[..., object]) -> bool:
+    """A `save(store, values, version)` callback (three parameters) runs on the store thread."""
+    try:
+        parameters = inspect.signature(save).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 3
+
+
+def merged_summary(merge: Merge, who: str, fields: list[Field]) -> str:
+    """One line after a merge without clashes: what came from them, what stayed mine."""
+    labels = {spec.name: _(spec.label) for spec in fields}
+    taken = _(", ").join(labels[n] for n in merge.theirs_taken) if merge.theirs_taken else ""
+    kept = _(", ").join(labels[n] for n in merge.mine_kept) if merge.mine_kept else ""
+    name = clean(who, multiline=False) or _("someone")
+    if taken and kept:
+        return _("Merged with {name}'s save: took their {taken}, kept your {kept}.").format(name=name, taken=taken, kept=kept)
+    if taken:
+        return _("Merged with {name}'s save: took their {taken}.").format(name=name, taken=taken)
+    if kept:
+        return _("Merged with {name}'s save: kept your {kept}.").format(name=name, kept=kept)
+    return _("{name} saved the same changes as you.").format(name=name)
+
+
+def merged_fields_line(merge: Merge, _labels: dict[str, str]) -> str:
+    count = len(merge.theirs_taken) + len(merge.mine_kept)
+    return _("Other fields are merged already ({count}).").format(count=count)
