@@ -98,9 +98,10 @@ async def test_conflict_shows_both_and_keeps_my_draft(store, clock):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
-        assert set(app.screen.choice) == {"today", "blockers"}
-        # keep my "today", take their blockers
-        app.screen.choice["blockers"] = "theirs"
+        # only "today" clashes (both changed it); their blockers, which I never touched,
+        # are merged in without a question
+        assert set(app.screen.choice) == {"today"}
+        assert "Will keep yours." in str(app.screen.query_one("#verdict-today").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         row = standup.get(store, TODAY, USER)

@@ -165,8 +165,11 @@ async def test_new_feedback_form(ws):
         assert app.screen.table.cursor_key == "FB-3"
 
 
-async def test_edit_keeps_draft_on_conflict(ws):
+async def test_edit_merges_a_teammates_save_of_another_field(ws):
+    """They changed the contact, I the summary: both survive, no dialog, one line says so."""
     app = make_app(ws)
+    notices = []
+    app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-1")
         await pilot.press("e")
@@ -178,12 +181,31 @@ async def test_edit_keeps_draft_on_conflict(ws):
         feedback.edit(ws, "FB-1", {"contact": "someone else"}, 1)  # another person saves first
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert not isinstance(app.screen, (ConflictScreen, FormScreen)), getattr(app.screen, "error", "")
+        row = feedback.get(ws, "FB-1")
+        assert (row["summary"], row["contact"], row["version"]) == ("mine", "someone else", 3)
+        assert any("Merged" in str(n) for n in notices)
+
+
+async def test_edit_asks_only_about_a_field_both_changed(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-1")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-summary", TextArea).text = "mine"
+        await pilot.pause()
+        feedback.edit(ws, "FB-1", {"summary": "theirs", "contact": "someone else"}, 1)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)  # both versions shown; nothing overwritten
-        assert feedback.get(ws, "FB-1")["summary"] != "mine"
+        assert set(app.screen.choice) == {"summary"}
+        assert feedback.get(ws, "FB-1")["summary"] == "theirs"
         await pilot.press("y", "ctrl+s")  # keep all mine, save on top of theirs
         await pilot.pause()
         row = feedback.get(ws, "FB-1")
-        assert row["summary"] == "mine" and row["version"] == 3
+        assert (row["summary"], row["contact"], row["version"]) == ("mine", "someone else", 3)
 
 
 NASTY = ["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "a\x00b\x07c", "x" * 10_000, "客户反馈：很慢",
