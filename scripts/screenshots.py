@@ -52,7 +52,7 @@ async def shoot(name: str, language: str, folder: Path) -> Path:
 
 async def main(patterns: list[str]) -> None:
     os.environ.setdefault("TZ", "UTC")
-    os.environ["USER"] = os.environ["LOGNAME"] = "wangfang"
+    os.environ["HUDDLE_AS_LOGIN"] = "wangfang"
     from scenarios import AREA_SCENARIOS, SCENARIOS
 
     OUT.mkdir(exist_ok=True)

@@ -46,8 +46,9 @@ def isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HUDDLE_CACHE_DIR", str(home / "cache"))
     monkeypatch.delenv("HUDDLE_DB", raising=False)
     monkeypatch.delenv("HUDDLE_LANG", raising=False)
-    monkeypatch.setenv("USER", USER)
-    monkeypatch.setenv("LOGNAME", USER)
+    # Acting as `wangfang` whatever the real login (tests run as root or in private
+    # folders: the only places `tui.store.identity` honours it); $USER is never read.
+    monkeypatch.setenv("HUDDLE_AS_LOGIN", USER)
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("HUDDLE_TODAY", TODAY.isoformat())
     monkeypatch.setenv("HUDDLE_NOW", NOW.isoformat())

@@ -15,7 +15,7 @@ from tui.store.schema import SCHEMA_VERSION
 
 
 def run(*args, env_extra=None, user="wangfang"):
-    env = dict(os.environ, USER=user, LOGNAME=user, **(env_extra or {}))
+    env = dict(os.environ, HUDDLE_AS_LOGIN=user, **(env_extra or {}))
     return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, env=env, timeout=60)
 
 

@@ -15,7 +15,7 @@ from tui.store import members, presence, standup
 
 
 def huddle(*args: str, db, user: str = "liming") -> subprocess.CompletedProcess:
-    env = dict(os.environ, USER=user, LOGNAME=user)
+    env = dict(os.environ, HUDDLE_AS_LOGIN=user)
     return subprocess.run(
         [sys.executable, "-m", "tui", *args, "--db", str(db)],
         env=env, capture_output=True, text=True, timeout=60,

@@ -26,8 +26,7 @@ def run(tmp_path, monkeypatch):
 
     def invoke(*args: str, user: str | None = None):
         if user:
-            monkeypatch.setenv("USER", user)
-            monkeypatch.setenv("LOGNAME", user)
+            monkeypatch.setenv("HUDDLE_AS_LOGIN", user)
         return CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
 
     return invoke

@@ -14,7 +14,7 @@ from tui.store import activity, members, standup
 
 
 def huddle(*args, db, user=USER):
-    env = dict(os.environ, USER=user, LOGNAME=user)
+    env = dict(os.environ, HUDDLE_AS_LOGIN=user)
     return subprocess.run(
         [sys.executable, "-m", "tui", *map(str, args), "--db", str(db)],
         check=False, capture_output=True, text=True, env=env, timeout=60,

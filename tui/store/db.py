@@ -18,9 +18,9 @@ This package never imports Textual: the CLI, the app and the tests all use it di
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -67,19 +67,20 @@ def local_today() -> date:
     return date.today()
 
 
-def current_login() -> str:
-    """The OS login: what SSH gives each person (`$USER`/`$LOGNAME` first, as getpass does)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name at all (odd containers): still usable
-        return "unknown"
+def current_login(workspace: str | os.PathLike | None = None) -> str:
+    """The login of the process's uid (what SSH gives each person), never `$USER` or
+    `$LOGNAME`; `tui.store.identity` says when a test may act as another."""
+    from .identity import current_login as login
+
+    return login(workspace)
 
 
 def check_file(path: Path) -> None:
-    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it."""
+    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it: a folder,
+    a FIFO or a device (`/dev/null`) too, which SQLite would hang on or half-use. Opened
+    without blocking, so a FIFO cannot hang the check either."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except (FileNotFoundError, NotADirectoryError):
         return
     except IsADirectoryError:
@@ -90,6 +91,23 @@ def check_file(path: Path) -> None:
                 path=path
             )
         )
+    except OSError as error:
+        raise StoreError(_("Cannot read {path}: {reason}").format(path=path, reason=error.strerror))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise StoreError(_("{path} is a folder, not a Huddle workspace file.").format(path=path))
+        if not stat.S_ISREG(mode):
+            raise StoreError(
+                _("{path} is not a regular file (a device or a pipe): choose a workspace file with --db.").format(
+                    path=path
+                )
+            )
+        header = os.read(fd, len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(_("Cannot read {path}: {reason}").format(path=path, reason=error.strerror)) from None
+    finally:
+        os.close(fd)
     if header and header != SQLITE_HEADER:
         raise StoreError(
             _("{path} is not a Huddle workspace (not a SQLite database). Choose another file with --db.").format(
@@ -133,6 +151,18 @@ def _is_busy(error: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _remove_empty(path: Path) -> None:
+    """A workspace this process created but could not set up (a full disk) leaves nothing
+    behind: the file is removed while it is still empty, with its journal files."""
+    try:
+        if path.stat().st_size:
+            return
+        for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"), path):
+            leftover.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 class Store:
     """One open connection to a workspace, acting as one person (`user`).
 
@@ -151,7 +181,7 @@ class Store:
         today: Callable[[], date] = local_today,
     ) -> None:
         self.path = Path(path)
-        self.user = user or current_login()
+        self.user = user or current_login(self.path)
         self.clock = clock
         self.today = today
         self.cancel_wait = threading.Event()
@@ -195,6 +225,7 @@ class Store:
                         path=path, folder=folder
                     )
                 )
+        created = not os.path.lexists(path)
         try:
             conn = sqlite3.connect(
                 str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
@@ -211,9 +242,13 @@ class Store:
             self._migrate(conn)
         except sqlite3.Error as error:
             conn.close()
+            if created:
+                _remove_empty(path)
             raise friendly_error(error, path) from None
         except StoreError:
             conn.close()
+            if created:
+                _remove_empty(path)
             raise
         return conn
 
@@ -265,7 +300,11 @@ class Store:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite rolled back already (a full disk): keep the real error
             raise
 
     def now(self) -> datetime:
