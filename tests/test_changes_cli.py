@@ -14,6 +14,7 @@ from tui.__main__ import cli
 @pytest.fixture
 def run(tmp_path):
     db = str(tmp_path / "cli.db")
+    CliRunner().invoke(cli, ["--db", db, "init"], catch_exceptions=False)  # wangfang: its lead
 
     def invoke(*args: str):
         result = CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)

@@ -23,6 +23,8 @@ SUBCOMMANDS = {
     "cr": "changes:cr_group",
     "feedback": "feedback:feedback_group",
     "promise": "commitments:promise_group",
+    "project": "project:project_group",
+    "member": "member:member_group",
 }
 
 
@@ -46,10 +48,39 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from .app import run_app
 
+        offer_default_workspace(opts)
         store = opts.open()
         store.close()
         run_app(opts.db_path, opts)
 
+
+def offer_default_workspace(opts) -> None:
+    """The first run of bare `huddle`, with no workspace named anywhere (no --db,
+    $HUDDLE_DB or settings) and none at the default place: ask on the terminal whether to
+    create one there. Otherwise (or if the answer is no) nothing is created, and opening
+    says `No workspace at PATH…`."""
+    import os
+    import sys
+
+    from .cli.workspace import create_workspace, workspace_exists
+    from .config import ENV_DB
+    from .i18n import _
+
+    path = opts.db_path
+    named = opts.db_flag or os.environ.get(ENV_DB) or opts.settings.db
+    if named or workspace_exists(path) or not interactive(sys.stdin):
+        return
+    if click.confirm(_("There is no workspace yet. Create your own at {path}? You will be its lead.").format(path=path),
+                     default=True):
+        create_workspace(path)
+
+
+def interactive(stream) -> bool:
+    """Whether a person is at the terminal to answer a question."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def main() -> None:

@@ -85,7 +85,10 @@ class Options:
     def db_path(self) -> Path:
         return resolve_db(self.db_flag, self.settings)
 
-    def open(self, *, create: bool = True):
+    def open(self, *, create: bool = False):
+        """The workspace, with me as a member (joining as one the first time). Only `init`
+        and `demo` create a workspace (`create=True`): any other command given a path
+        where there is none says so (`No workspace at PATH…`) and creates nothing."""
         from ..store import members
         from ..store.db import Store
 

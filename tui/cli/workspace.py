@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import stat
 from pathlib import Path
 
 import click
@@ -15,43 +12,49 @@ from ..store import demo as demo_data
 from ..store import members
 from ..store.db import Store, check_file
 from ..store.errors import StoreError
-from . import common_options, fail, options
+from . import common_options, echo, fail, options
 
 
-def make_shared(path: Path) -> None:
-    """Folder setgid and group-writable (2775), file and its WAL files 0664.
+def workspace_exists(path: Path) -> bool:
+    from ..store.sharing import workspace_exists as exists
 
-    SQLite creates files 0644 whatever the umask, and `-wal`/`-shm` copy the file's mode,
-    so a team file must be pre-created group-writable (FACTS.md).
-    """
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o2775)
-    if not path.exists():
-        path.touch()
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists():
-            os.chmod(candidate, 0o664)
+    return exists(path)
+
+
+def create_workspace(path: Path, *, shared: bool = False) -> tuple[Store, list[str], bool]:
+    """Make (or migrate) the workspace at `path` as `huddle init` does: the folder and, for
+    a team, the file checked and prepared first (nothing is created when something that is
+    not ours is not ready); the person who creates it is its first lead. Returns the open
+    store, notes for the person, and whether it was new."""
+    from ..store import sharing
+
+    check_file(path)
+    new = not sharing.workspace_exists(path)
+    notes = sharing.prepare(path, shared=shared)
+    store = Store(path, create=True)
+    members.ensure(store)
+    if shared:
+        sharing.finish(path)
+    return store, notes, new
 
 
 @click.command("init")
 @common_options
-@click.option("--shared", is_flag=True, help="Make the file and folder group-writable for a team.")
+@click.option("--shared", is_flag=True, help="For a team: a group-writable file in a setgid group folder.")
 @click.pass_context
 def init(ctx, shared) -> None:
-    """Create or migrate the workspace."""
+    """Create or migrate the workspace (you are the lead of one you create)."""
     path = options(ctx).db_path
-    check_file(path)
+    store, notes, new = create_workspace(path, shared=shared)
+    for note in notes:
+        echo(note)
+    echo(_("Workspace ready: {path} (schema {version}).").format(path=path, version=store.schema_version))
+    me = members.get(store, store.user)
+    if new and me and me["role"] == "lead":
+        echo(_("You are its lead. Next: huddle project add KEY --name N --client C, then huddle member add LOGIN --name N."))
     if shared:
-        try:
-            make_shared(path)
-        except OSError as error:
-            fail(_("Cannot prepare {path} for a team: {reason}").format(path=path, reason=error.strerror))
-    store = Store(path)
-    members.ensure(store)
-    if shared:
-        make_shared(path)
-    click.echo(_("Workspace ready: {path} (schema {version}).").format(path=path, version=store.schema_version))
+        echo(_("Each member sets HUDDLE_DB={path} (in their shell profile) and runs huddle doctor.").format(path=path))
+    store.close()
 
 
 @click.command("demo")
@@ -62,11 +65,12 @@ def demo(ctx, no_open) -> None:
     """Make a bilingual demo workspace, then open it."""
     opts = options(ctx)
     path = Path(opts.db_flag).expanduser() if opts.db_flag else demo_db_path()
-    store = Store(path)
+    check_file(path)
+    store = Store(path, create=True)
     demo_data.seed(store)
     store.close()
     if no_open:
-        click.echo(_("Demo workspace ready: {path}").format(path=path))
+        echo(_("Demo workspace ready: {path}").format(path=path))
         return
     from ..app import run_app
 
@@ -78,17 +82,22 @@ def demo(ctx, no_open) -> None:
 @click.pass_context
 def doctor(ctx) -> None:
     """Check the file, permissions, schema and WAL; say what to fix."""
-    from ..store.doctor import diagnose
+    from ..store.db import current_login
+    from ..store.doctor import NOTE, OK, PROBLEM, diagnose
 
     path = options(ctx).db_path
-    findings = diagnose(path)
+    try:
+        login = current_login()
+    except StoreError:
+        login = None
+    findings = diagnose(path, login)
     problems = [f for f in findings if not f.ok]
     for finding in findings:
-        mark = "ok " if finding.ok else "!! "
-        click.echo(mark + finding.message)
+        mark = {OK: "ok   ", NOTE: "note ", PROBLEM: "!!   "}[finding.level]
+        echo(mark + finding.message)
     if problems:
         fail(_("{count} problem(s) found in {path}.").format(count=len(problems), path=path))
-    click.echo(_("All good."))
+    echo(_("No problems found."))
 
 
 @click.command("backup")

@@ -116,6 +116,38 @@ def check_file(path: Path) -> None:
         )
 
 
+def check_writable(path: Path) -> None:
+    """Refuse, before SQLite touches anything, a workspace this person may only read.
+
+    SQLite in WAL mode creates `-wal`/`-shm` beside the file when nobody has it open, owned
+    by whoever opens it, even read-only (`?mode=ro` too): a teammate who could only read
+    the file would leave files that lock its owner out (tests/test_team_setup.py shows it
+    with two OS users). So a workspace is opened only by people who may write it, its
+    `-wal`/`-shm` and its folder.
+    """
+    if not os.access(path, os.W_OK):
+        raise StoreError(
+            _("You can only read {path}: Huddle opens a workspace only where you may write, or you would leave files that lock its owner out. Ask its owner to run: huddle init --shared --db {path}, and to add you to its group.").format(
+                path=path
+            )
+        )
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists() and not os.access(side, os.R_OK | os.W_OK):
+            raise StoreError(
+                _("You cannot write {side}, which another member's Huddle created: ask its owner to run: chmod g+rw {side} (huddle doctor explains).").format(
+                    side=side
+                )
+            )
+    folder = path.parent
+    if not Path(f"{path}-wal").exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            _("Cannot open {path}: SQLite keeps a -wal file beside it, and you cannot write the folder {folder}. Ask its owner to run: chmod g+w {folder}").format(
+                path=path, folder=folder
+            )
+        )
+
+
 def friendly_error(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn SQLite's wording into a sentence that says what to do."""
     text = str(error).lower()
@@ -225,6 +257,8 @@ class Store:
                         path=path, folder=folder
                     )
                 )
+        else:
+            check_writable(path)
         created = not os.path.lexists(path)
         try:
             conn = sqlite3.connect(

@@ -1,0 +1,133 @@
+"""`huddle member add | list | role | rename | deactivate | activate`: the team.
+
+A member is an OS login with a display name, a role (lead or member) and active/inactive.
+Managing members needs a lead; anyone may rename themselves (the store checks). The last
+active lead can be neither demoted nor deactivated.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..i18n import _
+from ..store import members
+from ..text import one_line
+from . import common_options, echo, emit_json, options
+
+ROLE_CHOICE = click.Choice(members.ROLES, case_sensitive=False)
+
+
+@click.group("member")
+def member_group() -> None:
+    """The team: logins, display names, roles (lead or member)."""
+
+
+def _json(row: dict) -> dict:
+    keys = ("login", "display_name", "role", "active", "version", "created_at", "created_by", "updated_at",
+            "updated_by")
+    data = {key: row[key] for key in keys}
+    data["active"] = bool(data["active"])
+    return data
+
+
+def role_label(role: str) -> str:
+    return _("lead") if role == "lead" else _("member")
+
+
+def _line(row: dict, me: str) -> str:
+    status = "" if row["active"] else "  " + _("(inactive)")
+    mark = " *" if row["login"] == me else "  "
+    return f"{row['login']:<14}{mark} {one_line(row['display_name'], 40)}  [{role_label(row['role'])}]{status}"
+
+
+@member_group.command("add")
+@common_options
+@click.argument("login")
+@click.option("--name", required=True, metavar="N", help="Display name, e.g. 张伟.")
+@click.option("--role", default="member", type=ROLE_CHOICE, help="lead or member.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new member as JSON.")
+@click.pass_context
+def add(ctx, login, name, role, as_json) -> None:
+    """Add a teammate by their login on this host (leads only)."""
+    store = options(ctx).open()
+    row = members.add(store, login, name, role.lower())
+    if as_json:
+        emit_json(_json(row))
+    else:
+        echo(_("Added {name} ({login}) as {role}.").format(name=row["display_name"], login=row["login"],
+                                                          role=role_label(row["role"])))
+
+
+@member_group.command("list")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def list_(ctx, as_json) -> None:
+    """Everyone in the workspace: active ones first, leads first. * is you."""
+    store = options(ctx).open()
+    rows = members.all_rows(store)
+    if as_json:
+        emit_json([_json(row) for row in rows])
+        return
+    for row in rows:
+        echo(_line(row, store.user))
+
+
+@member_group.command("role")
+@common_options
+@click.argument("login")
+@click.argument("role", type=ROLE_CHOICE)
+@click.option("--json", "as_json", is_flag=True, help="Print the member as JSON.")
+@click.pass_context
+def role(ctx, login, role, as_json) -> None:
+    """Make someone a lead or a member (leads only; the last active lead stays a lead)."""
+    store = options(ctx).open()
+    row = members.set_role(store, login, role.lower())
+    _done(row, as_json, _("{name} is now a {role}.").format(name=row["display_name"], role=role_label(row["role"])))
+
+
+@member_group.command("rename")
+@common_options
+@click.argument("words", nargs=-1, required=True, metavar="[LOGIN] NAME")
+@click.option("--json", "as_json", is_flag=True, help="Print the member as JSON.")
+@click.pass_context
+def rename(ctx, words, as_json) -> None:
+    """Set a display name: `rename NAME` for yourself; `rename LOGIN NAME` (leads, or yourself)."""
+    if len(words) > 2:
+        raise click.UsageError(_("Give a login and one name; quote a name with spaces: huddle member rename liming \"李明 (后端)\""))
+    store = options(ctx).open()
+    login, name = (None, words[0]) if len(words) == 1 else words
+    row = members.rename(store, login, name)
+    _done(row, as_json, _("{login} is now shown as {name}.").format(login=row["login"], name=row["display_name"]))
+
+
+@member_group.command("deactivate")
+@common_options
+@click.argument("login")
+@click.option("--json", "as_json", is_flag=True, help="Print the member as JSON.")
+@click.pass_context
+def deactivate(ctx, login, as_json) -> None:
+    """Take someone off the boards and pickers; what they wrote stays (leads only)."""
+    store = options(ctx).open()
+    row = members.deactivate(store, login)
+    _done(row, as_json, _("{name} is inactive: off the standup board and pickers; their history stays.").format(
+        name=row["display_name"]))
+
+
+@member_group.command("activate")
+@common_options
+@click.argument("login")
+@click.option("--json", "as_json", is_flag=True, help="Print the member as JSON.")
+@click.pass_context
+def activate(ctx, login, as_json) -> None:
+    """Bring an inactive member back (leads only)."""
+    store = options(ctx).open()
+    row = members.activate(store, login)
+    _done(row, as_json, _("{name} is active again.").format(name=row["display_name"]))
+
+
+def _done(row: dict, as_json: bool, message: str) -> None:
+    if as_json:
+        emit_json(_json(row))
+    else:
+        echo(message)
