@@ -86,6 +86,8 @@ def doctor(ctx) -> None:
     from ..store.doctor import NOTE, OK, PROBLEM, diagnose
 
     path = options(ctx).db_path
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        fail(_("No workspace at {path}. Create one with: huddle init --db {path}").format(path=path))
     try:
         login = current_login()
     except StoreError:

@@ -110,9 +110,6 @@ def diagnose(path: Path, login: str | None = None) -> list[Finding]:
         findings.append(Finding(level, message))
 
     folder = path.parent
-    if not folder.is_dir():
-        add(PROBLEM, _("The folder {folder} does not exist. Create the workspace with: huddle init --db {path}").format(folder=folder, path=path))
-        return findings
     if not path.exists() or (path.is_file() and path.stat().st_size == 0):
         add(PROBLEM, _("No workspace at {path}. Create one with: huddle init --db {path}").format(path=path))
         return findings
