@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from tui.store import commitments, members, projects, trust, workflow
 from tui.store.errors import ConflictError, StoreError, ValidationError, WorkflowError
+from tui.store.fields import is_one_line
 
 
 @pytest.fixture
@@ -139,8 +140,13 @@ def test_any_text_is_stored_exactly(ws, text):
         with pytest.raises(ValidationError):
             commitments.add(ws, text, "2026-12-01", project="ACME")
         return
-    row = commitments.add(ws, text, "2026-12-01", to_whom=text[:500], project="ACME")
-    assert row["promise"] == text and row["to_whom"] == text[:500]
+    to_whom = text[:500]
+    if not is_one_line(to_whom):  # "to whom" is one line of plain text (issue 11)
+        with pytest.raises(ValidationError):
+            commitments.add(ws, text, "2026-12-01", to_whom=to_whom, project="ACME")
+        to_whom = ""
+    row = commitments.add(ws, text, "2026-12-01", to_whom=to_whom, project="ACME")
+    assert row["promise"] == text and row["to_whom"] == to_whom
     row = commitments.move_due(ws, row["key"], "2026-12-08", text)
     assert activity(ws, row["key"])[-2]["note"] == text
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tui import i18n
 from tui.store import members, milestones, projects, requirements, workflow
+from tui.store.fields import is_one_line
 from tui.store.errors import (
     ConflictError,
     NotFound,
@@ -395,7 +396,11 @@ TEXT = st.one_of(
 @given(title=TEXT, detail=TEXT, source=TEXT)
 def test_any_text_is_stored_exactly(ws, title, detail, source):
     source = source[:1000]
-    if not title.strip() or len(title.strip()) > requirements.MAX_TITLE:
+    if not is_one_line(source.strip()):  # one-line fields refuse line breaks and controls (issue 11)
+        with pytest.raises(ValidationError):
+            new_req(ws, "t", source=source)
+        source = ""
+    if not title.strip() or len(title.strip()) > requirements.MAX_TITLE or not is_one_line(title.strip()):
         with pytest.raises(ValidationError):
             new_req(ws, title, detail=detail, source=source)
         return
@@ -409,7 +414,7 @@ def test_review_markdown(ws, clock):
     first = milestones.create(ws, "ACME", "一期", "2026-11-20")
     second = milestones.create(ws, "ACME", "二期 | phase 2", "2026-12-06")
     assert first["id"] < second["id"]
-    key = new_req(ws, "订单 | 导出\n第二行", milestone_id=second["id"], owner="liming")["key"]
+    key = new_req(ws, "订单 | 导出 第二行", milestone_id=second["id"], owner="liming")["key"]
     clock.moment = clock.moment.replace(day=24)
     requirements.move(ws, key, "documented")
     requirements.move(ws, key, "confirmed", confirmed_by="刘经理")
@@ -425,7 +430,7 @@ def test_review_markdown(ws, clock):
 @given(name=TEXT, contact=TEXT)
 def test_milestone_names_and_contacts_stored_exactly(ws, name, contact):
     name = name[:200]
-    if not name.strip():
+    if not name.strip() or not is_one_line(name.strip()):
         with pytest.raises(ValidationError):
             milestones.create(ws, "ACME", name, None)
         return
@@ -436,7 +441,7 @@ def test_milestone_names_and_contacts_stored_exactly(ws, name, contact):
     key = new_req(ws, "x", milestone_id=row["id"])["key"]
     requirements.move(ws, key, "documented")
     contact = contact[:1000]
-    if not contact.strip():
+    if not contact.strip() or not is_one_line(contact.strip()):
         with pytest.raises(ValidationError):
             requirements.move(ws, key, "confirmed", confirmed_by=contact)
         return

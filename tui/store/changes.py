@@ -40,7 +40,7 @@ from .errors import (
     ValidationError,
     WorkflowError,
 )
-from .fields import checked_text
+from .fields import checked_line, checked_text
 
 ENTITY = "change_request"
 KIND = workflow.CHANGE_REQUEST
@@ -493,9 +493,9 @@ def add(
     requirement: str | None = None,
 ) -> dict:
     """Submit a change request; returns the new row (with its key)."""
-    title = _text(title, "title", N_("Title"), MAX_TITLE, required=True)
+    title = checked_line(title, "title", MAX_TITLE, N_("Title"), required=True)
     detail = _text(detail, "detail", N_("Request details"))
-    requested_by = _text(requested_by, "requested_by", N_("Requested by"), 200)
+    requested_by = checked_line(requested_by, "requested_by", 200, N_("Requested by"))
     priority = _priority(priority)
     project = (project or "").strip() or None
     members.ensure(store)
@@ -561,11 +561,11 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None, 
     "reason" otherwise, nothing written). The lead is then recorded as the decider."""
     clean_values: dict = {}
     if "title" in values:
-        clean_values["title"] = _text(values["title"], "title", N_("Title"), MAX_TITLE, required=True)
+        clean_values["title"] = checked_line(values["title"], "title", MAX_TITLE, N_("Title"), required=True)
     if "detail" in values:
         clean_values["detail"] = _text(values["detail"], "detail", N_("Request details"))
     if "requested_by" in values:
-        clean_values["requested_by"] = _text(values["requested_by"], "requested_by", N_("Requested by"), 200)
+        clean_values["requested_by"] = checked_line(values["requested_by"], "requested_by", 200, N_("Requested by"))
     if "priority" in values:
         clean_values["priority"] = _priority(values["priority"])
     reason = _text(reason, "reason", N_("Reason for re-opening"))

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import members, projects, trust, workflow
 from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .feedback import parse_day, parse_owner
-from .fields import checked_text, row_by_key
+from .fields import checked_line, checked_text, row_by_key
 
 ENTITY = "commitment"
 PREFIX = "CM"
@@ -195,7 +195,7 @@ def add(
 ) -> dict:
     promise = _promise(promise)
     due_day = parse_day(due, "due", required=True)
-    to_whom = _line(to_whom, "to_whom")
+    to_whom = checked_line(to_whom, "to_whom", MAX_LINE, N_("To whom"))
     note = _line(note, "note", MAX_PROMISE)
     with store.write() as conn:
         project_key = projects.resolve(store, project)
@@ -239,7 +239,7 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
             if field == "promise":
                 changes[field] = _promise(value)
             elif field == "to_whom":
-                changes[field] = _line(value, field)
+                changes[field] = checked_line(value, field, MAX_LINE, N_("To whom"))
             elif field == "note":
                 changes[field] = _line(value, field, MAX_PROMISE)
             elif field == "owner":

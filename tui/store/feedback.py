@@ -23,7 +23,7 @@ from . import links as links_table
 from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
-from .fields import checked_text, row_by_key
+from .fields import checked_line, row_by_key
 
 ENTITY = "feedback"
 PREFIX = "FB"
@@ -140,8 +140,12 @@ def _summary(value: str | None) -> str:
     return text
 
 
+_LINE_LABELS = {"contact": N_("Client contact")}
+
+
 def _line(value: str | None, field: str) -> str:
-    return checked_text(value, field, MAX_LINE)
+    """A one-line field: no line breaks or control characters (`fields.check_line`)."""
+    return checked_line(value, field, MAX_LINE, _LINE_LABELS.get(field))
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 approved` would otherwise approve as the lead and sign the trail with the lead's name), so
 the login is looked up from the process's real uid (`pwd.getpwuid(os.getuid())`), which is
 what SSH gives each person. A login that is not a plain name (letters, digits, `.`, `_`,
-`-`, `@`; at most 64) is refused, so it cannot carry markup or control characters into the
+`-`; at most 32) is refused, so it cannot carry markup or control characters into the
 trail, the screens or an export.
 
 Acting as another login (`$HUDDLE_AS_LOGIN`) is for tests and scripted demos, and is
@@ -29,7 +29,8 @@ from ..i18n import _
 from .errors import StoreError
 
 ENV_AS_LOGIN = "HUDDLE_AS_LOGIN"
-PLAIN_LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}")
+PLAIN_LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")
+"""What `members.LOGIN` accepts too: a login Huddle records is one it can list."""
 
 
 def is_plain(login: str) -> bool:
@@ -41,7 +42,7 @@ def check_login(login: str) -> str:
     if not is_plain(login):
         shown = ascii(login)[1:-1] if login else ""
         raise StoreError(
-            _("The login “{login}” is not a plain name (letters, digits, . _ - @): Huddle cannot record who you are. Ask your administrator.").format(
+            _("The login “{login}” is not a plain name (letters, digits, . _ -): Huddle cannot record who you are. Ask your administrator.").format(
                 login=shown
             )
         )

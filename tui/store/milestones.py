@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import activity, projects
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
+from .fields import check_line
 
 STATUSES = ("open", "closed")
 FIELDS = ("project", "name", "due")
@@ -117,6 +118,7 @@ def validate(store: Store, values: dict) -> dict:
         raise ValidationError(
             _("The name is too long: at most {limit} characters.").format(limit=MAX_NAME), "name"
         )
+    check_line(name, "name", N_("Name"))
     project = projects.resolve(store, str(values.get("project") or "") or None)
     if project is None:
         raise ValidationError(_("Choose the project of this milestone."), "project")

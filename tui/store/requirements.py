@@ -30,6 +30,7 @@ from . import members, milestones, permissions, projects, workflow
 from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
+from .fields import check_line
 
 KIND = workflow.REQUIREMENT
 ENTITY = "requirement"
@@ -268,6 +269,8 @@ def validate(store: Store, values: dict) -> dict:
         raise ValidationError(_("A requirement needs a title."), "title")
     if len(title) > MAX_TITLE:
         raise ValidationError(_("The title is too long: at most {limit} characters.").format(limit=MAX_TITLE), "title")
+    check_line(title, "title", N_("Title"))
+    check_line(_text(values, "source").strip(), "source", N_("Source"))
     for field, limit in (("detail", MAX_TEXT), ("acceptance_criteria", MAX_TEXT), ("source", MAX_LINE)):
         if len(_text(values, field)) > limit:
             raise ValidationError(
@@ -462,6 +465,7 @@ def move(
                 raise ValidationError(
                     _("Confirming needs the client contact who signed off."), "confirmed_by"
                 )
+            check_line(contact, "confirmed_by", N_("Signed off by"))
             if len(contact) > MAX_LINE:
                 raise ValidationError(
                     _("{field} is too long: at most {limit} characters.").format(
