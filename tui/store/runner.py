@@ -99,18 +99,24 @@ class StoreThread:
         if self._store is not None:
             self._store.cancel_wait.set()
 
-    def close(self) -> None:
-        """Stop waiting, and close the connection on its own thread once queued work ends;
-        never blocks the caller."""
+    def close(self, wait: float = 1.0) -> None:
+        """Stop waiting for the lock, then close the connection on its own thread once the
+        queued work ends; waits at most `wait` seconds for that (a write still waiting gives
+        up within one step), so quitting never hangs on someone else's lock."""
         self.cancel()
+        closed = threading.Event()
 
         def finish() -> None:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+            try:
+                if self._store is not None:
+                    self._store.close()
+                    self._store = None
+            finally:
+                closed.set()
 
         try:
             self._executor.submit(finish)
         except RuntimeError:  # already shut down
-            pass
+            return
         self._executor.shutdown(wait=False, cancel_futures=False)
+        closed.wait(wait)
