@@ -316,8 +316,10 @@ def as_json_rows(store: Store, project: str | None = None) -> list[dict]:
 
 def review_markdown(store: Store, milestone_id: int) -> str:
     """The milestone review as Markdown, in the active language, for the client meeting.
-    User text is kept as typed; titles are folded to one line so they cannot break the
-    document's structure."""
+    User text (names, titles, logins, notes) goes through `markdown_inline`: folded to one
+    line, controls made visible, and every character Markdown could read as structure
+    escaped, so no title can become a heading, a list item, a link or a table row."""
+    from ..text import markdown_inline as md
     from . import workflow
     from .requirements import field_label
 
@@ -325,39 +327,36 @@ def review_markdown(store: Store, milestone_id: int) -> str:
     milestone, before, done = info["milestone"], info["previous"], info["progress"]
     names = {row["login"]: row["display_name"] for row in store.query("SELECT login, display_name FROM members")}
 
-    def line(text: str | None) -> str:
-        return " ".join((text or "").split())
-
-    out = [f"# {_('Milestone review')}: {line(milestone['name'])} ({milestone['project']})", ""]
+    out = [f"# {_('Milestone review')}: {md(milestone['name'])} ({md(milestone['project'])})", ""]
     if milestone["due"]:
         out.append(f"- {_('Due')}: {milestone['due']}")
     out.append("- " + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**done))
     if before:
         out.append("- " + _("Changes since the previous milestone “{name}” ({date})").format(
-            name=line(before["name"]), date=before["due"]))
+            name=md(before["name"]), date=before["due"]))
     out.append("")
     out.append(f"| {_('ID')} | {_('Priority')} | {_('Title')} | {_('Status')} | {_('Owner')} |")
     out.append("|---|---|---|---|---|")
     for row in info["requirements"]:
-        title = line(row["title"]).replace("|", "\\|")
-        owner = line(names.get(row["owner"], row["owner"] or "")).replace("|", "\\|")
-        out.append(f"| {row['key']} | {row['priority']} | {title} | {workflow.label(row['status'])} | {owner} |")
+        owner = md(names.get(row["owner"], row["owner"] or ""))
+        out.append(f"| {md(row['key'])} | {md(row['priority'])} | {md(row['title'])} | "
+                   f"{md(workflow.label(row['status']))} | {owner} |")
     changed = [row for row in info["requirements"] if row["changes"]]
     if changed:
         out += ["", f"## {_('What changed')}", ""]
         for row in changed:
-            out.append(f"- **{row['key']}** {line(row['title'])}")
+            out.append(f"- **{md(row['key'])}** {md(row['title'])}")
             for change in row["changes"]:
-                who = line(change["actor_name"])
+                who = md(change["actor_name"])
                 if change["action"] == "move":
-                    what = f"{workflow.label(change['old'] or '')} → {workflow.label(change['new'] or '')}"
+                    what = f"{md(workflow.label(change['old'] or ''))} → {md(workflow.label(change['new'] or ''))}"
                 elif change["action"] == "create":
                     what = _("created")
                 elif change["field"] == "confirmed_by":
-                    what = _("client sign-off by {contact}").format(contact=line(change["new"]))
+                    what = _("client sign-off by {contact}").format(contact=md(change["new"]))
                 else:
-                    what = _("changed {field}").format(field=field_label(change["field"] or ""))
-                note = f" — {line(change['note'])}" if change["note"] else ""
-                out.append(f"    - {change['at'][:10]} {who}: {what}{note}")
+                    what = _("changed {field}").format(field=md(field_label(change["field"] or "")))
+                note = f" — {md(change['note'])}" if change["note"] else ""
+                out.append(f"    - {md(change['at'][:10])} {who}: {what}{note}")
     out.append("")
     return "\n".join(out)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..i18n import _
-from ..text import one_line
+from ..text import markdown_block, markdown_inline
 from . import members
 from .db import Store, local_today
 from .errors import ConflictError, ValidationError
@@ -371,35 +371,34 @@ def as_json_rows(store: Store, day: date) -> list[dict]:
 
 
 def minutes_markdown(store: Store, day: date) -> str:
-    """The day's minutes as Markdown, in the active language. User text is kept as typed,
-    indented under its heading so that it cannot break the document's structure."""
+    """The day's minutes as Markdown, in the active language. Names and logins go through
+    `markdown_inline` and notes into fenced code blocks (`markdown_block`), so nothing a
+    member typed can become a heading, a list item, a link or a table row."""
     from ..i18n import format_weekday_date
+    md, block = markdown_inline, markdown_block
 
     info = summary(store, day)
-
-    def block(text: str) -> list[str]:
-        lines = (text or "").strip().splitlines() or [""]
-        return ["    " + line for line in lines]
 
     out = [f"# {_('Standup minutes')} — {format_weekday_date(day)}", ""]
     for label, rows in ((_("Present"), info["present"]), (_("Absent"), info["absent"]),
                         (_("Not posted"), info["missing"])):
         out.append(f"**{label}** ({len(rows)}): "
-                   + (", ".join(one_line(row["display_name"]) for row in rows) or "—"))
+                   + (", ".join(md(row["display_name"]) for row in rows) or "—"))
         out.append("")
     out.append(f"## {_('Blockers')}")
     out.append("")
     if info["blockers"]:
         for row in info["blockers"]:
-            out.append(f"- **{one_line(row['display_name'])}**")
-            out.extend(block(row["blockers"]))
+            out.append(f"- **{md(row['display_name'])}**")
+            out.append("")
+            out.extend(block(row["blockers"], indent="  "))
     else:
         out.append(_("No blockers."))
     out.append("")
     out.append(f"## {_('Notes')}")
     for row in info["posted"]:
         out.append("")
-        heading = f"### {one_line(row['display_name'])} ({one_line(row['login'])})"
+        heading = f"### {md(row['display_name'])} ({md(row['login'])})"
         if row["absent"]:
             heading += f" · {_('absent')}"
         out.append(heading)
