@@ -44,7 +44,7 @@ async def test_move_due_date_asks_reason_and_keeps_original(ws, language):
         await pilot.pause()
         row = commitments.get(ws, "CM-1")
         assert (row["status"], row["due"], row["original_due"]) == ("renegotiated", "2026-12-04", "2026-11-25")
-        note = ws.scalar("SELECT note FROM activity WHERE key = 'CM-1' AND field = 'due'")
+        note = ws.scalar("SELECT note FROM activity WHERE key = 'CM-1' AND action = 'move' AND new = 'renegotiated'")
         assert note == "client agreed"
         screen.show_detail()
         text = visible_text(app)
@@ -73,14 +73,64 @@ async def test_kept_and_missed_update_the_on_time_rate(ws):
         assert any("final" in n.message for n in app._notifications)
 
 
-async def test_missed(ws):
-    app = make_app(ws)
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+async def test_missed_asks_why_and_shows_it_in_the_history(ws, language):
+    app = make_app(ws, language)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_area(pilot, "CM-2")
+        screen = await open_area(pilot, "CM-2")
         await pilot.press("x")
         await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and app.focused.id == "field-reason"
+        await pilot.press("ctrl+s")  # no reason: refused, nothing written
+        await pilot.pause()
+        assert app.screen is form and commitments.get(ws, "CM-2")["status"] == "open"
+        await pilot.press(*"UAT accounts late")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
         row = commitments.get(ws, "CM-2")
         assert row["status"] == "missed" and row["closed_at"]
+        screen.show_detail()
+        assert "UAT accounts late" in visible_text(app)
+
+
+async def test_missed_for_several_marked_asks_once(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "CM-1")
+        screen.table.marked.update({"CM-1", "CM-2"})
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*"client moved the meeting")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [commitments.get(ws, key)["status"] for key in ("CM-1", "CM-2")] == ["missed", "missed"]
+        assert not screen.table.marked
+        assert any("2 items changed" in str(n.message) for n in app._notifications)
+
+
+async def test_u_undoes_a_slip_of_K(ws):
+    """K next to k: the on-time rate changes; u puts it back, in the trail too."""
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_area(pilot, "CM-2")
+        assert "On time —" in visible_text(app)
+        await pilot.press("K")
+        await pilot.pause()
+        assert commitments.get(ws, "CM-2")["status"] == "kept"
+        assert "On time 100% (1/1)" in visible_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        row = commitments.get(ws, "CM-2")
+        assert (row["status"], row["closed_at"]) == ("open", None)
+        assert "On time —" in visible_text(app)
+        assert any("Undone: CM-2" in str(n.message) for n in app._notifications)
+        screen.show_detail()
+        assert "undid a move: kept → open" in visible_text(app)
+        await pilot.press("u")  # nothing left of mine to undo: said so
+        await pilot.pause()
+        assert any("no move to undo" in str(n.message) for n in app._notifications)
 
 
 async def test_overdue_first_and_counted(ws):

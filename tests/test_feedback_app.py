@@ -27,31 +27,91 @@ async def open_area(pilot, key: str = "FB-1"):
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 async def test_feedback_to_requirement(ws, language):
+    """R opens the Requirements form prefilled from the feedback; saving creates it there,
+    links both ways and acknowledges the feedback."""
     app = make_app(ws, language)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_area(pilot, "FB-1")
         await pilot.press("R")
         await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.id == "requirement-form"
+        assert form.values["title"] == "希望增加按部门汇总的报表"
+        assert (form.values["project"], form.values["source"]) == ("ACME", "孙主管 (FB-1)")
+        assert ws.scalar("SELECT count(*) FROM requirements") == 0  # nothing until saved
+        form.query_one("#field-title", Input).value = "按部门汇总的报表"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
         row = feedback.get(ws, "FB-1")
-        assert row["linked_key"] == "REQ-1"
+        assert row["linked_key"] == "REQ-1" and row["status"] == "acknowledged"
         assert feedback.links(ws, "REQ-1") == ["FB-1"]
         req = ws.query_one("SELECT * FROM requirements WHERE key = 'REQ-1'")
-        assert req["status"] == "draft" and req["title"] == "希望增加按部门汇总的报表"
+        assert req["status"] == "draft" and req["title"] == "按部门汇总的报表" and req["project"] == "ACME"
         screen.show_detail()
         text = visible_text(app)
         assert "REQ-1" in text
         assert ("Linked" if language == "en" else "已关联") in text
 
 
-async def test_feedback_to_change_request(ws):
+async def test_escape_from_the_prefilled_form_creates_nothing(ws):
     app = make_app(ws)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-2")
         await pilot.press("C")
         await pilot.pause()
-        assert feedback.get(ws, "FB-2")["linked_key"] == "CR-1"
-        cr = ws.query_one("SELECT * FROM change_requests WHERE key = 'CR-1'")
-        assert cr["status"] == "submitted" and cr["requested_by"] == "Zhao"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert ws.scalar("SELECT count(*) FROM change_requests") == 0
+        assert feedback.get(ws, "FB-2")["status"] == "new"
+
+
+async def test_feedback_to_change_request_is_found_and_sorted_like_any_new_one(ws, clock):
+    """C, save: the new request is in the queue, `/CR-n` finds it, and it sorts where a
+    fresh request of its priority does (first: its status time is now)."""
+    from tui.store import changes
+
+    older = changes.add(ws, "An older request", priority="P2")
+    clock.advance(minutes=10)
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-2")
+        await pilot.press("C")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.id == "changes-request-form"
+        assert (form.values["title"], form.values["requested_by"], form.values["project"]) == (
+            "Login times out twice a day", "Zhao", "ACME")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert feedback.get(ws, "FB-2")["linked_key"] == "CR-2"
+        cr = changes.get(ws, "CR-2")
+        assert (cr["status"], cr["requested_by"], cr["project"]) == ("submitted", "Zhao", "ACME")
+        assert feedback.get(ws, "FB-2")["status"] == "acknowledged"
+        await pilot.press("4")
+        await pilot.pause()
+        queue = app.screen
+        assert [row["key"] for row in queue.table.source.fetch(0, 10)] == ["CR-2", older["key"]]
+        await pilot.press("slash", *"CR-2", "enter")
+        await pilot.pause()
+        assert queue.table.row_count == 1 and queue.table.cursor_key == "CR-2"
+        assert "FB-2" in str(queue.query_one("#changes-detail-text").render())
+
+
+async def test_u_undoes_my_last_feedback_move(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_area(pilot, "FB-2")
+        await pilot.press("a")
+        await pilot.pause()
+        assert feedback.get(ws, "FB-2")["status"] == "acknowledged"
+        await pilot.press("u")
+        await pilot.pause()
+        row = feedback.get(ws, "FB-2")
+        assert (row["status"], row["acknowledged_at"]) == ("new", None)
+        assert any("Undone: FB-2" in str(n.message) for n in app._notifications)
 
 
 async def test_schedule_follow_up(ws):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,8 +23,8 @@ from textual.widgets import Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_number, format_relative, ngettext, parse_timestamp
-from ..store import activity, changes, members, workflow
-from ..store.errors import PermissionDenied, StoreError, ValidationError, WorkflowError
+from ..store import activity, batch, changes, members, permissions, workflow
+from ..store.errors import PermissionDenied, StoreError, WorkflowError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
@@ -354,13 +354,19 @@ class ChangesScreen(HuddleScreen):
             text.append(_("Not assessed yet. Press A to record effort, schedule, cost and risk."), style="dim italic")
         if row["decided_at"]:
             text.append("\n\n" + _("Decision") + "\n", style="bold")
-            text.append(
-                _("{status} by {who}, {when}").format(
-                    status=workflow.label(row["status"]) if row["status"] in ("approved", "rejected") else _("decided"),
-                    who=name(row["decided_by"]),
-                    when=format_relative(row["decided_at"], now),
+            reopened = changes.reopen_history(store, row["key"]) if row["status"] in changes.DECIDED else []
+            if reopened and reopened[0]["at"] == row["decided_at"]:
+                # The decider is the lead who re-opened it; who decided first is in the history.
+                text.append(_("Re-opened and decided again by {who}, {when}").format(
+                    who=name(row["decided_by"]), when=format_relative(row["decided_at"], now)), style="yellow")
+            else:
+                text.append(
+                    _("{status} by {who}, {when}").format(
+                        status=workflow.label(row["status"]) if row["status"] in ("approved", "rejected") else _("decided"),
+                        who=name(row["decided_by"]),
+                        when=format_relative(row["decided_at"], now),
+                    )
                 )
-            )
             if row["decision_note"].strip():
                 text.append("\n" + clean(row["decision_note"]))
         text.append("\n\n" + _("History") + "\n", style="bold")
@@ -371,7 +377,7 @@ class ChangesScreen(HuddleScreen):
             text.append(format_relative(entry["at"], now) + "  ", style="dim")
             text.append(one_line(entry["actor_name"], 30) + "  ", style="bold")
             text.append(line)
-            if entry["action"] == "move" and entry["field"] == "status" and entry["note"]:
+            if entry["action"] in ("move", "reopen") and entry["field"] != "undo" and entry["note"]:
                 text.append(" — " + one_line(entry["note"], 300), style="italic")
             text.append("\n")
         return text
@@ -384,6 +390,11 @@ class ChangesScreen(HuddleScreen):
             return _("submitted")
         if action == "move" and field_name == "undo":
             return _("undid a move: {old} → {new}").format(old=workflow.label(entry["old"]), new=workflow.label(entry["new"]))
+        if action == "link":
+            return _("made from {key}").format(key=one_line(entry["new"], 40))
+        if action == "reopen":
+            before = one_line(names.get(entry["old"], entry["old"]), 40) if entry["old"] else "—"
+            return _("re-opened the decision (decided before by {who})").format(who=before)
         if action == "move":
             return f"{workflow.label(entry['old'] or '')} → {workflow.label(entry['new'] or '')}"
         if (entry["note"] or "").startswith("#"):
@@ -474,10 +485,10 @@ class ChangesScreen(HuddleScreen):
         keys = self.targets()
         if not keys:
             return
-        if workflow.needs_lead(changes.KIND, target) and not members.is_lead(self.store):
-            self.app.show_error(PermissionDenied(
-                _("Only a lead may {what}. Ask a lead of this workspace.").format(what=_(changes.MOVE_NAMES[target]))
-            ))
+        try:
+            permissions.require_move(self.store, changes.KIND, target)
+        except PermissionDenied as error:
+            self.app.show_error(error)
             return
         if len(keys) == 1:
             row = changes.get(self.store, keys[0])
@@ -488,66 +499,81 @@ class ChangesScreen(HuddleScreen):
             except WorkflowError as error:
                 self.app.show_error(StoreError(f"{row['key']}: {error}"))
                 return
+            expected = self.shown_version(row)
             if target == "rejected":
+                key = row["key"]
+
+                def reject(store, note: str) -> dict:
+                    return changes.move(store, key, target, note=note, expected_version=expected)
+
                 self.app.push_screen(
-                    forms.reason_form(_("Reject {key}").format(key=row["key"]), self.subtitle(keys),
-                                      lambda note: self.move_one(row, target, note, raise_errors=True)),
-                    self._after_form,
+                    forms.reason_form(_("Reject {key}").format(key=key), self.subtitle(keys), reject),
+                    lambda result: self._moved(row, target, result),
                 )
                 return
-            self.move_one(row, target, "")
+            self._move_one(row, target, expected)
             return
         if target == "rejected":
-            self.app.push_screen(
-                forms.reason_form(_("Reject"), self.subtitle(keys),
-                                  lambda note: self.bulk(keys, lambda key: changes.move(self.store, key, target, note=note))),
-                self._after_form,
-            )
+            def reject_all(store, note: str):
+                return batch.each(store, keys, changes.move, target, note=note)
+
+            self.app.push_screen(forms.reason_form(_("Reject"), self.subtitle(keys), reject_all), self.report)
             return
-        self.bulk(keys, lambda key: changes.move(self.store, key, target))
+        self.bulk(keys, changes.move, target)
 
-    def move_one(self, row: dict, target: str, note: str, raise_errors: bool = False):
-        """Move the cursor's request, checked against the version the table showed.
-
-        `raise_errors`: called from the reason dialog, which shows a validation error
-        itself and stays open; every other refusal is a notification.
-        """
+    def shown_version(self, row: dict) -> int:
+        """The version of `row` the table showed (a move is checked against it)."""
         data = self.table.cursor_row_data
-        expected = data["version"] if data and data["key"] == row["key"] else row["version"]
+        return data["version"] if data and data["key"] == row["key"] else row["version"]
+
+    @work(group="store", exit_on_error=False)
+    async def _move_one(self, row: dict, target: str, expected: int) -> None:
+        """Move the cursor's request on the store thread (the screen stays live meanwhile)."""
         try:
-            result = changes.move(self.store, row["key"], target, note=note, expected_version=expected)
-        except ValidationError as error:
-            if raise_errors:
-                raise
-            self.app.show_error(error)
-            return None
+            result = await self.app.db(changes.move, row["key"], target, expected_version=expected)
         except StoreError as error:  # conflict, workflow, permission, busy file
             self.app.show_error(error)
             self.refresh_data()
-            return None
-        self.app.notify(
-            _("{key}: {old} → {new}").format(key=row["key"], old=workflow.label(row["status"]), new=workflow.label(target)),
-            markup=False, timeout=3,
-        )
-        self.refresh_data()
-        return result
+            return
+        self._moved(row, target, result)
 
-    def bulk(self, keys: list[str], apply) -> str:
-        """Apply to each key in its own transaction; report moved and refused."""
-        done, refused = 0, []
-        for key in keys:
-            try:
-                apply(key)
-            except StoreError as error:
-                refused.append(self.refusal(key, error))
-            else:
-                done += 1
+    def _moved(self, row: dict, target: str, result: dict | None) -> None:
+        if result is not None:
+            self.app.notify(
+                _("{key}: {old} → {new}").format(key=row["key"], old=workflow.label(row["status"]),
+                                                 new=workflow.label(target)),
+                markup=False, timeout=3,
+            )
+        self.refresh_data()
+
+    def bulk(self, keys: list[str], fn, *args, **kwargs) -> None:
+        """`fn(store, key, *args, **kwargs)` for each key on the store thread, each in its
+        own transaction; then one report of what moved and what was refused."""
+        self._bulk(keys, fn, args, kwargs)
+
+    @work(group="store", exit_on_error=False)
+    async def _bulk(self, keys: list[str], fn, args: tuple, kwargs: dict) -> None:
+        try:
+            outcome = await self.app.db(batch.each, keys, fn, *args, **kwargs)
+        except StoreError as error:
+            self.app.show_error(error)
+            self.refresh_data()
+            return
+        self.report(outcome)
+
+    def report(self, outcome) -> str | None:
+        """Say what a bulk call did: "3 moved, 1 refused: CR-7 is done (final)"."""
+        if outcome is None:  # the dialog was cancelled
+            self.refresh_data()
+            return None
+        done, refused = outcome
         self.table.clear_marks()
         self.marked = set()
-        message = ngettext("{n} moved", "{n} moved", done).format(n=done)
+        message = ngettext("{n} moved", "{n} moved", len(done)).format(n=len(done))
         if refused:
+            reasons = [self.refusal(key, error) for key, error in refused]
             message += ", " + ngettext("{n} refused", "{n} refused", len(refused)).format(n=len(refused))
-            message += ": " + "; ".join(refused[:4]) + (" …" if len(refused) > 4 else "")
+            message += ": " + "; ".join(reasons[:4]) + (" …" if len(reasons) > 4 else "")
         self.app.notify(message, markup=False, severity="warning" if refused else "information", timeout=8)
         self.refresh_data()
         return message
@@ -583,15 +609,21 @@ class ChangesScreen(HuddleScreen):
             if not priority:
                 return
             if len(keys) == 1:
-                self.single(lambda: changes.set_priority(self.store, keys[0], priority), _("{key}: priority {p}").format(key=keys[0], p=priority))
+                self.single(_("{key}: priority {p}").format(key=keys[0], p=priority),
+                            changes.set_priority, keys[0], priority)
             else:
-                self.bulk(keys, lambda key: changes.set_priority(self.store, key, priority))
+                self.bulk(keys, changes.set_priority, priority)
 
         self.app.push_screen(forms.PriorityScreen(self.subtitle(keys), current), picked)
 
-    def single(self, apply, message: str) -> None:
+    def single(self, message: str, fn, *args, **kwargs) -> None:
+        """`fn(store, *args, **kwargs)` on the store thread; `message` once it is done."""
+        self._single(message, fn, args, kwargs)
+
+    @work(group="store", exit_on_error=False)
+    async def _single(self, message: str, fn, args: tuple, kwargs: dict) -> None:
         try:
-            apply()
+            await self.app.db(fn, *args, **kwargs)
         except StoreError as error:
             self.app.show_error(error)
         else:
@@ -603,46 +635,65 @@ class ChangesScreen(HuddleScreen):
         if not keys:
             return
         if len(keys) == 1:
-            self.single(lambda: changes.assign(self.store, keys[0]), _("{key} is assigned to you.").format(key=keys[0]))
+            self.single(_("{key} is assigned to you.").format(key=keys[0]), changes.assign, keys[0])
         else:
-            self.bulk(keys, lambda key: changes.assign(self.store, key))
+            self.bulk(keys, changes.assign)
 
     def action_duplicate(self) -> None:
         keys = self.targets()
         if not keys:
             return
+        if len(keys) == 1:
+            def apply_one(store, of_key: str) -> dict:
+                return changes.mark_duplicate(store, keys[0], of_key)
 
-        def apply(of_key: str):
-            if len(keys) == 1:
-                result = changes.mark_duplicate(self.store, keys[0], of_key)
-                self.app.notify(
-                    _("{key} closed as a duplicate of {other}.").format(key=keys[0], other=result["duplicate_of"]),
-                    markup=False, timeout=4,
-                )
-                return result
-            changes.normalize_key(of_key)
-            return self.bulk(keys, lambda key: changes.mark_duplicate(self.store, key, of_key))
+            def done(result: dict | None) -> None:
+                if result is not None:
+                    self.app.notify(
+                        _("{key} closed as a duplicate of {other}.").format(key=keys[0], other=result["duplicate_of"]),
+                        markup=False, timeout=4,
+                    )
+                self.refresh_data()
 
-        self.app.push_screen(forms.duplicate_form(self.subtitle(keys), apply), self._after_form)
+            self.app.push_screen(forms.duplicate_form(self.subtitle(keys), apply_one), done)
+            return
+
+        def apply_all(store, of_key: str):
+            changes.normalize_key(of_key)  # a bad key keeps the dialog open with the reason
+            return batch.each(store, keys, changes.mark_duplicate, of_key)
+
+        self.app.push_screen(forms.duplicate_form(self.subtitle(keys), apply_all), self.report)
 
     def action_snooze(self) -> None:
         keys = self.targets()
         if not keys:
             return
+        if len(keys) == 1:
+            def apply_one(store, until: str) -> dict:
+                return changes.snooze(store, keys[0], changes.parse_future_date(store, until))
 
-        def apply(until: str):
-            day = changes.parse_future_date(self.store, until)
-            if len(keys) == 1:
-                result = changes.snooze(self.store, keys[0], day)
-                self.app.notify(_("{key} is snoozed until {date}.").format(key=keys[0], date=day.isoformat()), markup=False, timeout=4)
-                return result
-            return self.bulk(keys, lambda key: changes.snooze(self.store, key, day))
+            def done(result: dict | None) -> None:
+                if result is not None:
+                    self.app.notify(_("{key} is snoozed until {date}.").format(key=keys[0], date=result["snoozed_until"]),
+                                    markup=False, timeout=4)
+                self.refresh_data()
 
-        self.app.push_screen(forms.snooze_form(self.subtitle(keys), apply), self._after_form)
+            self.app.push_screen(forms.snooze_form(self.subtitle(keys), apply_one), done)
+            return
+
+        def apply_all(store, until: str):
+            day = changes.parse_future_date(store, until)
+            return batch.each(store, keys, changes.snooze, day)
+
+        self.app.push_screen(forms.snooze_form(self.subtitle(keys), apply_all), self.report)
 
     def action_undo(self) -> None:
+        self._undo()
+
+    @work(group="store", exit_on_error=False)
+    async def _undo(self) -> None:
         try:
-            row = changes.undo(self.store)
+            row = await self.app.db(changes.undo)
         except StoreError as error:
             self.app.show_error(error)
             self.refresh_data()

@@ -2,7 +2,8 @@
 the request a duplicate repeats, and the priority picker.
 
 Each is a `FormScreen` (drafts, validation in the active language, conflicts) except the
-priority picker, a one-key dialog. The `save` callbacks call the store and nothing else.
+priority picker, a one-key dialog. The `save` callbacks call the store and nothing else,
+on the store thread (`save(store, values, version)`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from ..i18n import N_, _
-from ..store import changes
+from ..store import changes, projects, workflow
+from ..store.errors import ConflictError, StoreError
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
 from .base import HuddleModal
@@ -30,6 +32,15 @@ REQUEST_FIELDS = [
     Field("priority", N_("Priority"), "choice", choices=PRIORITY_CHOICES, allow_blank=False),
     Field("detail", N_("Request details"), "text", height=4),
 ]
+
+REOPEN_FIELD = Field("reason", N_("Why re-open it?"), "text", height=2,
+                     placeholder=N_("Decided already: needed to change the title or the details"))
+
+
+def new_request_fields(store) -> list[Field]:
+    """A new request's fields: the request's, and its project."""
+    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.all(store))
+    return [*REQUEST_FIELDS[:2], Field("project", N_("Project"), "choice", choices=project_choices), *REQUEST_FIELDS[2:]]
 
 ASSESSMENT_FIELDS = [
     Field("effort_days", N_("Effort (person-days)"), "number", required=True),
@@ -47,29 +58,53 @@ def _number_text(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def request_form(store, row: dict | None) -> FormScreen:
-    """A new request (row None) or an edit of `row`."""
+def request_form(
+    store,
+    row: dict | None,
+    *,
+    values: dict | None = None,
+    create: Callable[..., dict] | None = None,
+    title: str | None = None,
+    subtitle: str = "",
+    draft_key: str | None = None,
+) -> FormScreen:
+    """A new request (row None; `values` prefill it, `create(store, values)` saves it,
+    default `changes.add`) or an edit of `row`. Editing a decided request also asks why
+    it is re-opened (the store wants the reason, and a lead, if the title or details
+    change)."""
     if row is None:
-        values = {"title": "", "requested_by": "", "priority": "P2", "detail": ""}
+        start = {"title": "", "requested_by": "", "project": projects.resolve(store, None) or "", "priority": "P2",
+                 "detail": ""}
+        start.update({k: v for k, v in (values or {}).items() if v not in (None, "")})
 
-        def save(store, values: dict, _version):
+        def add(store, values: dict) -> dict:
             return changes.add(
-                store, values["title"], priority=values["priority"] or "P2",
+                store, values["title"], project=values.get("project") or None, priority=values["priority"] or "P2",
                 detail=values["detail"], requested_by=values["requested_by"],
             )
 
-        return FormScreen(_("New change request"), REQUEST_FIELDS, values, save,
-                          draft_key="changes/new", id="changes-request-form")
+        def save(store, values: dict, _version):
+            return (create or add)(store, values)
+
+        return FormScreen(title or _("New change request"), new_request_fields(store), start, save,
+                          draft_key=draft_key or "changes/new", subtitle=subtitle, id="changes-request-form")
 
     key = row["key"]
+    fields = list(REQUEST_FIELDS)
+    start = {name: row[name] or "" for name in ("title", "requested_by", "priority", "detail")}
+    subtitle = one_line(row["title"], 80)
+    if row["status"] in changes.DECIDED:
+        fields.append(REOPEN_FIELD)
+        start["reason"] = ""
+        subtitle = _("{status}: changing the title or the details re-opens the decision (a lead, with a reason).").format(
+            status=workflow.label(row["status"]))
 
     def save_edit(store, values: dict, version):
-        return changes.edit(store, key, values, expected_version=version)
+        return changes.edit(store, key, values, expected_version=version, reason=values.get("reason") or None)
 
-    values = {name: row[name] or "" for name in ("title", "requested_by", "priority", "detail")}
-    return FormScreen(_("Edit {key}").format(key=key), REQUEST_FIELDS, values, save_edit,
+    return FormScreen(_("Edit {key}").format(key=key), fields, start, save_edit,
                       version=row["version"], draft_key=f"changes/{key}/edit",
-                      subtitle=one_line(row["title"], 80), id="changes-request-form")
+                      subtitle=subtitle, id="changes-request-form")
 
 
 def assessment_values(row: dict) -> dict:
@@ -96,25 +131,38 @@ def assessment_form(store, row: dict) -> FormScreen:
                       subtitle=one_line(row["title"], 80), id="changes-assessment-form")
 
 
-def reason_form(title: str, subtitle: str, apply: Callable[[str], object]) -> FormScreen:
-    """Asks why (a rejection); `apply(reason)` does the move(s)."""
+def one_value_save(apply: Callable[..., object], name: str):
+    """A dialog's `save`: `apply(store, value)` on the store thread. A version conflict is
+    not merged here (the dialog holds no copy of the item): it is shown as it is, and the
+    dialog stays open."""
+
+    def save(store, values: dict, _version):
+        try:
+            return apply(store, values[name])
+        except ConflictError as conflict:
+            raise StoreError(str(conflict)) from None
+
+    return save
+
+
+def reason_form(title: str, subtitle: str, apply: Callable[..., object]) -> FormScreen:
+    """Asks why (a rejection); `apply(store, reason)` does the move(s) on the store thread."""
     fields = [Field("note", N_("Reason"), "text", height=4, required=True,
                     placeholder=N_("Why: the client will read this"))]
-    return FormScreen(title, fields, {"note": ""}, lambda values, _v: apply(values["note"]),
+    return FormScreen(title, fields, {"note": ""}, one_value_save(apply, "note"),
                       subtitle=subtitle, id="changes-reason-form")
 
 
-def snooze_form(subtitle: str, apply: Callable[[str], object]) -> FormScreen:
+def snooze_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:
     fields = [Field("until", N_("Snooze until"), "date", required=True,
                     placeholder=N_("YYYY-MM-DD, or +7 for a week from today"))]
-    return FormScreen(_("Snooze"), fields, {"until": ""}, lambda values, _v: apply(values["until"]),
+    return FormScreen(_("Snooze"), fields, {"until": ""}, one_value_save(apply, "until"),
                       subtitle=subtitle, id="changes-snooze-form")
 
 
-def duplicate_form(subtitle: str, apply: Callable[[str], object]) -> FormScreen:
+def duplicate_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:
     fields = [Field("duplicate_of", N_("Duplicate of"), required=True, placeholder=N_("CR-n"))]
-    return FormScreen(_("Mark as duplicate"), fields, {"duplicate_of": ""},
-                      lambda values, _v: apply(values["duplicate_of"]),
+    return FormScreen(_("Mark as duplicate"), fields, {"duplicate_of": ""}, one_value_save(apply, "duplicate_of"),
                       subtitle=subtitle, id="changes-duplicate-form")
 
 

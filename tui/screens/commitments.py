@@ -2,7 +2,8 @@
 
 Open promises come first, by due date (overdue ones in red); the line above the list shows
 the on-time rate (kept on or before the original due date / all closed) per project and per
-person. K kept, x missed, d move the due date (asks the reason; the original date is kept).
+person. K kept, x missed (asks why), d move the due date (asks the reason; the original date
+is kept), u undo my last move (a slip of K must not change the on-time rate for good).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class CommitmentsScreen(LedgerScreen):
         Binding("K", "move('kept')", N_("Kept"), id="commitments.kept"),
         Binding("x", "move('missed')", N_("Missed"), id="commitments.missed"),
         Binding("d", "move_due", N_("Move due date"), id="commitments.move_due"),
+        Binding("u", "undo", N_("Undo"), id="commitments.undo"),
         Binding("slash", "filter", N_("Filter"), id="commitments.filter", key_display="/"),
         Binding("escape", "clear", N_("Clear filter"), id="commitments.clear", show=False),
     ]
@@ -160,6 +162,8 @@ class CommitmentsScreen(LedgerScreen):
         return text
 
     MOVE_KEYS = {"kept": "K", "missed": "x", "renegotiated": "d"}
+    SHOWN_STAMPS = ("due",)
+    UNDO = staticmethod(commitments.undo)
 
     def move_label(self, status: str) -> str:
         return _("Move due date") if status == "renegotiated" else workflow.label(status)
@@ -172,8 +176,28 @@ class CommitmentsScreen(LedgerScreen):
         return promise_form(self.store, row, **defaults)
 
     def action_move(self, target: str) -> None:
-        self.bulk(self.targets(), lambda key: commitments.move(self.store, key, target),
-                  lambda key: _("{key} is now {status}.").format(key=key, status=workflow.label(target)))
+        keys = self.targets()
+        if not keys:
+            return
+
+        def done(key: str) -> str:
+            return _("{key} is now {status}.").format(key=key, status=workflow.label(target))
+
+        if target == "missed":
+            from .commitments_forms import missed_form
+
+            if len(keys) == 1:
+                row = commitments.get(self.store, keys[0])
+                if row is None:
+                    return
+                try:
+                    workflow.check_move(workflow.COMMITMENT, row["status"], target)
+                except StoreError as error:
+                    self.app.show_error(error)
+                    return
+            self.app.push_screen(missed_form(self.store, keys), lambda outcome: self.report(outcome, done))
+            return
+        self.bulk(keys, commitments.move, target, done=done)
 
     def action_move_due(self) -> None:
         from .commitments_forms import move_due_form

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..i18n import N_, _
-from ..store import commitments, members, projects
+from ..store import batch, commitments, members, projects
+from ..store.errors import ConflictError, StoreError
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
 
@@ -75,3 +76,36 @@ def move_due_form(store, row: dict) -> FormScreen:
                       {"due": suggested.isoformat(), "reason": ""}, save, version=row["version"],
                       draft_key=f"commitments/{key}/due", subtitle=subtitle, focus="reason",
                       id="commitments-due-form")
+
+
+MISSED_FIELDS = [
+    Field("reason", N_("Why was it missed?"), "text", height=3, required=True,
+          placeholder=N_("What happened, and what the client was told")),
+]
+
+
+def missed_form(store, keys: list[str]) -> FormScreen:
+    """Mark `keys` missed, with the reason (kept in each one's history). Saves on the store
+    thread; one key dismisses with its row's outcome, several with one outcome for all:
+    `batch.each`'s (rows, refused)."""
+    rows = [commitments.get(store, key) for key in keys]
+    rows = [row for row in rows if row is not None]
+    versions = {row["key"]: row["version"] for row in rows}
+
+    def save(store, values: dict, _version):
+        if len(rows) == 1:
+            key = rows[0]["key"]
+            try:
+                row = commitments.move(store, key, "missed", note=values["reason"], version=versions[key])
+            except ConflictError as conflict:  # someone changed it: say so, keep the reason typed
+                raise StoreError(str(conflict)) from None
+            return [row], []
+        return batch.each(store, [row["key"] for row in rows], commitments.move, "missed", note=values["reason"])
+
+    if len(rows) == 1:
+        title = _("{key} was missed").format(key=rows[0]["key"])
+        subtitle = one_line(rows[0]["promise"], 80)
+    else:
+        title = _("Missed")
+        subtitle = ", ".join(row["key"] for row in rows[:8]) + (" …" if len(rows) > 8 else "")
+    return FormScreen(title, MISSED_FIELDS, {"reason": ""}, save, subtitle=subtitle, id="commitments-missed-form")

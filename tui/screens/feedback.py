@@ -4,10 +4,13 @@ when we follow up (回访). Satisfaction per week per project is charted above t
 The list is an `ItemTable` over SQL (filtered, sorted and paged by SQLite); the detail pane
 follows the cursor. Moves are single keys on the current item: a acknowledge, b start,
 r resolve, c close (asks how the follow-up went), o assign to me, f schedule the follow-up,
-l link, R → new requirement, C → new change request. They are screen bindings, so they
+l link, R → new requirement, C → new change request (each opens that area's form,
+prefilled from the feedback), u undo my last move. They are screen bindings, so they
 never fire while the `/` filter has focus: the input takes the keystrokes.
 
-`LedgerScreen` is the part shared with the Commitments area (list, filter, detail, errors).
+`LedgerScreen` is the part shared with the Commitments area (list, filter, detail, errors,
+moves and undo). Store writes run on the app's store thread (`HuddleApp.db`) inside
+workers: a move that waits for someone else's write never freezes the screen.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,7 +26,7 @@ from textual.widgets import Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_number, format_relative, ngettext
-from ..store import activity, feedback, members, trust, workflow
+from ..store import activity, batch, feedback, members, trust, undo, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.csat_chart import CsatChart
@@ -200,20 +203,29 @@ class LedgerScreen(HuddleScreen):
     def detail_text(self, row: dict) -> Text:
         return Text()
 
+    SHOWN_STAMPS: tuple[str, ...] = ()
+    """Columns a move sets that the history shows as a line of their own (e.g. the new due
+    date); the other stamps of a move (closed_at…) are part of the move's line."""
+
     def history_text(self, text: Text, key: str) -> None:
         now = self.store.now()
         text.append("\n\n" + _("History") + "\n", style="bold")
         for entry in activity.for_key(self.store, key, 30):
+            derived = undo.is_derived(entry)
+            if derived and entry["field"] not in self.SHOWN_STAMPS:
+                continue
             text.append(format_relative(entry["at"], now) + "  ", style="dim")
             text.append(one_line(entry["actor_name"], 30) + "  ", style="bold")
             text.append(self.history_line(entry))
-            if entry["note"]:
+            if entry["note"] and not derived and not undo.is_undo(entry):
                 text.append(" — " + one_line(entry["note"], 300), style="italic")
             text.append("\n")
 
     def history_line(self, entry: dict) -> str:
         if entry["action"] == "create":
             return _("created")
+        if undo.is_undo(entry):
+            return _("undid a move: {old} → {new}").format(old=workflow.label(entry["old"]), new=workflow.label(entry["new"]))
         if entry["action"] == "move":
             return f"{workflow.label(entry['old'] or '')} → {workflow.label(entry['new'] or '')}"
         old, new = one_line(entry["old"], 40) or "—", one_line(entry["new"], 40) or "—"
@@ -288,22 +300,40 @@ class LedgerScreen(HuddleScreen):
         key = self.table.cursor_key
         return [key] if key else []
 
-    def bulk(self, keys: list[str], do, done) -> None:
-        """Apply `do(key)` to each key, each in its own transaction; one report at the end."""
-        if len(keys) == 1:
-            self.run(lambda: do(keys[0]), done(keys[0]))
+    def bulk(self, keys: list[str], fn, *args, done=None, **kwargs) -> None:
+        """`fn(store, key, *args, **kwargs)` for each key on the store thread, each in its
+        own transaction; one key says `done(key)`, several get one report at the end."""
+        if keys:
+            self._bulk(keys, fn, args, kwargs, done)
+
+    @work(group="store", exit_on_error=False)
+    async def _bulk(self, keys: list[str], fn, args: tuple, kwargs: dict, done) -> None:
+        try:
+            outcome = await self.app.db(batch.each, keys, fn, *args, **kwargs)
+        except StoreError as error:
+            self.app.show_error(error)
+            self.refresh_data()
             return
-        moved, refused = 0, []
-        for key in keys:
-            try:
-                do(key)
-                moved += 1
-            except StoreError as error:
-                refused.append(f"{key}: {error}")
+        self.report(outcome, done)
+
+    def report(self, outcome, done=None) -> None:
+        """What a (bulk) call did: one key's message or error, or "3 items changed. Refused: …"."""
+        if outcome is None:  # a dialog was cancelled
+            self.refresh_data()
+            return
+        rows, refused = outcome
+        if len(rows) + len(refused) == 1:
+            if refused:
+                self.app.show_error(refused[0][1])
+            elif done:
+                self.app.notify(done(rows[0]["key"]), markup=False, timeout=3)
+            self.refresh_data()
+            return
         self.table.clear_marks()
-        message = ngettext("{n} item changed.", "{n} items changed.", moved).format(n=moved)
+        message = ngettext("{n} item changed.", "{n} items changed.", len(rows)).format(n=len(rows))
         if refused:
-            message += " " + _("Refused: {reasons}").format(reasons=" · ".join(refused[:3]))
+            message += " " + _("Refused: {reasons}").format(
+                reasons=" · ".join(f"{key}: {error}" for key, error in refused[:3]))
         self.app.notify(message, markup=False, severity="warning" if refused else "information",
                         timeout=6 if refused else 3)
         self.refresh_data()
@@ -312,17 +342,27 @@ class LedgerScreen(HuddleScreen):
     def _marks_changed(self, event: ItemTable.MarksChanged) -> None:
         self.update_heading()
 
-    def run(self, do, done: str | None = None) -> Any:
-        """Call the store; show its error (already translated) or say what happened."""
+    UNDO = None
+    """The area's `undo(store)`: takes back the user's last move in this area."""
+
+    def action_undo(self) -> None:
+        self._undo()
+
+    @work(group="store", exit_on_error=False)
+    async def _undo(self) -> None:
         try:
-            result = do()
+            row = await self.app.db(type(self).UNDO)
         except StoreError as error:
             self.app.show_error(error)
-            return None
-        if done:
-            self.app.notify(done, markup=False, timeout=3)
+            self.refresh_data()
+            return
+        self.app.notify(
+            _("Undone: {key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])),
+            markup=False, timeout=4,
+        )
+        self.cursor_key = row["key"]
         self.refresh_data()
-        return result
+        self.table.move_to_key(row["key"])
 
     def after_form(self, result) -> None:
         if result is not None:
@@ -373,6 +413,7 @@ class FeedbackScreen(LedgerScreen):
         Binding("l", "link", N_("Link"), id="feedback.link", show=False),
         Binding("R", "to_requirement", N_("→ Requirement"), id="feedback.to_requirement"),
         Binding("C", "to_change_request", N_("→ Change request"), id="feedback.to_change_request", show=False),
+        Binding("u", "undo", N_("Undo"), id="feedback.undo", show=False),
         Binding("slash", "filter", N_("Filter"), id="feedback.filter", key_display="/"),
         Binding("escape", "clear", N_("Clear filter"), id="feedback.clear", show=False),
     ]
@@ -477,6 +518,7 @@ class FeedbackScreen(LedgerScreen):
     # -- actions ---------------------------------------------------------------------------
 
     MOVE_KEYS = {"acknowledged": "a", "in_progress": "b", "resolved": "r", "closed": "c"}
+    UNDO = staticmethod(feedback.undo)
 
     def form(self, row: dict | None, **defaults):
         from .feedback_forms import item_form
@@ -487,8 +529,8 @@ class FeedbackScreen(LedgerScreen):
         if target == "closed":
             self.action_close()
             return
-        self.bulk(self.targets(), lambda key: feedback.move(self.store, key, target),
-                  lambda key: _("{key} is now {status}.").format(key=key, status=workflow.label(target)))
+        self.bulk(self.targets(), feedback.move, target,
+                  done=lambda key: _("{key} is now {status}.").format(key=key, status=workflow.label(target)))
 
     def action_close(self) -> None:
         from .feedback_forms import close_form
@@ -504,8 +546,8 @@ class FeedbackScreen(LedgerScreen):
         self.app.push_screen(close_form(self.store, row), self.after_form)
 
     def action_assign_me(self) -> None:
-        self.bulk(self.targets(), lambda key: feedback.assign(self.store, key, self.store.user),
-                  lambda key: _("{key} is yours now.").format(key=key))
+        self.bulk(self.targets(), feedback.assign, self.store.user,
+                  done=lambda key: _("{key} is yours now.").format(key=key))
 
     def action_follow_up(self) -> None:
         from .feedback_forms import follow_up_form
@@ -522,22 +564,50 @@ class FeedbackScreen(LedgerScreen):
             self.app.push_screen(link_form(self.store, row), self.after_form)
 
     def action_to_requirement(self) -> None:
+        """The Requirements area's new-requirement form, prefilled from the feedback; saving
+        creates it through the Requirements store, links both ways and acknowledges."""
+        from .requirements_forms import requirement_form
+
         row = self.current()
         if row is None:
             return
-        created = self.run(lambda: feedback.to_requirement(self.store, row["key"]))
-        if created:
-            self.app.notify(_("Created requirement {new} from {key}.").format(new=created["key"], key=row["key"]),
-                            markup=False, timeout=4)
+        key = row["key"]
+
+        def create(store, values: dict) -> dict:
+            return feedback.to_requirement(store, key, values)
+
+        form = requirement_form(
+            self.store, None, feedback.requirement_values(row), create=create,
+            title=_("New requirement from {key}").format(key=key), subtitle=one_line(row["summary"], 80),
+            draft_key=f"requirement/from/{key}",
+        )
+        self.app.push_screen(form, lambda created: self._raised(key, created, _("Created requirement {new} from {key}.")))
 
     def action_to_change_request(self) -> None:
+        """The Changes area's new-request form, prefilled from the feedback (title, project,
+        requester = the contact, details); saved through the Changes store, so the request
+        is found and ordered like any other; linked both ways and acknowledged."""
+        from .changes_forms import request_form
+
         row = self.current()
         if row is None:
             return
-        created = self.run(lambda: feedback.to_change_request(self.store, row["key"]))
+        key = row["key"]
+
+        def create(store, values: dict) -> dict:
+            return feedback.to_change_request(store, key, values)
+
+        form = request_form(
+            self.store, None, values=feedback.change_request_values(row), create=create,
+            title=_("New change request from {key}").format(key=key), subtitle=one_line(row["summary"], 80),
+            draft_key=f"changes/from/{key}",
+        )
+        self.app.push_screen(form, lambda created: self._raised(key, created, _("Created change request {new} from {key}.")))
+
+    def _raised(self, key: str, created: dict | None, message: str) -> None:
         if created:
-            self.app.notify(_("Created change request {new} from {key}.").format(new=created["key"], key=row["key"]),
-                            markup=False, timeout=4)
+            self.app.notify(message.format(new=created["key"], key=key), markup=False, timeout=4)
+        self.refresh_data()
 
     def palette_commands(self):
         return [

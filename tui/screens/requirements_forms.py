@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..i18n import N_, _
-from ..store import members, milestones, projects, requirements
+from ..store import members, milestones, projects, requirements, workflow
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
 
@@ -43,28 +43,60 @@ def requirement_fields(store) -> list[Field]:
     ]
 
 
-def open_requirement_form(screen, key: str | None = None, defaults: dict | None = None,
-                          on_saved: Callable[[dict], None] | None = None) -> None:
-    """New (`key` None) or edit. `on_saved(row)` runs after a successful save."""
-    store = screen.app.store
+REOPEN_FIELD = Field(
+    "reason", N_("Why re-open it?"), "text", height=2,
+    placeholder=N_("Signed off by the client: needed to change the title, description or criteria"),
+)
+
+
+def requirement_form(
+    store,
+    key: str | None = None,
+    defaults: dict | None = None,
+    *,
+    create: Callable[..., dict] | None = None,
+    title: str | None = None,
+    subtitle: str = "",
+    draft_key: str | None = None,
+) -> FormScreen:
+    """The requirement form: new (`key` None; `defaults` prefill it) or an edit. A new one
+    is saved by `create(store, values)` (default `requirements.create`), on the store
+    thread. Editing a signed-off requirement also asks why it is re-opened (the store
+    wants the reason, and a lead, if the title or scope changes)."""
     fields = requirement_fields(store)
     if key is None:
         values = {"priority": "P2", "project": projects.resolve(store, None) or ""}
         values.update({k: v for k, v in (defaults or {}).items() if v not in (None, "")})
         version = None
-        title = _("New requirement")
-        subtitle = ""
+        title = title or _("New requirement")
     else:
         row = requirements.require(store, key)
         values = {f.name: row[f.name] for f in fields}
         version = row["version"]
-        title = _("Edit {key}").format(key=row["key"])
-        subtitle = one_line(row["title"], 80)
+        title = title or _("Edit {key}").format(key=row["key"])
+        subtitle = subtitle or one_line(row["title"], 80)
+        if row["status"] in requirements.DECIDED:
+            fields.append(REOPEN_FIELD)
+            values["reason"] = ""
+            subtitle = _("{status}: changing the title, description or acceptance criteria re-opens it (a lead, with a reason).").format(
+                status=workflow.label(row["status"]))
 
     def save(store, values: dict, version: int | None):
         if key is None:
-            return requirements.create(store, values)
-        return requirements.update(store, key, values, expected_version=version)
+            return (create or requirements.create)(store, values)
+        reason = values.get("reason") or None
+        return requirements.update(store, key, values, expected_version=version, reason=reason)
+
+    return FormScreen(
+        title, fields, values, save, version=version,
+        draft_key=draft_key or f"requirement/{key or 'new'}", subtitle=subtitle, focus="title",
+        id="requirement-form",
+    )
+
+
+def open_requirement_form(screen, key: str | None = None, defaults: dict | None = None,
+                          on_saved: Callable[[dict], None] | None = None) -> None:
+    """New (`key` None) or edit. `on_saved(row)` runs after a successful save."""
 
     def saved(result) -> None:
         if result is not None:
@@ -74,14 +106,7 @@ def open_requirement_form(screen, key: str | None = None, defaults: dict | None 
             if on_saved:
                 on_saved(result)
 
-    screen.app.push_screen(
-        FormScreen(
-            title, fields, values, save, version=version,
-            draft_key=f"requirement/{key or 'new'}", subtitle=subtitle, focus="title",
-            id="requirement-form",
-        ),
-        saved,
-    )
+    screen.app.push_screen(requirement_form(screen.app.store, key, defaults), saved)
 
 
 SIGN_OFF_FIELDS = [

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from ..i18n import N_, _
+from ..text import has_control
 from . import changes, members, projects, requirements, workflow
 from . import links as links_table
 from . import undo as undoing
@@ -452,8 +453,14 @@ def link(store: Store, key: str, target: str, *, version: int | None = None) -> 
     return get(store, key)
 
 
+def _plain_line(text: str) -> str:
+    """`text` as one line of plain text (a title or a contact for a one-line field):
+    whitespace runs become one space, control characters are left out."""
+    return " ".join("".join(ch for ch in text if not has_control(ch)).split())
+
+
 def _title(summary: str) -> str:
-    line = " ".join(summary.split())
+    line = _plain_line(summary)
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
 
 
@@ -467,7 +474,7 @@ def _detail(row: dict) -> str:
 
 
 def _source(row: dict) -> str:
-    contact = " ".join((row["contact"] or "").split())
+    contact = _plain_line(row["contact"] or "")
     return f"{contact} ({row['key']})" if contact else row["key"]
 
 
@@ -492,7 +499,7 @@ def change_request_values(row: dict) -> dict:
     return {
         "title": _title(row["summary"]),
         "project": row["project"] or "",
-        "requested_by": " ".join((row["contact"] or "").split())[:200],
+        "requested_by": _plain_line(row["contact"] or "")[:200],
         "priority": "P2",
         "detail": _detail(row),
     }
