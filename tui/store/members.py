@@ -10,19 +10,18 @@ name. A workspace always keeps at least one active lead.
 
 from __future__ import annotations
 
-import re
-
-from ..i18n import _
+from ..i18n import N_, _
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from .fields import check_line, is_one_line
+from .identity import PLAIN_LOGIN
 
 ROLES = ("member", "lead")
 ENTITY = "member"
 MAX_NAME = 80
-LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")
-"""An OS login as `useradd` accepts it (POSIX portable names), at most 32 characters."""
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LOGIN = PLAIN_LOGIN
+"""An OS login as Huddle accepts one (`identity.PLAIN_LOGIN`: letters, digits, . _ - @)."""
 
 
 def get(store: Store, login: str) -> dict | None:
@@ -56,8 +55,7 @@ def check_name(name: str | None, field: str = "display_name") -> str:
     text = (name or "").strip()
     if not text:
         raise ValidationError(_("A display name is required."), field)
-    if _CONTROL.search(text):
-        raise ValidationError(_("A display name is one line without control characters."), field)
+    check_line(text, field, N_("Display name"))
     if len(text) > MAX_NAME:
         raise ValidationError(_("The display name is too long: at most {limit} characters.").format(limit=MAX_NAME), field)
     return text
@@ -94,7 +92,7 @@ def ensure(store: Store, login: str | None = None, display_name: str | None = No
             name = (display_name or "").strip()
             values = {
                 "login": login,
-                "display_name": name if name and not _CONTROL.search(name) else login,
+                "display_name": name if name and is_one_line(name) and len(name) <= MAX_NAME else login,
                 "role": "lead" if lead else "member",
                 **store.audit_insert(),
             }

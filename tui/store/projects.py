@@ -16,6 +16,7 @@ from ..i18n import N_, _
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
+from .fields import check_line
 
 ENTITY = "project"
 CLIENT_LANGUAGES = ("en", "zh_CN")
@@ -24,8 +25,6 @@ MAX_KEY = 16
 MAX_LINE = 120
 MAX_CONTACTS = 2_000
 _KEY = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 LABELS = {
     "key": N_("Key"),
     "name": N_("Name"),
@@ -75,10 +74,7 @@ def _line(value, field: str, *, required: bool = False) -> str:
     text = str(value or "").strip()
     if required and not text:
         raise ValidationError(_("{field} is required.").format(field=_(LABELS[field])), field)
-    if _CONTROL.search(text):
-        raise ValidationError(
-            _("{field} is one line without control characters.").format(field=_(LABELS[field])), field
-        )
+    check_line(text, field, LABELS[field])
     if len(text) > MAX_LINE:
         raise ValidationError(
             _("{field} is too long: at most {limit} characters.").format(field=_(LABELS[field]), limit=MAX_LINE), field
@@ -91,9 +87,9 @@ def check_contacts(value) -> str:
     if isinstance(value, (list, tuple)):
         value = "\n".join(str(v) for v in value)
     lines = [line.strip() for line in str(value or "").replace("\r\n", "\n").split("\n")]
+    for line in lines:
+        check_line(line, "contacts", LABELS["contacts"])
     text = "\n".join(line for line in lines if line)
-    if _CONTROL_BUT_NEWLINE.search(text):
-        raise ValidationError(_("Contacts hold no control characters: one contact per line."), "contacts")
     if len(text) > MAX_CONTACTS:
         raise ValidationError(
             _("{field} is too long: at most {limit} characters.").format(field=_("Contacts"), limit=MAX_CONTACTS),
