@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import platformdirs
+
+from .i18n import _
+from .store.errors import StoreError
 
 APP_NAME = "huddle"
 ENV_DB = "HUDDLE_DB"
@@ -58,6 +60,19 @@ def drafts_dir() -> Path:
     return base / "drafts"
 
 
+class SettingsError(StoreError):
+    """The settings file cannot be used as it is; the message names the file and what to
+    fix. (The command line prints it as its one-line error.)"""
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "language": (str, type(None)),
+    "theme": (str,),
+    "db": (str, type(None)),
+    "standup_minutes": (int, float),
+}
+
+
 @dataclass
 class Settings:
     """The user's preferences, as saved in the settings file."""
@@ -68,35 +83,54 @@ class Settings:
     standup_minutes: float = 2.0
 
     @classmethod
-    def load(cls) -> "Settings":
-        """Read the settings file; a missing or damaged file gives the defaults."""
+    def load(cls) -> Settings:
+        """Read the settings file; a missing file gives the defaults. A file that is not a
+        JSON object, or whose known keys have the wrong type or hold a NUL character,
+        raises `SettingsError` (saying which key and file) rather than being used or
+        silently replaced: the next save would otherwise overwrite what the user wrote."""
+        path = settings_path()
         try:
-            raw = json.loads(settings_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = path.read_bytes()
+        except FileNotFoundError:
             return cls()
+        except OSError as error:
+            raise SettingsError(_("Cannot read the settings file {path}: {reason}").format(
+                path=path, reason=error.strerror)) from None
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise SettingsError(_("The settings file {path} is not valid JSON ({reason}): fix or remove it.").format(
+                path=path, reason=error)) from None
         if not isinstance(raw, dict):
-            return cls()
-        known = {field.name for field in fields(cls)}
-        settings = cls(**{key: value for key, value in raw.items() if key in known})
-        try:
-            settings.standup_minutes = float(settings.standup_minutes)
-        except (TypeError, ValueError):
-            settings.standup_minutes = 2.0
+            raise SettingsError(_("The settings file {path} must hold a JSON object: fix or remove it.").format(path=path))
+        values = {}
+        for field in fields(cls):
+            if field.name not in raw:
+                continue
+            value = raw[field.name]
+            if isinstance(value, bool) or not isinstance(value, _TYPES[field.name]) or (
+                isinstance(value, str) and ("\x00" in value or (field.name != "db" and not value.isprintable()))
+            ):
+                raise SettingsError(
+                    _("The settings file {path} has a wrong value for “{key}”: fix or remove it.").format(
+                        path=path, key=field.name)
+                )
+            values[field.name] = value
+        settings = cls(**values)
+        settings.standup_minutes = float(settings.standup_minutes)
         if not 0.25 <= settings.standup_minutes <= 60:
             settings.standup_minutes = 2.0
         return settings
 
     def save(self) -> None:
-        """Write atomically; a settings file that cannot be written is not worth a crash."""
-        path = settings_path()
+        """Write the file safely (private, 0600; see `tui.files`); a settings file that
+        cannot be written is not worth a crash."""
+        from .files import write_file
+
+        text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-            ) as handle:
-                json.dump(asdict(self), handle, ensure_ascii=False, indent=2)
-            os.replace(handle.name, path)
-        except OSError:
+            write_file(settings_path(), text, replace=True, private=True, make_folder=True)
+        except StoreError:
             pass
 
 

@@ -2,19 +2,21 @@
 
 Each draft is a small JSON file under the user's state dir, named by a hash of the
 workspace path and the item being edited. It is written on every change (a few hundred
-bytes, atomically) and removed when the form saves or the user discards it.
+bytes) through `tui.files.write_file` (private: the folder 0700, the file 0600; a
+temporary file then a rename, so a full disk leaves neither a half draft nor an orphaned
+temporary file) and removed when the form saves or the user discards it. When a draft
+cannot be written, `save()` says so, and the form tells the user once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .config import drafts_dir
+from .i18n import _
 
 
 def _path(workspace: Path, key: str) -> Path:
@@ -22,21 +24,26 @@ def _path(workspace: Path, key: str) -> Path:
     return drafts_dir() / f"{digest}.json"
 
 
-def save(workspace: Path, key: str, values: dict) -> None:
-    path = _path(workspace, key)
+def save(workspace: Path, key: str, values: dict) -> str | None:
+    """Keep `values` as the draft of `key`; None when kept, else a sentence for the user
+    (a draft is a safety net: failing to write one must not break typing)."""
+    from .files import write_file
+    from .store.errors import StoreError
+
+    payload = {
+        "workspace": str(workspace),
+        "key": key,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "values": values,
+    }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {
-            "workspace": str(workspace),
-            "key": key,
-            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "values": values,
-        }
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a draft is a safety net; failing to write one must not break typing
+        write_file(_path(workspace, key), json.dumps(payload, ensure_ascii=False), replace=True,
+                   private=True, make_folder=True)
+    except StoreError as error:
+        return _("Drafts cannot be kept: {reason} Save soon, or copy what you typed.").format(reason=error)
+    except (TypeError, ValueError):
+        return _("Drafts cannot be kept: save soon, or copy what you typed.")
+    return None
 
 
 def load(workspace: Path, key: str) -> dict | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import os
 import re
 import zlib
 from datetime import date, datetime, timezone
@@ -58,14 +57,15 @@ def _catalog(language: str) -> gettext.NullTranslations:
     except (OSError, ValueError):  # not cached yet, or unreadable: compile it
         pass
     compiled = _compile_po(source, language)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    from .files import write_file
+    from .store.errors import StoreError
+
+    try:  # private (0600), via a temporary file and a rename (tui/files.py)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for stale in folder.glob(f"{language}.*.mo"):
             stale.unlink(missing_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(compiled)
-        os.replace(partial, cached)
-    except OSError:  # no cache folder: compile again next time
+        write_file(cached, compiled, replace=True, private=True)
+    except (OSError, StoreError):  # no cache folder: compile again next time
         pass
     return gettext.GNUTranslations(io.BytesIO(compiled))
 

@@ -188,7 +188,10 @@ class FormScreen(HuddleModal):
         self._focus_name = name
         if self.draft_key:
             if self.values != self.original:
-                drafts.save(self.app.db_path, self.draft_key, self.values)
+                problem = drafts.save(self.app.db_path, self.draft_key, self.values)
+                if problem and not getattr(self, "_draft_problem", None):  # told once per form
+                    self._draft_problem = problem
+                    self.app.notify(problem, severity="warning", markup=False, timeout=10)
             else:
                 drafts.discard(self.app.db_path, self.draft_key)
 
