@@ -86,3 +86,34 @@ async def test_the_store_thread_gives_up_a_waiting_write_when_cancelled(store):
     await runner.run(standup.save, TODAY, USER, standup.Note(today="y"), expected_version=None)
     assert standup.get(store, TODAY, USER)["today"] == "y"
     runner.close()
+
+
+async def test_ctrl_q_answers_at_once_while_a_save_waits_and_the_draft_is_kept(store):
+    from tui import drafts
+
+    app = make_app(store)
+    holder = None
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("2", "n")
+            await pilot.pause()
+            await pilot.press(*"half a note")
+            holder = hold_write_lock(store.path)
+            await pilot.press("ctrl+s")
+            for _ in range(100):
+                if app.store_thread.waiting.is_set():
+                    break
+                await asyncio.sleep(0.02)
+            assert app.store_thread.waiting.is_set()
+            await pilot.press("ctrl+q")
+        # the app has returned while the lock is still held: the waiting save gave up
+        # (it did not wait out the busy timeout), so it can never land later
+        assert app.store_thread.store is None
+    finally:
+        if holder is not None:
+            holder.execute("ROLLBACK")
+            holder.close()
+    await asyncio.sleep(0.3)
+    assert standup.get(store, TODAY, USER) is None
+    draft = drafts.load(store.path, f"standup/{TODAY.isoformat()}/{USER}")
+    assert draft and draft["values"]["today"] == "half a note"

@@ -37,6 +37,7 @@ class StoreThread:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huddle-store")
         self._on_wait = on_wait
         self._busy = 0
+        self._closing = False
         self.waiting = threading.Event()
         """Set while the running call waits for another process's write lock."""
 
@@ -48,7 +49,10 @@ class StoreThread:
         if self._store is None:
             self._store = self._factory()
             self._store.on_wait = self._waited
-        self._store.cancel_wait.clear()
+        if self._closing:  # queued before close(): try once, never wait out the lock
+            self._store.cancel_wait.set()
+        else:
+            self._store.cancel_wait.clear()
         try:
             return fn(self._store, *args, **kwargs)
         finally:
@@ -102,7 +106,9 @@ class StoreThread:
     def close(self, wait: float = 1.0) -> None:
         """Stop waiting for the lock, then close the connection on its own thread once the
         queued work ends; waits at most `wait` seconds for that (a write still waiting gives
-        up within one step), so quitting never hangs on someone else's lock."""
+        up within one step, and so does every call still queued), so quitting never hangs
+        on someone else's lock."""
+        self._closing = True
         self.cancel()
         closed = threading.Event()
 
