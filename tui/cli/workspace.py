@@ -104,15 +104,15 @@ def doctor(ctx) -> None:
 
 @click.command("backup")
 @common_options
-@click.argument("target", type=click.Path(dir_okay=False))
+@click.argument("target")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @click.pass_context
-def backup(ctx, target) -> None:
+def backup(ctx, target, force) -> None:
     """A consistent copy while others keep working (SQLite online backup)."""
     from ..store.backup import backup as do_backup
 
+    if not target.strip():
+        raise click.BadParameter(_("give the name of a file."), ctx=ctx, param_hint="TARGET")
     source = options(ctx).db_path
-    target_path = Path(target).expanduser()
-    if target_path.resolve() == source.resolve():
-        raise StoreError(_("The backup must go to another file than the workspace."))
-    do_backup(source, target_path)
-    click.echo(_("Backed up {source} to {target}.").format(source=source, target=target_path))
+    target_path = do_backup(source, Path(target).expanduser(), replace=force)
+    echo(_("Backed up {source} to {target}.").format(source=source, target=target_path))
