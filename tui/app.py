@@ -55,6 +55,13 @@ class HuddleApp(App):
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
     ]
 
+    def get_driver_class(self):
+        # Pasted text arrives whole and in order, escape sequences and all (issue 11).
+        from .widgets.paste import install
+
+        install()
+        return super().get_driver_class()
+
     def __init__(
         self,
         db_path: str | Path,
