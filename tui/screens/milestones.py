@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -205,8 +205,13 @@ class MilestonesScreen(HuddleScreen):
         row = self.selected()
         if row is None:
             return
+        self._set_status(row["id"], "open" if row["status"] == "closed" else "closed")
+
+    @work(group="store", exit_on_error=False)
+    async def _set_status(self, milestone_id: int, status: str) -> None:
+        """On the store thread: the screen stays live while the write waits its turn."""
         try:
-            milestones.set_status(self.store, row["id"], "open" if row["status"] == "closed" else "closed")
+            await self.app.db(milestones.set_status, milestone_id, status)
         except StoreError as error:
             self.app.show_error(error)
         self.refresh_data()

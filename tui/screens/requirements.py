@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,11 +20,11 @@ from textual.widgets import Input, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_relative
-from ..store import members, milestones, projects, requirements, workflow
+from ..store import batch, members, milestones, projects, requirements, undo, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
-from ..widgets.form import ConfirmScreen
 from ..widgets.footer import HuddleFooter
+from ..widgets.form import ConfirmScreen
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from ..widgets.sql_source import SQLSource
@@ -142,6 +142,14 @@ def detail_text(store, row: dict, names: dict[str, str]) -> Text:
         text.append("\n" + _("Accepted by {who}, {when}").format(
             who=one_line(names.get(row["accepted_by"], row["accepted_by"]), 40),
             when=format_relative(row["accepted_at"], now)), style="green")
+    reopened = requirements.reopen_history(store, row["key"]) if status in requirements.DECIDED else []
+    if reopened:
+        # The sign-off above was for the wording before this: say so, with who and why.
+        latest = reopened[0]
+        text.append("\n" + _("Re-opened by {who}, {when}: changed after the sign-off").format(
+            who=one_line(latest["actor_name"], 40), when=format_relative(latest["at"], now)), style="yellow")
+        if latest["note"]:
+            text.append(" — " + one_line(latest["note"], 200), style="italic")
     changes = requirements.linked_changes(store, row["key"])
     feedback = requirements.linked_feedback(store, row["key"])
     others = requirements.linked_other(store, row["key"])
@@ -160,10 +168,20 @@ def detail_text(store, row: dict, names: dict[str, str]) -> Text:
         text.rstrip()
     text.append(f"\n\n{_('History')}\n", style="bold underline")
     for entry in requirements.history(store, row["key"], 20):
+        derived = undo.is_derived(entry)
+        if derived and entry["field"] != "confirmed_by":
+            continue  # a stamp of the move above (its time, who accepted)
         who = one_line(entry["actor_name"], 30)
         when = format_relative(entry["at"], now)
         if entry["action"] == "create":
             line = _("{who} created it").format(who=who)
+        elif undo.is_undo(entry):
+            line = _("{who} undid a move: {old} → {new}").format(
+                who=who, old=workflow.label(entry["old"] or ""), new=workflow.label(entry["new"] or ""))
+        elif entry["action"] == "link":
+            line = _("{who} made it from {key}").format(who=who, key=one_line(entry["new"], 40))
+        elif entry["action"] == "reopen":
+            line = _("{who} re-opened it").format(who=who)
         elif entry["action"] == "move":
             line = _("{who} moved it from {old} to {new}").format(
                 who=who, old=workflow.label(entry["old"] or ""), new=workflow.label(entry["new"] or ""))
@@ -174,7 +192,7 @@ def detail_text(store, row: dict, names: dict[str, str]) -> Text:
             line = _("{who} changed {field}").format(who=who, field=requirements.field_label(entry["field"] or ""))
         text.append(f"{when}  ", style="dim")
         text.append(line)
-        if entry["note"]:
+        if entry["note"] and not derived and not undo.is_undo(entry):
             text.append(" — " + one_line(entry["note"], 200), style="italic")
         text.append("\n")
     text.rstrip()
@@ -206,6 +224,7 @@ class RequirementsScreen(HuddleScreen):
         Binding("p", "cycle_project", N_("Project filter"), id="requirements.project_filter", show=False),
         Binding("t", "toggle_group", N_("Group by milestone"), id="requirements.group", show=False),
         Binding("h", "toggle_open", N_("Open only"), id="requirements.open_only", show=False),
+        Binding("u", "undo", N_("Undo"), id="requirements.undo", show=False),
         Binding("escape", "clear", N_("Clear filter"), id="requirements.clear", show=False),
     ]
 
@@ -459,13 +478,37 @@ class RequirementsScreen(HuddleScreen):
         self._apply_move(keys, target)
 
     def _apply_move(self, keys: list[str], target: str) -> None:
-        done, errors = [], []
-        for key in keys:
-            try:
-                done.append(requirements.move(self.store, key, target))
-            except StoreError as error:
-                errors.append((key, error))
+        self._move_on_store_thread(keys, target)
+
+    @work(group="store", exit_on_error=False)
+    async def _move_on_store_thread(self, keys: list[str], target: str) -> None:
+        """Each move in its own transaction, on the store thread: the register stays live
+        while a move waits for someone else's write."""
+        try:
+            done, errors = await self.app.db(batch.each, keys, requirements.move, target)
+        except StoreError as error:
+            self.app.show_error(error)
+            self.refresh_data()
+            return
         self._after_moves(done, errors, target)
+
+    def action_undo(self) -> None:
+        self._undo()
+
+    @work(group="store", exit_on_error=False)
+    async def _undo(self) -> None:
+        try:
+            row = await self.app.db(requirements.undo)
+        except StoreError as error:
+            self.app.show_error(error)
+            self.refresh_data()
+            return
+        self.app.notify(
+            _("Undone: {key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])),
+            markup=False, timeout=4,
+        )
+        self.cursor_key = row["key"]
+        self.refresh_data()
 
     def _after_moves(self, done: list[dict], errors: list, target: str) -> None:
         if done:
