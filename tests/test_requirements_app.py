@@ -305,10 +305,18 @@ async def test_milestones_view_and_review(demo_store, tmp_path, monkeypatch):
         assert isinstance(app.screen, MilestoneReviewScreen)
         text = str(app.screen.query_one("#review-text").render())
         assert "Progress: 2 of 3 accepted" in text
-        await pilot.press("x")  # Markdown for the client meeting, in the current folder
+        await pilot.press("x")  # Markdown for the client meeting: the dialog shows where first
         await pilot.pause()
-        written = tmp_path / f"milestone-review-{app.screen.milestone_id}.md"
+        from tui.config import exports_dir
+        from tui.widgets.export import ExportScreen
+
+        assert isinstance(app.screen, ExportScreen)
+        name = f"milestone-review-{app.screen_stack[-2].milestone_id}.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        written = exports_dir() / name  # the user's exports folder, never the current one
         assert "# Milestone review" in written.read_text(encoding="utf-8")
+        assert not (tmp_path / name).exists() and str(written) in notices(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MilestonesScreen)

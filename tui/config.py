@@ -54,6 +54,12 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.db"
 
 
+def exports_dir() -> Path:
+    """Where exports from the app go by default (the dialog shows it and lets the user
+    change it): a folder of the user's own, never the current folder."""
+    return data_dir() / "exports"
+
+
 def drafts_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
     base = Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))

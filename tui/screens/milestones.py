@@ -320,15 +320,12 @@ class MilestoneReviewScreen(HuddleScreen):
         self.dismiss()
 
     def action_export(self) -> None:
-        """Write the review as Markdown into the current folder, for the client meeting."""
-        from pathlib import Path
+        """Write the review as Markdown, for the client meeting: the dialog shows where
+        (the user's exports folder by default) before anything is written."""
+        from ..widgets.export import ExportScreen
 
-        path = Path.cwd() / f"milestone-review-{self.milestone_id}.md"
-        try:
-            path.write_text(milestones.review_markdown(self.store, self.milestone_id), encoding="utf-8")
-        except (OSError, StoreError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            self.app.notify(_("Cannot write {path}: {reason}").format(path=path, reason=reason),
-                            severity="error", markup=False)
-            return
-        self.app.notify(_("Wrote the review to {path}.").format(path=path), markup=False)
+        self.app.push_screen(ExportScreen(
+            f"milestone-review-{self.milestone_id}.md",
+            lambda: milestones.review_markdown(self.store, self.milestone_id),
+            title=N_("Export the milestone review"), done=N_("Wrote the review to {path}."),
+        ))

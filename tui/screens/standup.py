@@ -64,16 +64,14 @@ def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> N
 
 
 def export_minutes(app, day: date) -> None:
-    """Write the day's minutes as Markdown into the current folder and say where."""
-    from pathlib import Path
+    """Write the day's minutes as Markdown: the dialog shows where (the user's exports
+    folder by default) before anything is written, and the notice says where it went."""
+    from ..widgets.export import ExportScreen
 
-    path = Path.cwd() / f"standup-{day.isoformat()}.md"
-    try:
-        path.write_text(standup.minutes_markdown(app.store, day), encoding="utf-8")
-    except OSError as error:
-        app.notify(_("Cannot write {path}: {reason}").format(path=path, reason=error.strerror), severity="error", markup=False)
-        return
-    app.notify(_("Wrote the minutes to {path}.").format(path=path), markup=False)
+    app.push_screen(ExportScreen(
+        f"standup-{day.isoformat()}.md", lambda: standup.minutes_markdown(app.store, day),
+        title=N_("Export the minutes"), done=N_("Wrote the minutes to {path}."),
+    ))
 
 
 class StandupScreen(HuddleScreen):
@@ -227,5 +225,5 @@ class StandupScreen(HuddleScreen):
         return [
             command(N_("Write my standup note"), N_("Open your note for the day shown (n)"), self.action_my_note),
             command(N_("Start the standup meeting"), N_("Walk the room with a timer (m)"), self.action_meeting),
-            command(N_("Export the minutes"), N_("Write the day's minutes as Markdown in the current folder (x)"), self.action_export),
+            command(N_("Export the minutes"), N_("Write the day's minutes as a Markdown file (asks where first)"), self.action_export),
         ]
