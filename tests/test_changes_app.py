@@ -410,3 +410,93 @@ async def test_tricky_reason_and_notes_in_detail(store, text):
         await go_to(pilot, screen, row["key"])
         rendered = str(screen.query_one("#changes-detail-text").render())
         assert "Decision" in rendered
+
+
+async def test_member_editing_a_decided_title_is_told_a_lead_must(queue, clock):
+    """CR-3 is done: a member's new title is refused in words (in Chinese here), the form
+    keeps the text; the store wrote nothing."""
+    from textual.widgets import Input
+
+    from tui.widgets.form import FormScreen
+
+    members.add(queue, "liming", "李明")
+    member = make_store(queue.path, clock, user="liming")
+    app = make_app(member, "zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        screen.set_filter(view="all")
+        await pilot.pause()
+        await go_to(pilot, screen, "CR-3")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and "reason" in form.values  # decided: asks why
+        form.query_one("#field-title", Input).value = "Third, bigger"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "只有负责人" in form.error  # "only a lead may …", in the active language
+        assert changes.get(queue, "CR-3")["title"] == "Third"
+    member.close()
+
+
+async def test_lead_reopens_a_decided_request_with_a_reason(queue):
+    from textual.widgets import Input, TextArea
+
+    from tui.widgets.form import FormScreen
+
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        screen.set_filter(view="all")
+        await pilot.pause()
+        await go_to(pilot, screen, "CR-3")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-title", Input).value = "Third, bigger"
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no reason: asked for it, on the reason field
+        await pilot.pause()
+        assert app.screen is form and form.error_field == "reason"
+        form.query_one("#field-reason", TextArea).text = "Client widened the scope"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        row = changes.get(queue, "CR-3")
+        assert (row["title"], row["status"], row["decision_note"]) == ("Third, bigger", "done", "Client widened the scope")
+        text = str(screen.query_one("#changes-detail-text").render())
+        assert "Re-opened and decided again by" in text and "re-opened the decision" in text
+
+
+async def test_a_move_waiting_for_the_lock_does_not_freeze_the_queue(queue):
+    """Another process holds the write lock: `s` is pressed, the queue goes on taking keys
+    (the cursor moves) and painting; when the lock is released the move is made."""
+    import asyncio
+    import sqlite3
+    import time
+
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-1")
+        holder = sqlite3.connect(queue.path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("s")
+            ticks: list[float] = []
+            app.set_interval(0.02, lambda: ticks.append(time.monotonic()))
+            for _ in range(20):
+                await asyncio.sleep(0.02)
+            await pilot.press("k")  # CR-2 (its status changed later) is above CR-1
+            assert screen.table.cursor_key == "CR-2"  # keys are taken while the move waits
+            assert len(ticks) >= 5
+            assert changes.get(queue, "CR-1")["status"] == "submitted"
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        await pilot.pause()
+        assert changes.get(queue, "CR-1")["status"] == "assessing"
+        assert any("CR-1" in m for m in messages(app))

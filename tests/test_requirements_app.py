@@ -411,3 +411,66 @@ def test_detail_renders_any_text(demo_store, text):
     console = Console(width=80, file=open("/dev/null", "w"), force_terminal=True)
     console.print(rendered)
     assert "\x1b" not in rendered.plain
+
+
+async def test_u_undoes_my_last_move_with_its_sign_off(demo_store):
+    key = demo_store.scalar("SELECT key FROM requirements WHERE status = 'draft' ORDER BY number LIMIT 1")
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, key)
+        await pilot.press("o")  # documented
+        await pilot.pause()
+        assert requirements.get(demo_store, key)["status"] == "documented"
+        await pilot.press("u")
+        await pilot.pause()
+        assert requirements.get(demo_store, key)["status"] == "draft"
+        assert "Undone: " + key in notices(app)
+        detail = str(screen.query_one("#req-detail-text").render())
+        assert "undid a move: documented → draft" in detail
+
+
+async def test_member_changing_what_the_client_signed_off_is_told_a_lead_must(demo_store, clock):
+    key = demo_store.scalar("SELECT key FROM requirements WHERE status = 'confirmed' ORDER BY number LIMIT 1")
+    before = requirements.get(demo_store, key)
+    member = make_store(demo_store.path, clock, user="liming")
+    app = make_app(member, "zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, key)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and "reason" in form.values
+        from textual.widgets import Input, TextArea
+
+        form.query_one("#field-title", Input).value = before["title"] + "（扩大范围）"
+        form.query_one("#field-reason", TextArea).text = "客户要求"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "只有负责人" in form.error
+        assert requirements.get(demo_store, key)["title"] == before["title"]
+    member.close()
+
+
+async def test_lead_reopen_is_shown_with_who_and_why(demo_store):
+    key = demo_store.scalar("SELECT key FROM requirements WHERE status = 'confirmed' ORDER BY number LIMIT 1")
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, key)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        from textual.widgets import TextArea
+
+        form.query_one("#field-acceptance_criteria", TextArea).text = "10k rows in 5 s"
+        form.query_one("#field-reason", TextArea).text = "Client raised the bar in the weekly meeting"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert requirements.get(demo_store, key)["acceptance_criteria"] == "10k rows in 5 s"
+        detail = str(screen.query_one("#req-detail-text").render())
+        assert "Re-opened by 王芳" in detail and "Client raised the bar" in detail
