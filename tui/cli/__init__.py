@@ -181,6 +181,37 @@ def emit_json(rows) -> None:
     click.echo(_JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text))
 
 
+HISTORY_KEYS = ("action", "field", "old", "new", "note", "actor", "at")
+
+
+def show_item(row: dict, title_field: str, fields: tuple[str, ...], long_fields: tuple[str, ...],
+              history: list[dict], label=None) -> None:
+    """`huddle cr|feedback|promise show KEY`: the title line, one line per field that has a
+    value, the long fields indented, then the history, newest first. Every line goes
+    through `echo()`; a field's value is folded to one line so it cannot pose as another."""
+    from ..text import one_line
+
+    echo(f"{row['key']}  {one_line(row[title_field])}")
+    for column in fields:
+        value = row.get(column)
+        if value not in (None, ""):
+            shown = label(column, value) if label else value
+            echo(f"  {column}: {one_line(str(shown))}")
+    for column in long_fields:
+        if row.get(column):
+            echo(f"  {column}:")
+            for line in str(row[column]).splitlines():
+                echo(f"    {line}")
+    if history:
+        echo(f"  {_('history')}:")
+        for entry in history:
+            what = entry["action"] + (f" {entry['field']}" if entry.get("field") else "")
+            if entry.get("old") is not None or entry.get("new") is not None:
+                what += f": {one_line(entry.get('old') or '', 80)} → {one_line(entry.get('new') or '', 80)}"
+            note = f" — {one_line(entry['note'], 200)}" if entry.get("note") else ""
+            echo(f"    {entry['at'][:16].replace('T', ' ')}  {one_line(entry['actor'], 40)}  {what}{note}")
+
+
 def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool, param: str = "--out") -> Path:
     """Write a command's output file safely (`tui.files.write_file`): an empty name is a
     usage error, an existing file needs `--force`, a symlink or a device is refused."""

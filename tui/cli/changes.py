@@ -7,7 +7,7 @@ import click
 from ..i18n import _
 from ..store import changes, workflow
 from ..text import one_line
-from . import common_options, echo, emit_json, options
+from . import HISTORY_KEYS, common_options, echo, emit_json, options, show_item
 
 
 @click.group("cr")
@@ -103,3 +103,27 @@ def undo(ctx) -> None:
     store = options(ctx).open()
     row = changes.undo(store)
     echo(_("{key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+
+
+@cr_group.command("show")
+@common_options
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx, key, as_json) -> None:
+    """Show one change request with its history."""
+    store = options(ctx).open()
+    row = changes.require(store, key)
+    history = changes.history(store, row["key"])
+    if as_json:
+        data = changes.as_json(row)
+        data["history"] = [{k: h[k] for k in HISTORY_KEYS} for h in history]
+        emit_json(data)
+        return
+    show_item(
+        row, "title",
+        ("project", "priority", "status", "requested_by", "requirement", "assignee", "effort_days",
+         "schedule_days", "cost", "risk", "assessed_by", "decided_by", "decided_at", "decision_note"),
+        ("detail", "assessment_note"), history,
+        label=lambda column, value: workflow.label(value) if column == "status" else value,
+    )

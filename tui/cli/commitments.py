@@ -6,7 +6,7 @@ import click
 
 from ..i18n import _
 from ..store import commitments, workflow
-from . import common_options, echo, emit_json, options
+from . import HISTORY_KEYS, common_options, echo, emit_json, options, show_item
 
 
 @click.group("promise")
@@ -72,3 +72,28 @@ def move(ctx, key, status, note, due) -> None:
     store = options(ctx).open()
     row = commitments.move(store, key, status, note=note, due=due)
     echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+
+
+@promise_group.command("show")
+@common_options
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx, key, as_json) -> None:
+    """Show one commitment with its history."""
+    from ..store import activity
+
+    store = options(ctx).open()
+    row = commitments.require(store, key)
+    history = activity.for_key(store, row["key"])
+    if as_json:
+        data = _json(row)
+        data["history"] = [{k: h[k] for k in HISTORY_KEYS} for h in history]
+        emit_json(data)
+        return
+    show_item(
+        {**row, "title": " ".join((row["promise"] or "").split())[:80]}, "title",
+        ("project", "to_whom", "owner", "due", "original_due", "status", "closed_at"),
+        ("promise", "note"), history,
+        label=lambda column, value: workflow.label(value) if column == "status" else value,
+    )

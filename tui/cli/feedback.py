@@ -6,7 +6,7 @@ import click
 
 from ..i18n import _
 from ..store import feedback, workflow
-from . import common_options, echo, emit_json, options
+from . import HISTORY_KEYS, common_options, echo, emit_json, options, show_item
 
 
 @click.group("feedback")
@@ -76,3 +76,29 @@ def move(ctx, key, status, note) -> None:
     store = options(ctx).open()
     row = feedback.move(store, key, status, outcome=note)
     echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+
+
+@feedback_group.command("show")
+@common_options
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx, key, as_json) -> None:
+    """Show one piece of feedback with its history."""
+    from ..store import activity
+
+    store = options(ctx).open()
+    row = feedback.require(store, key)
+    history = activity.for_key(store, row["key"])
+    if as_json:
+        data = _json(row)
+        data["history"] = [{k: h[k] for k in HISTORY_KEYS} for h in history]
+        emit_json(data)
+        return
+    show_item(
+        {**row, "title": " ".join((row["summary"] or "").split())[:80]}, "title",
+        ("project", "contact", "channel", "received_at", "csat", "sentiment", "status", "owner", "follow_up_on",
+         "linked_key"),
+        ("summary", "follow_up_outcome"), history,
+        label=lambda column, value: workflow.label(value) if column == "status" else value,
+    )
