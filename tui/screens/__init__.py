@@ -19,6 +19,9 @@ class Area:
     key: str
     title: str  # English msgid; translate when shown
     screen: str  # "module:Class", imported on first use
+    in_header: bool = True
+    """Listed in the header's row of areas (the Workspace area, visited rarely, appears
+    there only while it is open; its key, the palette and the dashboard lead to it)."""
 
     def factory(self):
         module_name, class_name = self.screen.split(":")
@@ -32,4 +35,5 @@ AREAS: list[Area] = [
     Area("changes", "4", N_("Changes"), ".changes:ChangesScreen"),
     Area("feedback", "5", N_("Feedback"), ".feedback:FeedbackScreen"),
     Area("commitments", "6", N_("Commitments"), ".commitments:CommitmentsScreen"),
+    Area("workspace", "7", N_("Workspace"), ".workspace:WorkspaceScreen", in_header=False),
 ]

@@ -39,7 +39,7 @@ REOPEN_FIELD = Field("reason", N_("Why re-open it?"), "text", height=2,
 
 def new_request_fields(store) -> list[Field]:
     """A new request's fields: the request's, and its project."""
-    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.all(store))
+    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.active(store))
     return [*REQUEST_FIELDS[:2], Field("project", N_("Project"), "choice", choices=project_choices), *REQUEST_FIELDS[2:]]
 
 ASSESSMENT_FIELDS = [

@@ -13,7 +13,7 @@ from ..widgets.form import Field, FormScreen
 
 
 def promise_fields(store, *, new: bool) -> list[Field]:
-    project_choices = tuple((p["key"], f"{p['key']} · {p['name']}") for p in projects.all(store))
+    project_choices = tuple((p["key"], f"{p['key']} · {p['name']}") for p in projects.active(store))
     member_choices = tuple((m["login"], m["display_name"]) for m in members.active(store))
     fields = [
         Field("promise", N_("What we promised"), "text", height=3, required=True,

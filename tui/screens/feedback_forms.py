@@ -22,7 +22,7 @@ SENTIMENT_CHOICES = tuple((s, feedback.SENTIMENT_LABELS[s]) for s in feedback.SE
 
 
 def item_fields(store) -> list[Field]:
-    project_choices = tuple((p["key"], f"{p['key']} · {p['name']}") for p in projects.all(store))
+    project_choices = tuple((p["key"], f"{p['key']} · {p['name']}") for p in projects.active(store))
     member_choices = tuple((m["login"], m["display_name"]) for m in members.active(store))
     return [
         Field("summary", N_("What the client said"), "text", height=3, required=True,

@@ -23,7 +23,7 @@ PRIORITY_CHOICES = (
 
 def requirement_fields(store) -> list[Field]:
     """The requirement form; choices are read now (projects, team, milestones)."""
-    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.all(store))
+    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.active(store))
     owner_choices = tuple(
         (m["login"], f"{one_line(m['display_name'], 30)} ({m['login']})") for m in members.active(store)
     )
@@ -151,7 +151,7 @@ def open_sign_off_form(screen, keys: list[str], on_done: Callable[[list[dict]], 
 
 
 def milestone_fields(store) -> list[Field]:
-    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.all(store))
+    project_choices = tuple((p["key"], f"{p['key']} · {one_line(p['name'], 40)}") for p in projects.active(store))
     return [
         Field("name", N_("Name"), required=True, placeholder=N_("e.g. 二期验收 / Phase 2 acceptance")),
         Field("project", N_("Project"), "choice", choices=project_choices, required=True),

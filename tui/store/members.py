@@ -129,7 +129,7 @@ def add(store: Store, login: str, display_name: str, role: str = "member") -> di
 
 def form_values(row: dict) -> dict:
     return {"login": row["login"], "display_name": row["display_name"], "role": row["role"],
-            "active": "1" if row["active"] else "0"}
+            "active": "active" if row["active"] else "inactive"}
 
 
 def edit(store: Store, login: str, values: dict, version: int | None = None) -> dict:
@@ -144,7 +144,7 @@ def edit(store: Store, login: str, values: dict, version: int | None = None) -> 
                 _("{name} changed {login} while you were editing.").format(
                     name=display_name(store, row["updated_by"]), login=row["login"]
                 ),
-                form_values(row) | {"version": row["version"]},
+                dict(row),
             )
         if "display_name" in values:
             name = check_name(values["display_name"])

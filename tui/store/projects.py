@@ -48,6 +48,11 @@ def active(store: Store) -> list[dict]:
     return store.query("SELECT * FROM projects WHERE archived = 0 ORDER BY key")
 
 
+def archived_keys(store: Store) -> set[str]:
+    """Keys of archived projects: dashboards leave their items out."""
+    return {row["key"] for row in store.query("SELECT key FROM projects WHERE archived = 1")}
+
+
 def get(store: Store, key: str) -> dict | None:
     return store.query_one("SELECT * FROM projects WHERE key = ?", ((key or "").strip().upper(),))
 
@@ -179,6 +184,7 @@ def form_values(row: dict) -> dict:
         "contacts": row["contacts"] or "",
         "start_on": row["start_on"] or "",
         "end_on": row["end_on"] or "",
+        "archived": "archived" if row["archived"] else "active",
     }
 
 
@@ -190,7 +196,7 @@ def _update(store: Store, row: dict, changes: dict, version: int | None) -> dict
             _("{name} changed {key} while you were editing it.").format(
                 name=members.display_name(store, row["updated_by"]), key=row["key"]
             ),
-            form_values(row) | {"archived": row["archived"], "version": row["version"]},
+            dict(row),
         )
     if not changes:
         return row
@@ -212,9 +218,16 @@ def _stored(row: dict, field: str):
     return value if value is not None or field in DATES else ""
 
 
+def _archived(value) -> int:
+    return 1 if str(value).strip().lower() in ("1", "true", "yes", "archived") else 0
+
+
 def edit(store: Store, key: str, values: dict, version: int | None = None) -> dict:
-    """Save the fields `values` holds (the key never changes: items refer to it)."""
+    """Save the fields `values` holds (the key never changes: items refer to it);
+    `archived` ("archived"/"active", or a flag) archives or restores it."""
     checked = check_values(values)
+    if values.get("archived") not in (None, ""):
+        checked["archived"] = _archived(values["archived"])
     with store.write():
         permissions.require(store, "project.manage")
         row = require(store, key)

@@ -34,6 +34,8 @@ class HuddleHeader(Widget):
         def areas(compact: bool) -> Content:
             parts = []
             for area in AREAS:
+                if not area.in_header and area.mode != self.area:
+                    continue
                 if area.mode == self.area:
                     parts.append(Content.styled(f" {area.key} {_(area.title)} ", "bold reverse"))
                 elif compact:

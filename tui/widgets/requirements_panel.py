@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ..i18n import N_, _
-from ..store import milestones, requirements, workflow
+from ..store import milestones, projects, requirements, workflow
 from ..text import one_line
 from ..screens.dashboard import Panel
 
@@ -27,7 +27,8 @@ class RequirementFunnelPanel(Panel):
 
     def render_text(self) -> Text:
         store = self.app.store
-        data = requirements.funnel(store)
+        archived = projects.archived_keys(store)
+        data = {key: counts for key, counts in requirements.funnel(store).items() if key not in archived}
         text = Text()
         if not data:
             text.append(_("No requirements yet. Press 3, then n."), style="dim")
@@ -67,7 +68,8 @@ class MilestonesDuePanel(Panel):
     def render_text(self) -> Text:
         store = self.app.store
         today = store.today()
-        rows = milestones.due_soon(store, today)
+        archived = projects.archived_keys(store)
+        rows = [row for row in milestones.due_soon(store, today) if row["project"] not in archived]
         text = Text()
         if not rows:
             text.append(_("No milestone due in the next two weeks."), style="dim")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..i18n import N_, _, format_number
-from ..store import commitments, feedback, members, trust
+from ..store import commitments, feedback, members, projects, trust
 from ..text import one_line
 from ..screens.dashboard import Panel
 from .csat_chart import render_chart
@@ -64,7 +64,9 @@ class SatisfactionPanel(Panel):
         from datetime import date
 
         since = date.fromisocalendar(first[0], first[1], 1).isoformat()
-        return render_chart(feedback.csat_rows(store, since), today, self.WEEKS, title=False)
+        archived = projects.archived_keys(store)
+        rows = [row for row in feedback.csat_rows(store, since) if row["project"] not in archived]
+        return render_chart(rows, today, self.WEEKS, title=False)
 
 
 class FeedbackWaitingPanel(Panel):
