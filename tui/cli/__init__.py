@@ -52,7 +52,7 @@ def _clean_click_error(error: click.ClickException) -> None:
     show = error.show
 
     def cleaned_show(file=None) -> None:
-        show(file=_CleanWriter(file or click.get_text_stream("stderr")))
+        show(file=_CleanWriter(file or sys.stderr))
 
     error.show = cleaned_show
 
