@@ -126,7 +126,7 @@ class WorkspaceScreen(HuddleScreen):
         table.clear(columns=True)
         fixed = {"key": 8, "client": 14 if width < 90 else 18, "lang": 5, "end": 10, "status": 8}
         name_width = max(10, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
-        table.add_column(_("Key"), key="key", width=fixed["key"])
+        table.add_column(_("ID"), key="key", width=fixed["key"])
         table.add_column(_("Name"), key="name", width=name_width)
         table.add_column(_("Client"), key="client", width=fixed["client"])
         table.add_column(_("Lang"), key="lang", width=fixed["lang"])
@@ -165,7 +165,7 @@ class WorkspaceScreen(HuddleScreen):
             style = "" if row["active"] else "dim"
             name = one_line(row["display_name"], name_width)
             if row["login"] == me:
-                name = one_line(row["display_name"], max(1, name_width - 6)) + " " + _("(you)")
+                name = _("{name} (you)").format(name=one_line(row["display_name"], max(1, name_width - 6)))
             table.add_row(
                 Text(name, style=style, no_wrap=True, overflow="ellipsis"),
                 Text(one_line(row["login"], fixed["login"]), style=f"dim {style}".strip()),

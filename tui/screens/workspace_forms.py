@@ -23,7 +23,7 @@ ACTIVE_CHOICES = (
 
 
 def project_fields(*, new: bool) -> list[Field]:
-    fields = [Field("key", N_("Key"), required=True, placeholder=N_("e.g. ACME (1–16 letters or digits)"))] if new else []
+    fields = [Field("key", N_("Project key"), required=True, placeholder=N_("e.g. ACME (1–16 letters or digits)"))] if new else []
     fields += [
         Field("name", N_("Name"), required=True, placeholder=N_("e.g. ACME client portal")),
         Field("client", N_("Client"), placeholder=N_("e.g. ACME 集团")),
@@ -31,8 +31,8 @@ def project_fields(*, new: bool) -> list[Field]:
               allow_blank=False),
         Field("contacts", N_("Client contacts, one per line"), "text", height=3,
               placeholder=N_("e.g. 刘总 (信息部)")),
-        Field("start_on", N_("Start"), "date"),
-        Field("end_on", N_("End"), "date"),
+        Field("start_on", N_("Start date"), "date"),
+        Field("end_on", N_("End date"), "date"),
     ]
     if not new:
         fields.append(Field("archived", N_("Status"), "choice", choices=PROJECT_STATUS_CHOICES,

@@ -26,13 +26,13 @@ MAX_LINE = 120
 MAX_CONTACTS = 2_000
 _KEY = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
 LABELS = {
-    "key": N_("Key"),
+    "key": N_("Project key"),
     "name": N_("Name"),
     "client": N_("Client"),
     "client_lang": N_("Client's language"),
     "contacts": N_("Contacts"),
-    "start_on": N_("Start"),
-    "end_on": N_("End"),
+    "start_on": N_("Start date"),
+    "end_on": N_("End date"),
 }
 DATES = ("start_on", "end_on")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
