@@ -257,12 +257,12 @@ class HuddleApp(App):
 
     def action_command_palette(self) -> None:
         if not HuddlePalette.is_open(self):
-            self.push_screen(HuddlePalette(id="--command-palette", placeholder=_("Search for commands…")))
+            self.push_screen(HuddlePalette(id="--command-palette", placeholder_msgid=N_("Search for commands…")))
 
     def action_change_theme(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(HuddlePalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+        self.push_screen(HuddlePalette(providers=[ThemeProvider], placeholder_msgid=N_("Search for themes…")))
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
@@ -322,5 +322,10 @@ class HuddleApp(App):
 
 
 def run_app(db_path: Path, opts: "Options") -> None:
+    """Run the app; a crash (Textual prints the traceback) exits with status 1, never 0."""
+    import sys
+
     app = HuddleApp(db_path, settings=opts.settings, language=opts.language)
     app.run()
+    if app.return_code:
+        sys.exit(app.return_code)

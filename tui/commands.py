@@ -38,6 +38,21 @@ def command(title: str, help: str, callback: Callable[[], object], **names: str)
 class HuddlePalette(CommandPalette):
     """Textual's palette with its two fixed English strings translated."""
 
+    def __init__(self, *args, placeholder_msgid: str = "Search for commands…", **kwargs) -> None:
+        super().__init__(*args, placeholder=_(placeholder_msgid), **kwargs)
+        self.placeholder_msgid = placeholder_msgid
+
+    async def on_language_changed(self) -> None:
+        """F2 with the palette open: its prompt and the commands listed change language;
+        what was typed stays."""
+        from textual.command import CommandInput
+
+        self._placeholder = _(self.placeholder_msgid)
+        prompt = self.query_one(CommandInput)
+        prompt.placeholder = self._placeholder
+        self._cancel_gather_commands()
+        self._gather_commands(prompt.value.strip())
+
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Same as Textual's, but the message goes through _() (textual 8.2; pinned <9).
         self._stop_no_matches_countdown()

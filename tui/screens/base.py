@@ -95,10 +95,25 @@ class HuddleScreen(TranslatedBindings, Screen):
 
 
 class HuddleModal(TranslatedBindings, ModalScreen):
-    """A dialog: translated keys; redraws itself on a language switch."""
+    """A dialog: translated keys; redraws itself on a language switch.
+
+    Only the dialog on top redraws at once; one underneath (a form under its "discard?"
+    question) redraws when it is shown again, since widgets of a screen that is not active
+    cannot be restyled (Textual raises for a TextArea's component classes)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._language = get_language()
 
     async def on_language_changed(self) -> None:
+        if not self.is_current:
+            return
+        self._language = get_language()
         await self.recompose()
+
+    async def on_screen_resume(self) -> None:
+        if self._language != get_language():
+            await self.on_language_changed()
 
 
 def move_cursor(table: "DataTable", where: str) -> None:

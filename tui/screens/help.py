@@ -37,6 +37,16 @@ class HelpScreen(HuddleModal):
             yield Static(_("escape closes this help"), classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        self._fill()
+
+    async def on_language_changed(self) -> None:
+        """F2 while help is open: the same keys, described in the other language."""
+        if not self.is_current:
+            return
+        await super().on_language_changed()
+        self._fill()
+
+    def _fill(self) -> None:
         table = self.query_one(DataTable)
         keys_by_action: dict[tuple[str, str], list[str]] = {}
         # The screen's own keys first, then its list's, then the app's; Textual's generic

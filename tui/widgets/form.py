@@ -35,7 +35,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from .. import drafts
-from ..i18n import N_, _
+from ..i18n import N_, _, get_language
 from ..screens.base import HuddleModal
 from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
 from ..store.merge import Merge, three_way
@@ -67,7 +67,7 @@ class FormScreen(HuddleModal):
 
     def __init__(
         self,
-        title: str,
+        title: str | Callable[[], str],
         fields: list[Field],
         values: dict,
         save: Callable[..., object],
@@ -75,13 +75,14 @@ class FormScreen(HuddleModal):
         version: int | None = None,
         to_values: Callable[[dict], dict] | None = None,
         draft_key: str | None = None,
-        subtitle: str = "",
+        subtitle: str | Callable[[], str] = "",
         focus: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.title_text = title
-        self.subtitle = subtitle
+        self._title = title
+        """The title, or a function that words it in the active language (F2 re-words it)."""
+        self._subtitle = subtitle
         self.fields = fields
         self.original = {f.name: values.get(f.name, "") or "" for f in fields}
         self.values = dict(self.original)
@@ -96,6 +97,8 @@ class FormScreen(HuddleModal):
         self.draft_key = draft_key
         self.error: str = ""
         self.error_field: str | None = None
+        self._error_source: Callable[[], str] | None = None
+        """Words the current error again in the active language (F2), when it can."""
         self.restored_from: str | None = None
         self._focus_name: str | None = focus or (fields[0].name if fields else None)
         if draft_key:
@@ -118,40 +121,77 @@ class FormScreen(HuddleModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.title_text, id="form-title", classes="dialog-title", markup=False)
             if self.subtitle:
-                yield Static(self.subtitle, classes="dialog-subtitle", markup=False)
+                yield Static(self.subtitle, id="form-subtitle", classes="dialog-subtitle", markup=False)
             if self.restored_from:
-                yield Static(
-                    _("Restored your unsaved draft. Save it, or press escape to discard it."),
-                    classes="form-restored",
-                    markup=False,
-                )
+                yield Static(self._restored_text(), id="form-restored", classes="form-restored", markup=False)
             with VerticalScroll(classes="form-fields"):
                 for spec in self.fields:
-                    label = _(spec.label) + (" *" if spec.required else "")
-                    yield Label(Text(label), classes="form-label")
+                    yield Label(Text(self._label(spec)), id=f"label-{spec.name}", classes="form-label")
                     yield self._widget_for(spec)
             yield Static(self.error, id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Save") + " (ctrl+s)", id="form-save", variant="primary", compact=True)
-                yield Button(_("Cancel") + " (esc)", id="form-cancel", compact=True)
+                yield Button(self._button_text("form.save"), id="form-save", variant="primary", compact=True)
+                yield Button(self._button_text("form.cancel"), id="form-cancel", compact=True)
+
+    @property
+    def title_text(self) -> str:
+        return self._title() if callable(self._title) else self._title
+
+    @property
+    def subtitle(self) -> str:
+        return self._subtitle() if callable(self._subtitle) else self._subtitle
+
+    @staticmethod
+    def _label(spec: Field) -> str:
+        return _(spec.label) + (" *" if spec.required else "")
+
+    def _restored_text(self) -> str:
+        return _("Restored your unsaved draft. Save it, or press {key} to discard it.").format(
+            key=self.app.get_key_display(self._binding("form.cancel"))
+        )
+
+    def _button_text(self, binding_id: str) -> str:
+        binding = self._binding(binding_id)
+        return f"{_(binding.description)} ({self.app.get_key_display(binding)})"
+
+    async def on_language_changed(self) -> None:
+        """F2 while the form is open: re-word everything in place. Nothing is recomposed,
+        so focus, the cursor and every typed character stay where they are."""
+        self._language = get_language()
+        for selector, text in (("#form-title", self.title_text), ("#form-subtitle", self.subtitle)):
+            for widget in self.query(selector):
+                widget.update(text)
+        for widget in self.query("#form-restored"):
+            widget.update(self._restored_text())
+        self.query_one("#form-save", Button).label = self._button_text("form.save")
+        self.query_one("#form-cancel", Button).label = self._button_text("form.cancel")
+        for spec in self.fields:
+            self.query_one(f"#label-{spec.name}", Label).update(Text(self._label(spec)))
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Input):
+                widget.placeholder = self._placeholder(spec)
+            elif isinstance(widget, Select):
+                value = widget.value
+                widget.set_options(self._options(spec))
+                widget.prompt = _("Choose…")
+                if value is not Select.NULL:
+                    widget.value = value
+        if self._error_source is not None:
+            self.error = self._error_source()
+            self._show_error()
 
     def _widget_for(self, spec: Field) -> Widget:
         value = self.values.get(spec.name, "")
         widget_id = f"field-{spec.name}"
-        placeholder = _(spec.placeholder) if spec.placeholder else ""
         if spec.kind == "text":
             area = TextArea(str(value), id=widget_id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True)
             area.styles.height = spec.height
             return area
         if spec.kind == "choice":
-            options = [
-                (Text(_(label) if spec.translate_choices else clean(label, multiline=False)), choice)
-                for choice, label in spec.choices
-            ]
             select = Select(
-                options,
+                self._options(spec),
                 id=widget_id,
                 prompt=_("Choose…"),
                 allow_blank=spec.allow_blank,
@@ -162,12 +202,30 @@ class FormScreen(HuddleModal):
         return Input(
             str(value),
             id=widget_id,
-            placeholder=placeholder or ("YYYY-MM-DD" if spec.kind == "date" else ""),
+            placeholder=self._placeholder(spec),
             type="number" if spec.kind == "number" else "text",
             compact=True,
         )
 
+    @staticmethod
+    def _placeholder(spec: Field) -> str:
+        if spec.placeholder:
+            return _(spec.placeholder)
+        return "YYYY-MM-DD" if spec.kind == "date" else ""
+
+    @staticmethod
+    def _options(spec: Field) -> list[tuple[Text, str]]:
+        return [
+            (Text(_(label) if spec.translate_choices else clean(label, multiline=False)), choice)
+            for choice, label in spec.choices
+        ]
+
     def on_mount(self) -> None:
+        # Editing existing text carries on at its end, not in front of it.
+        for area in self.query(TextArea):
+            area.move_cursor(area.document.end)
+        for line in self.query(Input):
+            line.cursor_position = len(line.value)
         self._show_error()
         self._focus_field(self.error_field or self._focus_name)
 
@@ -224,8 +282,11 @@ class FormScreen(HuddleModal):
             except Exception:
                 pass
 
-    def fail(self, message: str, field: str | None = None) -> None:
-        self.error, self.error_field = message, field
+    def fail(self, message: str | Callable[[], str], field: str | None = None) -> None:
+        """Show `message` (or a function that words it, so that F2 re-words it too)."""
+        self._error_source = message if callable(message) else None
+        self.error = message() if callable(message) else message
+        self.error_field = field
         self._show_error()
         self._focus_field(field)
 
@@ -234,7 +295,7 @@ class FormScreen(HuddleModal):
             return
         for spec in self.fields:
             if spec.required and not str(self.values.get(spec.name, "")).strip():
-                self.fail(_("{field} is required.").format(field=_(spec.label)), spec.name)
+                self.fail(lambda spec=spec: _("{field} is required.").format(field=_(spec.label)), spec.name)
                 return
         submitted = dict(self.values)
         if not self.threaded:
@@ -263,7 +324,7 @@ class FormScreen(HuddleModal):
         if isinstance(error, ConflictError):
             self._resolve_conflict(error, submitted)
         elif isinstance(error, Cancelled):
-            self.fail(_("Stopped waiting for the workspace: nothing was saved. Your text is kept; save again when ready."))
+            self.fail(lambda: _("Stopped waiting for the workspace: nothing was saved. Your text is kept; save again when ready."))
         elif isinstance(error, ValidationError):
             self.fail(str(error), error.field if error.field in self.values else None)
         elif isinstance(error, StoreError):
@@ -279,7 +340,7 @@ class FormScreen(HuddleModal):
             self.original = submitted
             if isinstance(result, dict) and "version" in result:
                 self.version = result["version"]
-            self.fail(_("Saved. You typed more while it was saving: save again to keep that too."))
+            self.fail(lambda: _("Saved. You typed more while it was saving: save again to keep that too."))
             return
         if self.draft_key:
             drafts.discard(self.app.db_path, self.draft_key)
@@ -289,11 +350,14 @@ class FormScreen(HuddleModal):
         """The save waits for another process's write (called by the app)."""
         if not self.saving:
             return
-        message = _("Waiting for the workspace: someone else is saving.")
-        if others:
-            message += " " + _("Online now: {names}.").format(names=others)
-        key = self.app.get_key_display(self._binding("form.cancel"))
-        self.fail(message + " " + _("{key} stops waiting.").format(key=key))
+        def message() -> str:
+            text = _("Waiting for the workspace: someone else is saving.")
+            if others:
+                text += " " + _("Online now: {names}.").format(names=others)
+            key = self.app.get_key_display(self._binding("form.cancel"))
+            return text + " " + _("{key} stops waiting.").format(key=key)
+
+        self.fail(message)
 
     def _binding(self, binding_id: str) -> Binding:
         for binding in self.BINDINGS:
@@ -370,7 +434,7 @@ class FormScreen(HuddleModal):
                     drafts.discard(self.app.db_path, self.draft_key)
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen(_("Discard your changes?"), yes=N_("Discard"), no=N_("Keep editing")), answered)
+        self.app.push_screen(ConfirmScreen(lambda: _("Discard your changes?"), yes=N_("Discard"), no=N_("Keep editing")), answered)
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -389,16 +453,26 @@ class ConfirmScreen(HuddleModal):
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = N_("Yes"), no: str = N_("No")) -> None:
+    def __init__(self, question: str | Callable[[], str], *, yes: str = N_("Yes"), no: str = N_("No")) -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self._question, self.yes, self.no = question, yes, no
+
+    @property
+    def question(self) -> str:
+        return self._question() if callable(self._question) else self._question
+
+    def _key(self, binding_id: str) -> str:
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return self.app.get_key_display(binding)
+        return ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
             yield Static(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_(self.yes) + " (y)", id="confirm-yes", variant="warning", compact=True)
-                yield Button(_(self.no) + " (n)", id="confirm-no", compact=True)
+                yield Button(f"{_(self.yes)} ({self._key('confirm.yes')})", id="confirm-yes", variant="warning", compact=True)
+                yield Button(f"{_(self.no)} ({self._key('confirm.no')})", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
