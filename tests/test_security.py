@@ -286,9 +286,10 @@ def test_a_symlink_at_the_export_path_is_refused_and_its_target_untouched(tmp_pa
     workspace_with(db, "ssh-ed25519 AAAA attacker")
     planted = tmp_path / f"standup-{TODAY}.md"
     planted.symlink_to(victim)
-    for force in ([], ["--force"]):
-        result = invoke("--db", str(db), "standup", "export", "--date", TODAY.isoformat(), "--out", str(planted), *force)
-        assert result.exit_code == 1 and "symbolic link" in result.stderr
+    for command in (["standup", "export", "--date", TODAY.isoformat()], ["req", "milestone", "review", "1"]):
+        for force in ([], ["--force"]):
+            result = invoke("--db", str(db), *command, "--out", str(planted), *force)
+            assert result.exit_code == 1 and "symbolic link" in result.stderr
     assert victim.read_text() == "ssh-ed25519 AAAA victim\n"
     with pytest.raises(files.UnsafeTarget):
         files.write_file(planted, "x", replace=True)

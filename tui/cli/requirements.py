@@ -7,7 +7,7 @@ import click
 from ..i18n import _
 from ..store import milestones, projects, requirements, workflow
 from ..text import one_line
-from . import common_options, echo, emit_json, options
+from . import common_options, echo, emit_json, force_option, options, write_output
 
 
 @click.group("req")
@@ -205,10 +205,17 @@ def milestone_list(ctx, project, as_json) -> None:
 @common_options
 @click.argument("name")
 @click.option("--project", default=None, metavar="P")
+@click.option("--out", "out", default=None, metavar="PATH", help="Write to a file instead of stdout.")
+@force_option
 @click.pass_context
-def milestone_review(ctx, name, project) -> None:
+def milestone_review(ctx, name, project, out, force) -> None:
     """The milestone review as Markdown (state of each requirement, changes since the last)."""
     store = options(ctx).open()
     project_key = projects.resolve(store, project) if project else None
     row = milestones.find(store, name, project_key)
-    echo(milestones.review_markdown(store, row["id"]), nl=False)
+    text = milestones.review_markdown(store, row["id"])
+    if out is not None:
+        path = write_output(ctx, out, text, force=force)
+        echo(_("Wrote the review to {path}.").format(path=path))
+    else:
+        echo(text, nl=False)
