@@ -272,3 +272,11 @@ def test_a_member_may_not_approve_and_an_inactive_lead_may_not_either(store):
     with pytest.raises(PermissionDenied):
         changes.move(as_user(store, "liming"), row["key"], "approved")
     assert changes.move(store, row["key"], "approved")["status"] == "approved"
+
+
+def test_the_readme_lists_the_permissions_table_as_the_store_enforces_it():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    who = {permissions.ANYONE: "any member", permissions.SELF_OR_LEAD: "any member", permissions.LEAD: "a lead"}
+    expected = [f"| {who[rule.who]} | {rule.what} |" for rule in permissions.TABLE]
+    rows = [line for line in readme.splitlines() if line.startswith(("| any member |", "| a lead |"))]
+    assert rows == expected
