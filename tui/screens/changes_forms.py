@@ -96,7 +96,7 @@ def request_form(
     if row["status"] in changes.DECIDED:
         fields.append(REOPEN_FIELD)
         start["reason"] = ""
-        subtitle = _("{status}: changing the title or the details re-opens the decision (a lead, with a reason).").format(
+        subtitle += "\n" + _("{status}: changing the title or the details re-opens the decision (a lead, with a reason).").format(
             status=workflow.label(row["status"]))
 
     def save_edit(store, values: dict, version):

@@ -78,7 +78,7 @@ def requirement_form(
         if row["status"] in requirements.DECIDED:
             fields.append(REOPEN_FIELD)
             values["reason"] = ""
-            subtitle = _("{status}: changing the title, description or acceptance criteria re-opens it (a lead, with a reason).").format(
+            subtitle += "\n" + _("{status}: changing the title, description or acceptance criteria re-opens it (a lead, with a reason).").format(
                 status=workflow.label(row["status"]))
 
     def save(store, values: dict, version: int | None):
