@@ -29,6 +29,7 @@ def run(tmp_path, monkeypatch):
             monkeypatch.setenv("HUDDLE_AS_LOGIN", user)
         return CliRunner().invoke(cli, ["--db", db, *args], catch_exceptions=False)
 
+    invoke.db = db
     return invoke
 
 
@@ -139,3 +140,18 @@ def test_milestone_review_markdown(run):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Milestone review: 一期验收 (ACME)")
     assert "| REQ-1 | P2 | 单点登录 | draft |" in result.stdout
+
+
+def test_edit_of_a_signed_off_title_needs_a_reason(run):
+    """`req edit --title` on a confirmed requirement: refused without --reason (one line,
+    exit 1), recorded as a re-open with it."""
+    assert run("req", "add", "Export orders", "--project", "ACME").exit_code == 0
+    assert run("req", "move", "REQ-1", "documented").exit_code == 0
+    assert run("req", "move", "REQ-1", "confirmed", "--by", "刘经理").exit_code == 0
+    refused = CliRunner().invoke(cli, ["--db", run.db, "req", "edit", "REQ-1", "--title", "Export orders and invoices"])
+    assert refused.exit_code == 1 and "re-opened" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    done = run("req", "edit", "REQ-1", "--title", "Export orders and invoices", "--reason", "client asked", "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["title"] == "Export orders and invoices"
+    shown = json.loads(run("req", "show", "REQ-1", "--json").stdout)
+    assert ("reopen", "client asked") in [(h["action"], h["note"]) for h in shown["history"]]

@@ -143,9 +143,10 @@ def show(ctx, key, as_json) -> None:
 @click.option("--owner", default=None, metavar="LOGIN")
 @click.option("--milestone", default=None, metavar="NAME", help="Empty to clear.")
 @click.option("--source", default=None)
+@click.option("--reason", default=None, help="Why a signed-off requirement's title changes (re-opens it: a lead's call).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def edit(ctx, key, title, priority, owner, milestone, source, as_json) -> None:
+def edit(ctx, key, title, priority, owner, milestone, source, reason, as_json) -> None:
     """Change fields of a requirement."""
     store = options(ctx).open()
     row = requirements.require(store, key)
@@ -155,7 +156,7 @@ def edit(ctx, key, title, priority, owner, milestone, source, as_json) -> None:
             values[name] = value
     if milestone is not None:
         values["milestone_id"] = _milestone_id(store, milestone, row["project"]) if milestone else None
-    row = requirements.update(store, row["key"], values, expected_version=row["version"])
+    row = requirements.update(store, row["key"], values, expected_version=row["version"], reason=reason)
     if as_json:
         emit_json(requirements.as_json(row))
     else:

@@ -249,9 +249,18 @@ def linked_other(store: Store, key: str) -> list[str]:
 
 
 def history(store: Store, key: str, limit: int = 50) -> list[dict]:
+    """The requirement's trail, newest first. A move's stamps (its time, who accepted) are
+    part of the move and left out; who signed off stays, as a line of its own."""
     from . import activity
 
-    return activity.for_key(store, key, limit)
+    shown = []
+    for entry in activity.for_key(store, key, limit):
+        if undoing.is_derived(entry):
+            if entry["field"] != "confirmed_by":
+                continue
+            entry = {**entry, "note": None}
+        shown.append(entry)
+    return shown
 
 
 # -- validation --------------------------------------------------------------------------
