@@ -64,7 +64,7 @@ def list_(ctx, status, as_json) -> None:
 @common_options
 @click.argument("key")
 @click.argument("status")
-@click.option("--note", default=None, metavar="N", help="A note; for renegotiated, the reason.")
+@click.option("--note", default=None, metavar="N", help="A note; for missed and renegotiated, the reason (required).")
 @click.option("--due", default=None, metavar="YYYY-MM-DD", help="For renegotiated: the new due date.")
 @click.pass_context
 def move(ctx, key, status, note, due) -> None:
