@@ -703,3 +703,68 @@ def test_a_fifo_or_dev_null_as_the_workspace(tmp_path, make):
         one_line_error(result, "not a regular file")
     if make == "fifo":
         assert stat.S_ISFIFO(os.lstat(db).st_mode)
+
+
+def test_a_real_terminal_paste_is_stored_in_order(tmp_path):
+    """The whole path, in a pseudo-terminal: the terminal sends a bracketed paste holding an
+    escape sequence into the note form; the note keeps the text as pasted, in order (Textual's
+    own parser alone stored `^[2JTWOONE`)."""
+    import pty
+    import select
+    import time
+
+    db = tmp_path / "w.db"
+    store = make_store(db, _Clock())
+    members.ensure(store, USER, "王芳")
+    store.close()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: Huddle in a terminal 100x30
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(sys.executable, [sys.executable, "-m", "tui", "--db", str(db)])
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    seen = bytearray()
+
+    def wait_for(pattern: bytes, seconds: float = 20) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if re.search(pattern, re.sub(rb"\x1b\[[0-9;?]*[a-zA-Z]", b"", bytes(seen))):
+                return
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    seen.extend(os.read(fd, 65536))
+                except OSError:
+                    break
+        raise AssertionError(f"{pattern!r} never appeared")
+
+    def saved() -> str | None:
+        row = sqlite3.connect(db).execute("SELECT today FROM standups").fetchone()
+        return row and row[0]
+
+    try:
+        wait_for(rb"palette")
+        os.write(fd, b"2")
+        wait_for(rb"My note")
+        seen.clear()
+        os.write(fd, b"n")
+        wait_for(rb"Save")
+        time.sleep(0.5)
+        os.write(fd, b"\x1b[200~ONE\x1b[2JTWO\x1b[201~")
+        time.sleep(0.5)
+        os.write(fd, b"\x13")  # ctrl+s
+        end = time.monotonic() + 20
+        while saved() is None and time.monotonic() < end:
+            time.sleep(0.1)
+        assert saved() == "ONE\x1b[2JTWO"
+    finally:
+        os.write(fd, b"\x11")  # ctrl+q
+        time.sleep(0.3)
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
