@@ -77,6 +77,8 @@ def may_act_as_another(workspace: str | os.PathLike | None) -> bool:
         return False
     path = Path(os.path.realpath(workspace))
     folder = path.parent
+    while not os.path.lexists(folder) and folder != folder.parent:
+        folder = folder.parent  # folders still to be made will be mine: check the nearest one there is
     if not _private_to_me(folder):
         return False
     return _private_to_me(path) if os.path.lexists(path) else True
