@@ -398,7 +398,7 @@ def full_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
+                      capture_output=True, check=False).returncode != 0:
         pytest.skip("cannot mount a tmpfs here")
     try:
         filler = mount / "filler"
@@ -410,12 +410,12 @@ def full_disk(tmp_path):
                 pass
         yield mount
     finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
+        subprocess.run(["umount", str(mount)], capture_output=True, check=False)
 
 
 def run_huddle(*args, env=None, **kwargs):
     return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60, **kwargs)
+                          env={**os.environ, **(env or {})}, timeout=60, check=False, **kwargs)
 
 
 def one_line_error(result, *fragments):
@@ -601,7 +601,7 @@ def test_user_and_logname_are_never_the_identity(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "HUDDLE_AS_LOGIN"}
     env.update(USER="lead", LOGNAME="lead")
     result = subprocess.run([sys.executable, "-m", "tui", "cr", "move", "CR-1", "approved", "--db", str(db)],
-                            capture_output=True, text=True, env=env, timeout=60)
+                            capture_output=True, text=True, env=env, timeout=60, check=False)
     me = pwd.getpwuid(os.getuid()).pw_name
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT status FROM change_requests").fetchone()[0] != "approved", result
@@ -669,7 +669,7 @@ def test_a_test_login_that_is_not_plain_is_refused(tmp_path):
 def test_an_argument_that_is_not_utf8(tmp_path):
     db = tmp_path / "w.db"
     result = subprocess.run([sys.executable, "-m", "tui", "--db", str(db), "cr", "add", b"bad \xff\xfe title"],
-                            capture_output=True, env=os.environ, timeout=60)
+                            capture_output=True, env=os.environ, timeout=60, check=False)
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and b"UTF-8" in result.stderr
     assert b"\\xff\\xfe" in result.stderr  # the bad bytes shown, not sent
