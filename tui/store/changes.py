@@ -771,7 +771,7 @@ def undo(store: Store) -> dict:
     decision as they were. Refused when the request changed since that move, so nothing
     anyone did after it is overwritten; undoing an approval or a rejection is a lead's."""
     with store.write():
-        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key), blank={"decision_note": ""})
+        plan = undoing.plan(store, ENTITY, lambda key: get(store, key), blank={"decision_note": ""})
         if workflow.needs_lead(KIND, plan.move["new"]):
             permissions.require(store, "item.reopen")
         values = dict(plan.values)

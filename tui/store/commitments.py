@@ -281,7 +281,7 @@ def undo(store: Store) -> dict:
     """Take back the user's last commitment move: status, closed_at and due date as they
     were. Refused when the commitment changed since (nothing done after it is lost)."""
     with store.write():
-        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key))
+        plan = undoing.plan(store, ENTITY, lambda key: get(store, key))
         _update(store, plan.row, plan.values)
         undoing.record_undo(store, ENTITY, plan)
     return get(store, plan.row["key"])

@@ -402,7 +402,7 @@ def undo(store: Store) -> dict:
     (acknowledged_at, closed_at, the follow-up outcome). Refused when the item changed
     since, so nothing anyone did after the move is overwritten."""
     with store.write():
-        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key), blank={"follow_up_outcome": ""})
+        plan = undoing.plan(store, ENTITY, lambda key: get(store, key), blank={"follow_up_outcome": ""})
         _update(store, plan.row, plan.values)
         undoing.record_undo(store, ENTITY, plan)
     return get(store, plan.row["key"])

@@ -510,7 +510,7 @@ def undo(store: Store) -> dict:
     stamps as they were. Refused when the requirement changed since (nothing anyone did
     after the move is overwritten); undoing an acceptance is a lead's."""
     with store.write() as conn:
-        plan = undoing.plan(store, ENTITY, KIND, lambda key: get(store, key))
+        plan = undoing.plan(store, ENTITY, lambda key: get(store, key))
         if workflow.needs_lead(KIND, plan.move["new"]):
             permissions.require(store, "requirement.accept")
         sets = plan.values

@@ -90,14 +90,13 @@ class Plan:
 def plan(
     store: Store,
     entity: str,
-    kind: str,
     load: Callable[[str], dict | None],
     *,
     blank: dict | None = None,
 ) -> Plan:
-    """The user's last move of `entity` (workflow `kind`), checked: call inside
-    `store.write()`. `load(key)` reads the item; `blank` gives the value a derived column
-    takes back when it was NULL and the column is NOT NULL (e.g. decision_note → "")."""
+    """The user's last move of `entity`, checked: call inside `store.write()`.
+    `load(key)` reads the item; `blank` gives the value a derived column takes back when
+    it was NULL and the column is NOT NULL (e.g. decision_note → "")."""
     moved = last_move(store, entity)
     if moved is None:
         raise StoreError(_("You have no move to undo here."))
