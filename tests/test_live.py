@@ -111,7 +111,8 @@ async def test_disk_full_during_save_keeps_the_draft_and_says_why(store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n")
         pages = store.scalar("PRAGMA page_count")
-        store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
+        # the disk is now full (for the app's store thread, which does its writes)
+        await app.db(lambda s: s.conn.execute(f"PRAGMA max_page_count = {pages}"))
         app.screen.query_one("#field-today").text = "长" * 9000
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -119,7 +120,7 @@ async def test_disk_full_during_save_keeps_the_draft_and_says_why(store):
         assert isinstance(app.screen, FormScreen)
         assert "full" in str(app.screen.query_one("#form-error", Static).render())
         assert app.screen.values["today"] == "长" * 9000
-        store.conn.execute("PRAGMA max_page_count = 1073741823")
+        await app.db(lambda s: s.conn.execute("PRAGMA max_page_count = 1073741823"))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert standup.get(store, TODAY, USER)["today"] == "长" * 9000
@@ -133,7 +134,7 @@ async def test_read_only_file_during_save_keeps_the_draft_and_says_why(store):
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n", *"my note")
-        store.conn.execute("PRAGMA query_only = ON")  # as if the file turned read-only
+        await app.db(lambda s: s.conn.execute("PRAGMA query_only = ON"))  # as if the file turned read-only
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
