@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import make_app, make_store
+from scenarios import no_blink
 
 from tui.store import members
 
@@ -26,6 +27,8 @@ def test_workspace_screen(snap_compare, demo_store, name, language, size):
         await pilot.press("7")
         await pilot.pause()
         await pilot.press(*SCENARIOS[name])
+        await pilot.pause()
+        no_blink(pilot.app)
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store, language), terminal_size=size, run_before=settle)

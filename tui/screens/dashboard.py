@@ -168,7 +168,7 @@ class DashboardScreen(HuddleScreen):
     def workspace_is_empty(self) -> bool:
         from ..store import projects
 
-        return not projects.active(self.store)
+        return projects.workspace_is_new(self.store)
 
     def compose(self) -> ComposeResult:
         self.empty = self.workspace_is_empty()

@@ -274,6 +274,16 @@ def counts(store: Store, key: str) -> dict[str, int]:
     }
 
 
+def workspace_is_new(store: Store) -> bool:
+    """No active project and nothing recorded in any area yet (what the dashboard of a new
+    workspace shows its first steps for)."""
+    return not store.scalar(
+        "SELECT EXISTS (SELECT 1 FROM projects WHERE archived = 0)"
+        " OR EXISTS (SELECT 1 FROM requirements) OR EXISTS (SELECT 1 FROM change_requests)"
+        " OR EXISTS (SELECT 1 FROM feedback) OR EXISTS (SELECT 1 FROM commitments)"
+    )
+
+
 def resolve(store: Store, key: str | None) -> str | None:
     """A project key given by a person (any case), or the only active project if there is
     one. An archived project is still found by its key (its items keep it)."""
