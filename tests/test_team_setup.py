@@ -3,8 +3,8 @@ read the file can (not) do to its owner.
 
 Needs root (to add a group and users, and to run commands as them with `runuser`): skipped
 elsewhere, saying so. The README's names are swapped for throw-away ones (`team`, `alice`,
-`bob` become `hdlt_team`, `hdlt_alice`, `hdlt_bob`; `/srv/huddle` a fresh folder) so the
-test leaves the machine as it found it; every command line is otherwise the README's own,
+`bob` become `hdlt<pid>_team`, `hdlt<pid>_alice`, `hdlt<pid>_bob`; `/srv/huddle` a fresh
+folder) so the test leaves the machine as it found it; every command line is otherwise the README's own,
 `sudo` dropped (the test is root).
 """
 
@@ -26,7 +26,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-PREFIX = "hdlt_"
+PREFIX = f"hdlt{os.getpid()}_"
+"""Per process: tests run in parallel (pytest -n), each worker with its own users."""
 USERS = ("alice", "bob", "carol")
 NAMES = {"team": f"{PREFIX}team", **{user: f"{PREFIX}{user}" for user in USERS}}
 
@@ -72,6 +73,28 @@ def python_for_others() -> tuple[str, str]:
     pytest.skip(f"no {version} that other users may run with Huddle's dependencies on this machine")
 
 
+def remove_leftovers() -> None:
+    """Users and groups of an earlier run that was interrupted (its process is gone)."""
+    def gone(name: str) -> bool:
+        match = re.fullmatch(r"hdlt(\d+)_\w+", name)
+        if not match:
+            return False
+        try:
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+    for entry in pwd.getpwall():
+        if gone(entry.pw_name):
+            subprocess.run(["userdel", "-f", "-r", entry.pw_name], check=False, capture_output=True)
+    for entry in grp.getgrall():
+        if gone(entry.gr_name):
+            subprocess.run(["groupdel", entry.gr_name], check=False, capture_output=True)
+
+
 @pytest.fixture(scope="module")
 def machine():
     """A scratch folder others can reach (bin/huddle, homes, the team folder), and the
@@ -93,10 +116,7 @@ def machine():
         subprocess.run(["groupdel", NAMES["team"]], check=False, capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
 
-    cleanup_names = [NAMES[user] for user in USERS]
-    for name in cleanup_names:  # left over from an interrupted run
-        subprocess.run(["userdel", "-f", name], check=False, capture_output=True)
-    subprocess.run(["groupdel", NAMES["team"]], check=False, capture_output=True)
+    remove_leftovers()
     for user in USERS:
         home = base / "home" / user
         subprocess.run(["useradd", "-m", "-d", str(home), "-s", "/bin/sh", NAMES[user]], check=True)
