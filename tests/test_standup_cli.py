@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import TODAY, USER, make_store
 
 from tui.store import activity, members, standup
@@ -21,14 +22,25 @@ def huddle(*args, db, user=USER):
     )
 
 
+@pytest.fixture
+def db(tmp_path):
+    """A new workspace (commands other than init never create one)."""
+    path = tmp_path / "w.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "init", "--db", str(path)],
+        check=False, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return path
+
+
 def add(*args, db, user=USER) -> dict:
     result = huddle("standup", "add", *args, "--json", db=db, user=user)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def test_today_changes_today_only(tmp_path, clock):
-    db = tmp_path / "w.db"
+def test_today_changes_today_only(db, clock):
     first = add("--today", "plan A", "--yesterday", "did X", "--blockers", "VPN down", db=db)
     assert (first["yesterday"], first["today"], first["blockers"], first["version"]) == ("did X", "plan A", "VPN down", 1)
     second = add("--today", "plan B", db=db)
@@ -41,16 +53,14 @@ def test_today_changes_today_only(tmp_path, clock):
     store.close()
 
 
-def test_clearing_a_field_is_explicit(tmp_path):
-    db = tmp_path / "w.db"
+def test_clearing_a_field_is_explicit(db):
     add("--today", "plan", "--blockers", "VPN down", db=db)
     assert add("--today", "plan again", db=db)["blockers"] == "VPN down"
     assert add("--blockers", "", db=db)["blockers"] == ""
     assert add("--today", "x", db=db)["blockers"] == ""
 
 
-def test_a_new_day_carries_the_open_blocker_over(tmp_path):
-    db = tmp_path / "w.db"
+def test_a_new_day_carries_the_open_blocker_over(db):
     add("--today", "build login", "--blockers", "no test env", "--date", "2026-11-26", db=db)
     note = add("--today", "fix login", db=db)
     assert (note["date"], note["yesterday"], note["blockers"]) == (TODAY.isoformat(), "build login", "no test env")
@@ -58,8 +68,7 @@ def test_a_new_day_carries_the_open_blocker_over(tmp_path):
     assert (cleared["yesterday"], cleared["blockers"]) == ("fix login", "")
 
 
-def test_someone_elses_fields_survive_my_command(tmp_path, clock):
-    db = tmp_path / "w.db"
+def test_someone_elses_fields_survive_my_command(db, clock):
     add("--today", "mine", db=db)
     store = make_store(db, clock, user="liming")
     members.ensure(store, "liming", "李明")
@@ -70,16 +79,14 @@ def test_someone_elses_fields_survive_my_command(tmp_path, clock):
     assert (note["today"], note["blockers"], note["version"]) == ("mine, revised", "waiting for the client", 3)
 
 
-def test_nothing_to_write_is_a_usage_error(tmp_path):
-    db = tmp_path / "w.db"
+def test_nothing_to_write_is_a_usage_error(db):
     result = huddle("standup", "add", db=db)
     assert result.returncode == 2 and "--today" in result.stderr
     emptied = huddle("standup", "add", "--today", " ", db=db)
     assert emptied.returncode == 1 and "empty" in emptied.stderr and "Traceback" not in emptied.stderr
 
 
-def test_show_and_export_tell_absent_from_not_posted(tmp_path, clock):
-    db = tmp_path / "w.db"
+def test_show_and_export_tell_absent_from_not_posted(db, clock):
     add("--today", "mine", db=db)
     store = make_store(db, clock)
     members.ensure(store, "liming", "李明")

@@ -1,9 +1,23 @@
 """Meeting mode: walk the room one speaker at a time, with a timer the whole room can see.
 
 The facilitator moves between speakers with single keys (`n`, `p`), marks someone absent
-(`a`), and can type into the speaker's note (`enter` to start typing, `escape` to stop).
-The note is saved (version-checked) whenever the facilitator moves on. The meeting ends
-(`e`) on a summary: who was present, who was absent, who ran over time, the blockers.
+(`a`, again to undo), and can type into the speaker's note (`enter` to start typing,
+`escape` to stop). The meeting ends (`e`) on a summary: who was present, who was absent,
+who was not reached before the end, who ran over time, the blockers.
+
+What is written, and when:
+
+* Moving to a speaker writes nothing. Their note is shown as stored (or, with no note yet,
+  prefilled like the note form: their last "today" and their open blocker).
+* When the facilitator moves on, only the fields typed into are saved (`standup.update`),
+  version-checked against the note the screen showed (the base). If someone saved that
+  note meanwhile, the three are merged (`tui/store/merge.py`): without a clash the merge
+  is saved and one line says so; otherwise a dialog asks about the clashing fields only,
+  and `escape` there keeps the typed text on screen, unsaved.
+* Absence is stored at once (`standup.toggle_absent`), per day and member.
+
+Writes run on the app's store thread inside workers, so the clock keeps ticking while a
+save waits for someone else's write.
 """
 
 from __future__ import annotations
@@ -13,21 +27,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Label, Static, TextArea
 
 from ..i18n import N_, _, format_duration, format_weekday_date
-from ..store import standup
+from ..store import members, standup
 from ..store.errors import ConflictError, StoreError
+from ..store.merge import three_way
 from ..text import clean, one_line
-from ..widgets.form import ConflictScreen
 from ..widgets.footer import HuddleFooter
+from ..widgets.form import ConflictScreen, merged_summary
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
 from .standup import NOTE_FIELDS, export_minutes
+
+MERGE_ROUNDS = 5
+"""How many times a save is merged again when others keep saving the same note."""
 
 
 @dataclass
@@ -70,7 +89,11 @@ class MeetingScreen(HuddleScreen):
         self.started = time.monotonic()
         self.ended = False
         self.versions: dict[str, int | None] = {}
-        self.loaded: dict[str, dict] = {}
+        """The version of each speaker's note as last shown (None: no note yet)."""
+        self.base: dict[str, dict[str, str]] = {}
+        """Each speaker's note as last shown, as the text areas hold it: a field differs
+        from it only if someone typed into it (and only then is it saved)."""
+        self.saving = False
 
     @property
     def limit(self) -> float:
@@ -78,7 +101,7 @@ class MeetingScreen(HuddleScreen):
 
     def on_mount(self) -> None:
         rows = standup.board(self.store, self.day)
-        self.speakers = [Speaker(row["login"], row["display_name"]) for row in rows]
+        self.speakers = [Speaker(row["login"], row["display_name"], absent=bool(row["absent"])) for row in rows]
         if self.speakers:
             self.speakers[0].visited = True
         self.load_note()
@@ -122,7 +145,7 @@ class MeetingScreen(HuddleScreen):
         speaker = self.speaker
         try:
             clock = self.query_one("#meeting-clock", Static)
-        except Exception:
+        except NoMatches:
             return
         if speaker is None:
             clock.update("")
@@ -140,64 +163,123 @@ class MeetingScreen(HuddleScreen):
     # -- the speaker's note ----------------------------------------------------------------
 
     def load_note(self) -> None:
+        """Show the speaker's note as stored (or the prefill of a new one). Writes nothing."""
         speaker = self.speaker
         if speaker is None:
             return
-        row = standup.get(self.store, self.day, speaker.login)
-        if row is None:
-            values = {"yesterday": standup.previous_today(self.store, speaker.login, self.day), "today": "", "blockers": ""}
-        else:
-            values = {field: row[field] for field in standup.FIELDS}
-        self.versions[speaker.login] = row["version"] if row else None
-        self.loaded[speaker.login] = dict(values) if row else {field: "" for field in standup.FIELDS}
-        for field in standup.FIELDS:
-            try:
-                self.query_one(f"#meeting-{field}", TextArea).text = values[field] or ""
-            except Exception:
-                pass
+        values, version = standup.editor_values(self.store, self.day, speaker.login)
+        try:
+            for field in standup.FIELDS:
+                self.query_one(f"#meeting-{field}", TextArea).text = values[field]
+        except NoMatches:  # the summary is showing
+            return
+        self.versions[speaker.login] = version
+        self.base[speaker.login] = self.typed()
 
-    def typed(self) -> dict:
+    def typed(self) -> dict[str, str]:
         return {field: self.query_one(f"#meeting-{field}", TextArea).text for field in standup.FIELDS}
 
-    def save_note(self, then) -> None:
-        """Save the speaker's note if the facilitator changed it, then run `then()`."""
+    def typed_changes(self) -> dict[str, str]:
+        """The fields of the current speaker's note that someone typed into."""
         speaker = self.speaker
         if speaker is None or self.ended:
-            then()
-            return
-        values = self.typed()
-        original = self.loaded.get(speaker.login, {})
-        if all((original.get(f) or "") == values[f] for f in standup.FIELDS) or standup.Note(**values).is_empty():
-            then()
-            return
+            return {}
         try:
-            standup.save(self.store, self.day, speaker.login, standup.Note(**values), expected_version=self.versions.get(speaker.login))
-        except ConflictError as conflict:
-            theirs = conflict.current or {}
+            values = self.typed()
+        except NoMatches:
+            return {}
+        base = self.base.get(speaker.login, {})
+        return {field: value for field, value in values.items() if value != base.get(field, "")}
 
-            def chosen(merged: dict | None) -> None:
-                if merged is None:
-                    self.show_error(str(conflict))
-                    return
-                self.versions[speaker.login] = theirs.get("version")
-                for field in standup.FIELDS:
-                    self.query_one(f"#meeting-{field}", TextArea).text = merged[field]
-                self.loaded[speaker.login] = {f: theirs.get(f) or "" for f in standup.FIELDS}
-                self.save_note(then)
+    def save_then(self, then) -> None:
+        """Save what was typed into the speaker's note (nothing if nothing was), then run
+        `then()`. A save that fails or is not resolved keeps the speaker and the text."""
+        if self.saving:
+            self.app.bell()
+            return
+        speaker = self.speaker
+        if speaker is None or not self.typed_changes():
+            then()
+            return
+        self.saving = True
+        login = speaker.login
+        self._save_worker(speaker, self.typed(), dict(self.base.get(login, {})), self.versions.get(login), then, MERGE_ROUNDS)
 
-            self.app.push_screen(ConflictScreen(NOTE_FIELDS, values, theirs, str(conflict)), chosen)
+    @work(group="meeting-save", exit_on_error=False)
+    async def _save_worker(self, speaker: Speaker, mine: dict, base: dict, version: int | None, then, rounds: int) -> None:
+        try:
+            saved = await self._save(speaker, mine, base, version, then, rounds)
+        except BaseException:
+            self.saving = False
+            raise
+        if saved is None:  # a dialog asks about a clash; its answer carries on
             return
-        except StoreError as error:
-            self.show_error(str(error))
-            return
-        self.show_error("")
-        then()
+        self.saving = False
+        if saved:
+            self.show_error("")
+            then()
+
+    async def _save(self, speaker: Speaker, mine: dict, base: dict, version: int | None, then, rounds: int) -> bool | None:
+        """Save the typed fields of `speaker`'s note (`mine`, typed over `base`, which was
+        at `version`), merging with whoever saved it since. True once saved; False (the
+        reason shown) if not; None when a dialog asks about clashing fields."""
+        login = speaker.login
+        for _round in range(rounds):
+            changes = {field: value for field, value in mine.items() if value != base.get(field, "")}
+            # A new note is created as shown (the prefill too); an existing one changes
+            # only in the fields typed into.
+            payload = mine if version is None else changes
+            if not payload:
+                return True
+            try:
+                await self.app.db(standup.update, self.day, login, payload, expected_version=version)
+                return True
+            except ConflictError as error:
+                conflict = error
+            except StoreError as error:
+                self.show_error(str(error))
+                return False
+            theirs_row = conflict.current or {}
+            theirs = {field: theirs_row[field] or "" for field in standup.FIELDS} if theirs_row else {}
+            their_version = theirs_row.get("version")
+            merge = three_way(base, mine, theirs, standup.FIELDS)
+            if not merge.clean:
+                self._ask(speaker, merge, mine, theirs, their_version, str(conflict), then, rounds - 1)
+                return None
+            self._rebase(speaker, theirs, their_version)
+            who = members.display_name(self.store, theirs_row.get("updated_by"))
+            self.app.notify(merged_summary(merge, who, NOTE_FIELDS), markup=False, timeout=6)
+            base, mine, version = theirs, {f: str(merge.values[f]) for f in standup.FIELDS}, their_version
+        self.show_error(_("Others keep saving this note: try again in a moment."))
+        return False
+
+    def _rebase(self, speaker: Speaker, theirs: dict, their_version: int | None) -> None:
+        """Their note becomes what the screen's text is compared with (once merged)."""
+        if self.speaker is speaker:
+            self.base[speaker.login], self.versions[speaker.login] = dict(theirs), their_version
+
+    def _ask(self, speaker: Speaker, merge, mine: dict, theirs: dict, their_version, message: str, then, rounds: int) -> None:
+        """Ask about the fields both changed; save the answer on top of their note."""
+
+        def chosen(choices: dict | None) -> None:
+            if choices is None:
+                self.saving = False
+                self.show_error(message + " " + _("Your text is kept, not saved: move on again to choose."))
+                return
+            self._rebase(speaker, theirs, their_version)
+            values = merge.resolve(choices, theirs)
+            resolved = {field: str(values[field]) for field in standup.FIELDS}
+            self._save_worker(speaker, resolved, dict(theirs), their_version, then, max(rounds, 1))
+
+        clashing = [spec for spec in NOTE_FIELDS if spec.name in merge.clashes]
+        self.app.push_screen(ConflictScreen(clashing, mine, theirs, message, merge=merge), chosen)
 
     def show_error(self, message: str) -> None:
         try:
             self.query_one("#meeting-error", Static).update(message)
-        except Exception:
-            self.app.notify(message, severity="error", markup=False)
+        except NoMatches:
+            if message:
+                self.app.notify(message, severity="error", markup=False)
 
     def refresh_view(self) -> None:
         speaker = self.speaker
@@ -215,18 +297,17 @@ class MeetingScreen(HuddleScreen):
         self.query_one("#meeting-progress", Static).update(" " + progress)
         self.show_clock()
 
-    def go(self, step: int) -> None:
-        def move() -> None:
-            if not self.speakers:
-                return
-            self.tick()
-            self.index = max(0, min(len(self.speakers) - 1, self.index + step))
-            self.speakers[self.index].visited = True
-            self.started = time.monotonic()
-            self.load_note()
-            self.refresh_view()
-
-        self.save_note(move)
+    def move(self, step: int) -> None:
+        """Go to another speaker (nothing is written)."""
+        if not self.speakers or self.ended:
+            return
+        self.tick()
+        self.index = max(0, min(len(self.speakers) - 1, self.index + step))
+        self.speakers[self.index].visited = True
+        self.started = time.monotonic()
+        self.show_error("")
+        self.load_note()
+        self.refresh_view()
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -236,15 +317,24 @@ class MeetingScreen(HuddleScreen):
         if self.index == len(self.speakers) - 1:
             self.action_end()
         else:
-            self.go(1)
+            self.save_then(lambda: self.move(1))
 
     def action_previous(self) -> None:
         if not self.ended:
-            self.go(-1)
+            self.save_then(lambda: self.move(-1))
 
     def action_absent(self) -> None:
         if self.speaker and not self.ended:
-            self.speaker.absent = not self.speaker.absent
+            self._toggle_absent(self.speaker)
+
+    @work(group="meeting-absent", exit_on_error=False)
+    async def _toggle_absent(self, speaker: Speaker) -> None:
+        try:
+            speaker.absent = await self.app.db(standup.toggle_absent, self.day, speaker.login)
+        except StoreError as error:
+            self.show_error(str(error))
+            return
+        if not self.ended:
             self.refresh_view()
 
     def action_type(self) -> None:
@@ -278,22 +368,24 @@ class MeetingScreen(HuddleScreen):
         def then() -> None:
             self.run_worker(finish(), exclusive=True, group="meeting-end")
 
-        self.save_note(then)
+        self.save_then(then)
 
     def action_leave(self) -> None:
         if self.ended:
             self.dismiss()
         else:
-            self.save_note(self.dismiss)
+            self.save_then(self.dismiss)
 
     # -- the summary ---------------------------------------------------------------------
 
     def compose_summary(self) -> ComposeResult:
         info = standup.summary(self.store, self.day)
+        absent_logins = {row["login"] for row in info["absent"]}
         with VerticalScroll(id="meeting-summary"):
             yield Static(Text(_("Meeting summary") + " · " + format_weekday_date(self.day), style="bold"), markup=False)
-            present = [s for s in self.speakers if s.visited and not s.absent]
-            absent = [s for s in self.speakers if s.absent or not s.visited]
+            absent = [s for s in self.speakers if s.login in absent_logins]
+            present = [s for s in self.speakers if s.visited and s.login not in absent_logins]
+            not_reached = [s for s in self.speakers if not s.visited and s.login not in absent_logins]
             text = Text()
             text.append(_("Present") + f" ({len(present)})\n", style="bold")
             for speaker in present:
@@ -302,9 +394,10 @@ class MeetingScreen(HuddleScreen):
                 if over:
                     text.append("  " + _("over time"), style="bold red")
                 text.append("\n")
-            text.append("\n" + _("Absent") + f" ({len(absent)})\n", style="bold")
-            for speaker in absent:
-                text.append(f"  {one_line(speaker.name, 40)}\n")
+            for heading, group in ((_("Absent"), absent), (_("Not reached"), not_reached)):
+                text.append("\n" + heading + f" ({len(group)})\n", style="bold")
+                for speaker in group:
+                    text.append(f"  {one_line(speaker.name, 40)}\n")
             text.append("\n" + _("Blockers") + f" ({len(info['blockers'])})\n", style="bold")
             for row in info["blockers"]:
                 text.append(f"  {one_line(row['display_name'], 40)}: ", style="bold yellow")
@@ -314,14 +407,24 @@ class MeetingScreen(HuddleScreen):
             total = sum(s.elapsed for s in self.speakers)
             text.append("\n" + _("Meeting time: {time}").format(time=format_duration(total)), style="dim")
             yield Static(text, id="meeting-summary-text", markup=False)
-            yield Static(_("q: back to the board · x: export the minutes"), classes="dialog-hint", markup=False)
+            yield Static(
+                _("{back}: back to the board · {export}: export the minutes").format(
+                    back=self._key("meeting.leave"), export=self._key("meeting.export")
+                ),
+                classes="dialog-hint",
+                markup=False,
+            )
+
+    def _key(self, binding_id: str) -> str:
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return self.app.get_key_display(binding)
+        return ""
 
     def check_action(self, action: str, parameters) -> bool | None:
         if self.ended and action in ("next", "previous", "absent", "type", "pause", "limit", "end", "stop_typing"):
             return False
-        if not self.ended and action == "export":
-            return False
-        return True
+        return self.ended or action != "export"
 
     def action_export(self) -> None:
         export_minutes(self.app, self.day)
@@ -336,4 +439,13 @@ class MeetingScreen(HuddleScreen):
             self.refresh_view()
 
     def refresh_data(self) -> None:
-        """Others' changes show on the summary; a speaker's open note is not overwritten."""
+        """Others' changes: who is absent, and the speaker's note unless someone is typing
+        into it (typed text is never overwritten)."""
+        absent = standup.absent_logins(self.store, self.day)
+        for speaker in self.speakers:
+            speaker.absent = speaker.login in absent
+        if self.ended:
+            return
+        if not self.saving and not self.typed_changes():
+            self.load_note()
+        self.refresh_view()

@@ -15,8 +15,8 @@ from ..commands import command
 from ..i18n import N_, _, format_relative, format_weekday_date
 from ..store import standup
 from ..text import clean, one_line
-from ..widgets.form import Field, FormScreen
 from ..widgets.footer import HuddleFooter
+from ..widgets.form import Field, FormScreen
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen, move_cursor
 
@@ -28,17 +28,12 @@ NOTE_FIELDS = [
 
 
 def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> None:
-    """The note form for `login` on `day`; "yesterday" is prefilled from their last "today"."""
+    """The note form for `login` on `day`. A new note is prefilled with their last "today"
+    (as "yesterday") and their open blocker, so that clearing a blocker is explicit."""
     store = screen.app.store
-    row = standup.get(store, day, login)
-    if row is None:
-        values = {"yesterday": standup.previous_today(store, login, day), "today": "", "blockers": ""}
-        version = None
-    else:
-        values = {field: row[field] for field in standup.FIELDS}
-        version = row["version"]
+    values, version = standup.editor_values(store, day, login)
 
-    def save(values: dict, version: int | None):
+    def save(store, values: dict, version: int | None):
         return standup.save(store, day, login, standup.Note(**values), expected_version=version)
 
     def saved(result) -> None:
@@ -127,16 +122,22 @@ class StandupScreen(HuddleScreen):
         table = self.query_one("#standup-board", DataTable)
         table.clear()
         for row in self.rows:
-            posted = row["id"] is not None
-            marker = "✓" if posted else "-"
+            posted, absent = row["id"] is not None, bool(row["absent"])
+            marker = "✓" if posted else "○" if absent else "-"
             name = Text(f"{marker} {one_line(row['display_name'], 30)}", style="" if posted else "dim")
-            today = Text(one_line(row["today"], 300)) if posted else Text(_("not posted yet"), style="dim italic")
+            if posted:
+                today = Text(one_line(row["today"], 300))
+            elif absent:
+                today = Text(_("absent"), style="yellow italic")
+            else:
+                today = Text(_("not posted yet"), style="dim italic")
+            if posted and absent:
+                today = Text.assemble((_("absent") + " · ", "yellow italic"), today)
             blockers = Text(one_line(row["blockers"], 200), style="bold yellow") if posted else Text("")
             table.add_row(name, today, blockers, key=row["login"])
         logins = [row["login"] for row in self.rows]
         if self.selected_login in logins:
             table.move_cursor(row=logins.index(self.selected_login), animate=False)
-        posted = sum(1 for row in self.rows if row["id"] is not None)
         today = self.store.today()
         shown = format_weekday_date(self.day)
         if self.day == today:
@@ -144,9 +145,7 @@ class StandupScreen(HuddleScreen):
         elif self.day == today - timedelta(days=1):
             shown = _("{date} (yesterday)").format(date=shown)
         self.query_one("#standup-day", Static).update(f" {_('Standup')} · {shown}")
-        self.query_one("#standup-count", Static).update(
-            _("{posted} of {total} posted").format(posted=posted, total=len(self.rows)) + " "
-        )
+        self.query_one("#standup-count", Static).update(standup.count_line(standup.summary_of(self.rows, self.day)) + " ")
         self.show_detail()
 
     def selected_row(self) -> dict | None:
@@ -164,6 +163,8 @@ class StandupScreen(HuddleScreen):
         text = Text()
         text.append(clean(row["display_name"]), style="bold")
         text.append(f"  ({row['login']})", style="dim")
+        if row["absent"]:
+            text.append("  " + _("absent"), style="yellow")
         if row["id"] is None:
             text.append("\n" + _("No note yet for this day. Press e to write it."), style="dim")
         else:
@@ -216,7 +217,7 @@ class StandupScreen(HuddleScreen):
     def action_meeting(self) -> None:
         from .meeting import MeetingScreen
 
-        self.app.push_screen(MeetingScreen(self.day))
+        self.app.push_screen(MeetingScreen(self.day), lambda _result: self.refresh_data())
 
     def action_export(self) -> None:
         export_minutes(self.app, self.day)

@@ -312,7 +312,11 @@ def toggle_absent(store: Store, day: date, login: str) -> bool:
 def summary(store: Store, day: date) -> dict:
     """Who posted, who was absent, who has not posted yet (and is not absent), and the
     blockers raised on `day`. Only active members count."""
-    rows = board(store, day)
+    return summary_of(board(store, day), day)
+
+
+def summary_of(rows: list[dict], day: date) -> dict:
+    """`summary()` of rows already read with `board()`."""
     posted = [row for row in rows if row["id"] is not None]
     return {
         "date": day,
