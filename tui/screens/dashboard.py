@@ -42,7 +42,7 @@ class Panel(Static):
 
 
 class StandupPanel(Panel):
-    """Who has posted today, and who has not."""
+    """Who has posted today, who is absent, and who has not posted yet."""
 
     TITLE = N_("Today's standup")
 
@@ -50,12 +50,15 @@ class StandupPanel(Panel):
         store = self.app.store
         info = standup.summary(store, store.today())
         text = Text()
-        total = len(info["posted"]) + len(info["missing"])
         text.append(format_weekday_date(info["date"]) + "\n", style="dim")
-        text.append(_("{posted} of {total} posted").format(posted=len(info["posted"]), total=total) + "\n", style="bold")
-        for row in info["posted"]:
+        text.append(standup.count_line(info) + "\n", style="bold")
+        for row in info["present"]:
             text.append("✓ ", style="green")
             text.append(one_line(row["display_name"], 30) + "\n")
+        for row in info["absent"]:
+            text.append("○ ", style="yellow")
+            text.append(one_line(row["display_name"], 30))
+            text.append("  " + _("absent") + "\n", style="yellow")
         for row in info["missing"]:
             text.append("- ", style="dim")
             text.append(one_line(row["display_name"], 30), style="dim")
@@ -64,7 +67,7 @@ class StandupPanel(Panel):
 
 
 class BlockersPanel(Panel):
-    """Each member's latest blocker, until a later note clears it."""
+    """Each member's open blocker, however old, until a later note of theirs clears it."""
 
     TITLE = N_("Open blockers")
 
@@ -76,7 +79,7 @@ class BlockersPanel(Panel):
             text.append(_("No open blockers."), style="dim")
         for row in rows:
             text.append(one_line(row["display_name"], 30), style="bold yellow")
-            text.append(f"  {row['date']}\n", style="dim")
+            text.append("  " + _("since {date}").format(date=row["since"]) + "\n", style="dim")
             text.append("  " + one_line(row["blockers"], 200) + "\n")
         return text
 
