@@ -286,3 +286,18 @@ async def test_inactive_members_are_not_in_the_meeting(demo_store):
         await pilot.press("q", "1")
         await pilot.pause()
         assert "2 of 5 posted" in visible_text(app)
+
+
+def test_absence_reads_as_a_sentence_in_notices(store):
+    from tui import i18n
+    from tui.store import members
+    from tui.widgets.notices import describe
+
+    members.ensure(store, "liming", "李明")
+    standup.toggle_absent(store, TODAY, "liming")
+    standup.toggle_absent(store, TODAY, "liming")
+    unmarked, marked = activity.for_key(store, f"{TODAY}/liming")
+    assert describe(marked) == f"王芳 marked liming absent for {TODAY}"
+    assert describe(unmarked) == f"王芳 marked liming present for {TODAY}"
+    i18n.set_language("zh_CN")
+    assert describe(marked) == f"王芳 将 liming 标记为 {TODAY} 缺席"

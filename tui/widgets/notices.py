@@ -29,6 +29,11 @@ def describe(row: dict) -> str:
         if action == "create":
             return _("{actor} posted a standup note for {day}").format(actor=actor, day=day)
         return _("{actor} updated the standup note of {login} for {day}").format(actor=actor, login=login, day=day)
+    if entity == "attendance":
+        day, _slash, login = key.partition("/")
+        if action == "absent":
+            return _("{actor} marked {login} absent for {day}").format(actor=actor, login=login, day=day)
+        return _("{actor} marked {login} present for {day}").format(actor=actor, login=login, day=day)
     if action == "create":
         return _("{actor} added {key}").format(actor=actor, key=key)
     if action == "move":
