@@ -67,4 +67,5 @@ AREA_SCENARIOS: dict[str, Scenario] = {
     "changes-impact-form": Scenario(("4", "A"), no_blink),
     "feedback": Scenario(("5",)),
     "commitments": Scenario(("6",)),
+    "workspace": Scenario(("7",)),
 }
