@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import TODAY, USER, make_app, visible_text
 from textual.widgets import DataTable, Static, TextArea
 
-from conftest import TODAY, USER, make_app, visible_text
 from tui import i18n
 from tui.store import members, standup
 from tui.widgets.form import ConflictScreen, FormScreen
-
 
 _text = visible_text
 
@@ -59,6 +58,28 @@ async def test_write_my_note_with_prefilled_yesterday(store):
         assert row["yesterday"] == "Draft the SOW"
         table = app.screen.query_one("#standup-board", DataTable)
         assert "Review [bold]x[/] 合同" in str(table.get_row(USER)[1])
+
+
+async def test_a_new_days_note_starts_from_the_open_blocker_and_clearing_it_is_explicit(store):
+    standup.save(store, date(2026, 11, 26), USER, standup.Note(today="Draft the SOW", blockers="VPN down"), expected_version=None)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        form = app.screen
+        assert form.query_one("#field-blockers", TextArea).text == "VPN down"
+        await pilot.press(*"Review the SOW", "ctrl+s")
+        await pilot.pause()
+        assert standup.get(store, TODAY, USER)["blockers"] == "VPN down"
+        assert [row["since"] for row in standup.open_blockers(store, TODAY)] == ["2026-11-26"]
+        await pilot.press("n")
+        form = app.screen
+        form.query_one("#field-blockers", TextArea).text = ""
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    assert standup.get(store, TODAY, USER)["blockers"] == ""
+    assert standup.open_blockers(store, TODAY) == []
 
 
 async def test_empty_note_gets_a_message_and_keeps_the_form(store):

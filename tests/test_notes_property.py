@@ -7,10 +7,11 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from conftest import TODAY, USER, Clock, make_app, make_store
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Static
 
-from conftest import TODAY, USER, Clock, make_app, make_store
 from tui.store import members, standup
 
 # Text a person might paste: anything, with extra weight on markup, escapes, CJK and emoji.
@@ -52,3 +53,59 @@ async def type_and_show(path: Path, yesterday: str, today: str, blockers: str) -
 def test_any_text_through_the_note_form(yesterday, today, blockers):
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(type_and_show(Path(folder) / "w.db", yesterday, today, blockers))
+
+
+# -- meeting mode: walking the room writes no note ------------------------------------------
+
+MEETING_KEYS = st.lists(
+    st.sampled_from(["n", "p", "a", "ctrl+n", "ctrl+b", "space", "plus", "minus", "enter escape"]),
+    max_size=20,
+)
+
+
+async def walk_the_room(path: Path, keys: list[str]) -> None:
+    from datetime import timedelta
+
+    store = make_store(path, Clock())
+    members.ensure(store, USER, "王芳")
+    for login, name in (("alice", "Alice"), ("bob", "Bob"), ("liming", "李明")):
+        members.ensure(store, login, name)
+    yesterday = TODAY - timedelta(days=1)
+    standup.save(store, yesterday, "liming", standup.Note("a", "b", "测试环境连不上"), expected_version=None)
+    standup.save(store, yesterday, "bob", standup.Note(today="yesterday's plan"), expected_version=None)
+    standup.save(store, TODAY, "alice", standup.Note(today="posted", blockers="waiting"), expected_version=None)
+    notes = store.query("SELECT * FROM standups ORDER BY id")
+    logins = [row["login"] for row in standup.board(store, TODAY)]
+    # the model: where the facilitator is, and how often each person was marked
+    index, ended, marks = 0, False, dict.fromkeys(logins, 0)
+    for key in keys:
+        if ended:
+            continue
+        if key in ("n", "ctrl+n"):
+            ended = index == len(logins) - 1
+            index = index if ended else index + 1
+        elif key in ("p", "ctrl+b"):
+            index = max(0, index - 1)
+        elif key == "a":
+            marks[logins[index]] += 1
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "m")
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(*key.split())
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.ended == ended
+        if not ended:
+            assert app.screen.speaker.login == logins[index]
+    assert store.query("SELECT * FROM standups ORDER BY id") == notes
+    assert standup.absent_logins(store, TODAY) == {login for login, count in marks.items() if count % 2}
+    store.close()
+
+
+@settings(max_examples=12, deadline=None)
+@given(keys=MEETING_KEYS)
+def test_any_walk_through_the_meeting_writes_no_note(keys):
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(walk_the_room(Path(folder) / "w.db", keys))
