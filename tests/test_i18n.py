@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -145,3 +146,92 @@ def test_catalog_works_without_a_writable_cache(tmp_path, monkeypatch):
     finally:
         i18n._catalog.cache_clear()
         i18n.set_language("en")
+
+
+# -- Chinese that reads as Chinese: full-width punctuation and the glossary ---------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"  # ideographs
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff60“”‘’…"  # 、。「」（）：，… and curly quotes
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# An ASCII mark with a CJK ideograph directly on one side (or a full-width mark on the
+# other side): `项目:ACME`, `完成,请`, `（xx)`. Times (10:00), paths and key names stay.
+_ASCII_NEXT_TO_CJK = re.compile(
+    rf"[{_CJK}][:,;()?!]|[:,;()?!][{_CJK}]"
+    rf"|[{_CJK_PUNCT}][:,;()]|[:,;()][{_CJK_PUNCT}]"
+)
+# A key name shown in full-width parentheses, `（?）`, is not punctuation.
+_KEY_IN_PARENS = re.compile(r"（[!-~]{1,10}）")
+
+
+def _chinese_strings():
+    for message in load_catalog():
+        if not message.id or not message.string:
+            continue
+        english = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            if text:
+                yield english, text
+
+
+def test_chinese_entries_use_full_width_punctuation():
+    problems = []
+    for english, text in _chinese_strings():
+        bare = _KEY_IN_PARENS.sub("（K）", _PLACEHOLDER.sub("\x00", text))
+        if _ASCII_NEXT_TO_CJK.search(bare):
+            problems.append((english, text))
+        elif any(line.lstrip().startswith(("，", ",", "、", "。")) and len(line.strip()) > 1
+                 for line in text.splitlines()):
+            problems.append((english, text))  # a line never starts with a comma (`, ` → `、` is a separator)
+    assert problems == []
+
+
+def test_full_width_check_catches_mixed_punctuation():
+    def flagged(text):
+        return bool(_ASCII_NEXT_TO_CJK.search(_KEY_IN_PARENS.sub("（K）", _PLACEHOLDER.sub("\x00", text))))
+
+    assert flagged("按时兑现率: 60%") and flagged("项目:ACME") and flagged("已完成,请") and flagged("需求(REQ-3)")
+    assert not flagged("按时兑现率：60%") and not flagged("会议 10:00 开始") and not flagged("本页所有快捷键（?）")
+    assert not flagged("{key}: {title}") and not flagged("huddle init --db PATH（见 README）")
+
+
+# Glossary (DESIGN.md): an English term in the msgid means this Chinese term in the msgstr.
+_GLOSSARY = (
+    (r"\bchange[- ]requests?\b", "变更请求"),
+    (r"\bstandup\b", "站会"),
+    (r"\bdashboard\b", "概览"),
+    (r"\bblockers?\b", "阻碍"),
+    (r"\bfollow(?:ed)?[- ]?ups?\b", "回访"),
+    (r"\bstaged acceptance\b", "阶段验收"),
+    (r"\b(?:satisfaction|CSAT)\b", "满意度"),
+    (r"\bpriority\b|^Pri$", "优先级"),
+    (r"\breject(?:s|ed|ion)?\b", "驳回"),
+    (r"\brequirements?\b", "需求"),
+    (r"\bcommitments?\b", "承诺"),
+    (r"\bassess(?:es|ed|ing|ment)?\b", "评估"),
+    (r"\bapprov(?:e|es|ed|al|ing)\b", "批准"),
+)
+
+
+def test_chinese_entries_keep_the_glossary():
+    problems = []
+    for english, text in _chinese_strings():
+        words = re.sub(r"--[\w-]+", "", english)  # option names (--blockers) are not words
+        for pattern, term in _GLOSSARY:
+            if re.search(pattern, words, re.IGNORECASE) and term not in text:
+                problems.append((english, term, text))
+        if re.search(r"优先(?!级)", text):
+            problems.append((english, "优先级", text))  # priority is 优先级, never 优先
+        for wrong in ("站立会", "仪表盘", "仪表板", "障碍", "拒绝", "审批"):
+            if wrong in text:
+                problems.append((english, wrong, text))
+    assert problems == []
+
+
+def test_one_wording_per_csat_score():
+    """The form's score labels, and their words wherever a score is spelled out."""
+    catalog = {m.id: m.string for m in load_catalog() if m.id and isinstance(m.id, str)}
+    words = {"1 very dissatisfied": "非常不满意", "2 dissatisfied": "不满意", "3 neutral": "一般",
+             "4 satisfied": "满意", "5 very satisfied": "非常满意"}
+    for english, word in words.items():
+        assert catalog[english] == f"{english[0]} {word}"
