@@ -306,3 +306,12 @@ async def test_palette_command_switches_area(demo_store):
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "standup"
+
+
+async def test_board_detail_names_the_key_that_writes_a_missing_note(demo_store):
+    app = make_app(demo_store, "zh_CN")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "g", "j", "j")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#standup-detail-text", Static).render())
+        assert "张伟" in detail and "当天还没有记录。按 e 填写。" in detail

@@ -62,7 +62,7 @@ class MeetingScreen(HuddleScreen):
     """One speaker at a time; a per-speaker clock; ends on a summary."""
 
     AREA = "standup"
-    HELP = N_("n next speaker · p previous · a absent · enter type into the note · escape stop typing · space pause the clock · +/- change the time per speaker · e end the meeting")
+    HELP = N_("Walk the room one speaker at a time, with a clock. Moving on saves only what was typed into the speaker's note; marking someone absent is kept for the day and undone with the same key. The meeting ends on a summary: present, absent, not reached.")
 
     BINDINGS = [
         Binding("n", "next", N_("Next"), id="meeting.next"),

@@ -166,7 +166,7 @@ class StandupScreen(HuddleScreen):
         if row["absent"]:
             text.append("  " + _("absent"), style="yellow")
         if row["id"] is None:
-            text.append("\n" + _("No note yet for this day. Press e to write it."), style="dim")
+            text.append("\n" + _("No note yet for this day. Press {key} to write it.").format(key=self.key_for("standup.edit")), style="dim")
         else:
             for field in standup.FIELDS:
                 text.append(f"\n{standup.field_label(field)}: ", style="bold")
@@ -178,6 +178,13 @@ class StandupScreen(HuddleScreen):
                 style="dim",
             )
         detail.update(text)
+
+    def key_for(self, binding_id: str) -> str:
+        """The key bound to `binding_id`, as the footer shows it."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     @on(DataTable.RowHighlighted, "#standup-board")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
