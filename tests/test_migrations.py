@@ -42,6 +42,9 @@ def test_a_version_1_workspace_upgrades_with_every_row_kept(tmp_path):
     project = store.query_one("SELECT * FROM projects ORDER BY key LIMIT 1")
     assert project["client_lang"] == "en" and project["archived"] == 0 and project["contacts"] == ""
     assert store.scalar("SELECT count(*) FROM attendance") == 0
+    assert store.scalar("SELECT count(*) FROM meetings") == 0
+    requirement = store.query_one("SELECT * FROM requirements ORDER BY number LIMIT 1")
+    assert requirement["text_lang"] is None and requirement["title_tr"] == ""
     assert store.scalar("PRAGMA foreign_key_check") is None
     assert store.scalar("PRAGMA integrity_check") == "ok"
     store.close()

@@ -192,8 +192,12 @@ _V1 = [
     seen_at TEXT NOT NULL)""",
 ]
 
-# Version 2: projects carry their client (language, contacts, dates, archived), and the
-# standup records who was absent on a day (a note is never written just to say so).
+# Version 2: projects carry their client (language, contacts, dates, archived); the
+# standup records who was absent on a day (a note is never written just to say so); client
+# meetings (MT-n) with their decisions and action items; items may carry their text in the
+# other language too (`text_lang` is the language of `title`/`detail` as typed, `*_tr` the
+# same text in the other language, '' when there is none); a blocker can be marked as
+# waiting on the client (the only kind a client report shows).
 _V2 = [
     "ALTER TABLE projects ADD COLUMN client_lang TEXT NOT NULL DEFAULT 'en'"
     " CHECK (client_lang IN ('en', 'zh_CN'))",
@@ -207,6 +211,50 @@ _V2 = [
     absent INTEGER NOT NULL DEFAULT 1,
     {_AUDIT},
     PRIMARY KEY (date, login))""",
+    f"""CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    number INTEGER NOT NULL UNIQUE,
+    key TEXT NOT NULL UNIQUE,
+    project TEXT REFERENCES projects(key),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'weekly' CHECK (kind IN ('weekly', 'workshop', 'acceptance', 'other')),
+    title TEXT NOT NULL DEFAULT '',
+    attendees TEXT NOT NULL DEFAULT '',
+    client_attendees TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    {_AUDIT})""",
+    "CREATE INDEX meetings_project ON meetings (project, date)",
+    "CREATE INDEX meetings_date ON meetings (date, number)",
+    f"""CREATE TABLE meeting_decisions (
+    id INTEGER PRIMARY KEY,
+    meeting TEXT NOT NULL REFERENCES meetings(key),
+    text TEXT NOT NULL,
+    links TEXT NOT NULL DEFAULT '',
+    {_AUDIT})""",
+    "CREATE INDEX meeting_decisions_meeting ON meeting_decisions (meeting, id)",
+    f"""CREATE TABLE meeting_actions (
+    id INTEGER PRIMARY KEY,
+    meeting TEXT NOT NULL REFERENCES meetings(key),
+    text TEXT NOT NULL,
+    owner TEXT,
+    due TEXT,
+    promise INTEGER NOT NULL DEFAULT 0,
+    commitment TEXT,
+    done_at TEXT,
+    {_AUDIT})""",
+    "CREATE INDEX meeting_actions_meeting ON meeting_actions (meeting, id)",
+    "CREATE INDEX meeting_actions_owner ON meeting_actions (owner, due)",
+    "ALTER TABLE requirements ADD COLUMN text_lang TEXT",
+    "ALTER TABLE requirements ADD COLUMN title_tr TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE requirements ADD COLUMN detail_tr TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE change_requests ADD COLUMN text_lang TEXT",
+    "ALTER TABLE change_requests ADD COLUMN title_tr TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE change_requests ADD COLUMN detail_tr TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE commitments ADD COLUMN text_lang TEXT",
+    "ALTER TABLE commitments ADD COLUMN promise_tr TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE feedback ADD COLUMN text_lang TEXT",
+    "ALTER TABLE feedback ADD COLUMN summary_tr TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE standups ADD COLUMN blockers_wait_on_client INTEGER NOT NULL DEFAULT 0",
 ]
 
 MIGRATIONS: list[list[str]] = [_V1, _V2]
