@@ -203,6 +203,7 @@ class FormScreen(HuddleModal):
             str(value),
             id=widget_id,
             placeholder=self._placeholder(spec),
+            select_on_focus=False,  # typing carries on after the text, never replaces it
             type="number" if spec.kind == "number" else "text",
             compact=True,
         )
