@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import TODAY, USER, make_app, visible_text
@@ -13,6 +13,11 @@ from tui.store import members, standup
 from tui.widgets.form import ConflictScreen, FormScreen
 
 _text = visible_text
+
+
+def days_ago(n: int) -> date:
+    """A day relative to the suite's frozen today (negative: after it)."""
+    return TODAY - timedelta(days=n)
 
 
 def footer_keys(app) -> str:
@@ -41,7 +46,7 @@ async def test_number_keys_switch_areas(demo_store):
 
 
 async def test_write_my_note_with_prefilled_yesterday(store):
-    standup.save(store, date(2026, 11, 26), USER, standup.Note(today="Draft the SOW"), expected_version=None)
+    standup.save(store, days_ago(1), USER, standup.Note(today="Draft the SOW"), expected_version=None)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n")
@@ -61,7 +66,7 @@ async def test_write_my_note_with_prefilled_yesterday(store):
 
 
 async def test_a_new_days_note_starts_from_the_open_blocker_and_clearing_it_is_explicit(store):
-    standup.save(store, date(2026, 11, 26), USER, standup.Note(today="Draft the SOW", blockers="VPN down"), expected_version=None)
+    standup.save(store, days_ago(1), USER, standup.Note(today="Draft the SOW", blockers="VPN down"), expected_version=None)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n")
@@ -70,7 +75,7 @@ async def test_a_new_days_note_starts_from_the_open_blocker_and_clearing_it_is_e
         await pilot.press(*"Review the SOW", "ctrl+s")
         await pilot.pause()
         assert standup.get(store, TODAY, USER)["blockers"] == "VPN down"
-        assert [row["since"] for row in standup.open_blockers(store, TODAY)] == ["2026-11-26"]
+        assert [row["since"] for row in standup.open_blockers(store, TODAY)] == [days_ago(1).isoformat()]
         await pilot.press("n")
         form = app.screen
         form.query_one("#field-blockers", TextArea).text = ""
@@ -150,10 +155,10 @@ async def test_previous_and_next_day(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "left_square_bracket")
-        assert app.screen.day == date(2026, 11, 26)
+        assert app.screen.day == days_ago(1)
         assert "(yesterday)" in str(app.screen.query_one("#standup-day", Static).render())
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert app.screen.day == date(2026, 11, 28)
+        assert app.screen.day == days_ago(-1)
         await pilot.press("t")
         assert app.screen.day == TODAY
 
@@ -214,7 +219,7 @@ async def test_f2_switches_every_visible_string(demo_store):
         table = app.screen.query_one("#standup-board", DataTable)
         assert [str(c.label) for c in table.columns.values()] == ["成员", "今天", "阻碍"]
         assert "站会" in str(app.screen.query_one("#header").render())
-        assert "2026年11月27日" in str(app.screen.query_one("#standup-day", Static).render())
+        assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" in str(app.screen.query_one("#standup-day", Static).render())
         await pilot.press("1")  # another area redraws in Chinese too
         await pilot.pause()
         assert "已填写 3/6" in _text(app)

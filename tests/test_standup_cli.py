@@ -1,5 +1,5 @@
 """`huddle standup add` changes only what it names, `show` and `export` tell absent from
-not posted: real processes on the suite's frozen day (2026-11-27)."""
+not posted: real processes on the suite's frozen day."""
 
 from __future__ import annotations
 
@@ -7,11 +7,17 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 from conftest import TODAY, USER, make_store
 
 from tui.store import activity, members, standup
+
+
+def days_ago(n: int) -> date:
+    """A day relative to the suite's frozen today (negative: after it)."""
+    return TODAY - timedelta(days=n)
 
 
 def huddle(*args, db, user=USER):
@@ -61,10 +67,10 @@ def test_clearing_a_field_is_explicit(db):
 
 
 def test_a_new_day_carries_the_open_blocker_over(db):
-    add("--today", "build login", "--blockers", "no test env", "--date", "2026-11-26", db=db)
+    add("--today", "build login", "--blockers", "no test env", "--date", days_ago(1).isoformat(), db=db)
     note = add("--today", "fix login", db=db)
     assert (note["date"], note["yesterday"], note["blockers"]) == (TODAY.isoformat(), "build login", "no test env")
-    cleared = add("--today", "demo", "--blockers", "", "--date", "2026-11-30", db=db)
+    cleared = add("--today", "demo", "--blockers", "", "--date", days_ago(-3).isoformat(), db=db)
     assert (cleared["yesterday"], cleared["blockers"]) == ("fix login", "")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import TODAY, USER
@@ -22,6 +22,11 @@ HOSTILE = [
     "客户反馈：很慢 🚀",
     "x" * 10_000,
 ]
+
+
+def days_ago(n: int) -> date:
+    """A day relative to the suite's frozen today (negative: after it)."""
+    return TODAY - timedelta(days=n)
 
 
 def save(store, text="Ship it", day=TODAY, login=USER, version=None, **fields):
@@ -89,10 +94,10 @@ def test_hostile_text_is_stored_exactly(store, text):
 
 
 def test_yesterday_is_prefilled_from_the_last_today(store):
-    save(store, "Build the login page", day=date(2026, 11, 24))
-    save(store, "Fix the login bugs", day=date(2026, 11, 25))
+    save(store, "Build the login page", day=days_ago(3))
+    save(store, "Fix the login bugs", day=days_ago(2))
     assert standup.previous_today(store, USER, TODAY) == "Fix the login bugs"
-    assert standup.previous_today(store, USER, date(2026, 11, 25)) == "Build the login page"
+    assert standup.previous_today(store, USER, days_ago(2)) == "Build the login page"
     assert standup.previous_today(store, "nobody", TODAY) == ""
 
 
@@ -108,9 +113,9 @@ def test_board_summary_and_blockers(store):
 
 def test_open_blockers_last_until_a_later_note_clears_them(store):
     members.ensure(store, "liming", "李明")
-    save(store, "a", day=date(2026, 11, 25), login="liming", blockers="no test env")
+    save(store, "a", day=days_ago(2), login="liming", blockers="no test env")
     assert [r["login"] for r in standup.open_blockers(store, TODAY)] == ["liming"]
-    save(store, "b", day=date(2026, 11, 26), login="liming")
+    save(store, "b", day=days_ago(1), login="liming")
     assert standup.open_blockers(store, TODAY) == []
 
 
@@ -122,7 +127,7 @@ def test_bad_dates_are_refused_clearly(store, text):
 
 def test_day_words(store):
     assert standup.parse_day(None, store) == TODAY
-    assert standup.parse_day("yesterday", store) == date(2026, 11, 26)
+    assert standup.parse_day("yesterday", store) == days_ago(1)
     assert standup.parse_day("2026-11-02", store) == date(2026, 11, 2)
 
 
@@ -143,7 +148,7 @@ def test_minutes_in_chinese(store):
     save(store, "写文档")
     i18n.set_language("zh_CN")
     text = standup.minutes_markdown(store, TODAY)
-    assert "2026年11月27日" in text and "阻碍" in text
+    assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" in text and "阻碍" in text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -210,10 +215,10 @@ def test_update_checks_the_editors_version(store):
 
 
 def test_a_new_days_note_carries_yesterday_and_the_open_blocker(store):
-    save(store, "build login", day=date(2026, 11, 26), blockers="no test env")
+    save(store, "build login", day=days_ago(1), blockers="no test env")
     row = standup.update(store, TODAY, USER, {"today": "fix login"})
     assert (row["yesterday"], row["today"], row["blockers"]) == ("build login", "fix login", "no test env")
-    assert standup.prefill(store, date(2026, 11, 30), USER) == {
+    assert standup.prefill(store, days_ago(-3), USER) == {
         "yesterday": "fix login", "today": "", "blockers": "no test env"}
 
 
@@ -241,7 +246,7 @@ def test_absent_is_a_toggle_with_a_trail(store):
     members.ensure(store, "liming", "李明")
     assert standup.toggle_absent(store, TODAY, "liming") is True
     assert standup.absent_logins(store, TODAY) == {"liming"}
-    assert standup.absent_logins(store, date(2026, 11, 26)) == set()
+    assert standup.absent_logins(store, days_ago(1)) == set()
     assert standup.toggle_absent(store, TODAY, "liming") is False
     assert standup.absent_logins(store, TODAY) == set()
     row = store.query_one("SELECT * FROM attendance WHERE login = 'liming'")
@@ -284,7 +289,7 @@ def test_someone_who_posted_and_was_absent_counts_once_each(store):
 
 def test_inactive_members_are_on_no_board_and_in_no_count(store):
     members.ensure(store, "gone", "Gone Person")
-    save(store, "old work", login="gone", day=date(2026, 11, 20), blockers="stuck forever")
+    save(store, "old work", login="gone", day=days_ago(7), blockers="stuck forever")
     standup.set_absent(store, TODAY, "gone", True)
     with store.write() as conn:
         conn.execute("UPDATE members SET active = 0 WHERE login = 'gone'")
@@ -323,37 +328,37 @@ def test_minutes_in_chinese_name_absence(store):
 
 def test_an_open_blocker_stays_open_however_old(store):
     members.ensure(store, "liming", "李明")
-    save(store, "a", day=date(2026, 11, 2), login="liming", blockers="no test env")
+    save(store, "a", day=days_ago(25), login="liming", blockers="no test env")
     rows = standup.open_blockers(store, TODAY)
-    assert [(r["login"], r["blockers"], r["since"]) for r in rows] == [("liming", "no test env", "2026-11-02")]
+    assert [(r["login"], r["blockers"], r["since"]) for r in rows] == [("liming", "no test env", days_ago(25).isoformat())]
 
 
 def test_a_blocker_carried_over_keeps_its_first_day(store):
     members.ensure(store, "liming", "李明")
-    save(store, "a", day=date(2026, 11, 20), login="liming", blockers="old, solved")
-    save(store, "b", day=date(2026, 11, 23), login="liming", blockers="")
-    save(store, "c", day=date(2026, 11, 24), login="liming", blockers="no test env")
-    standup.update(store, date(2026, 11, 25), "liming", {"today": "d"})  # carried over
-    standup.update(store, date(2026, 11, 26), "liming", {"today": "e"})
+    save(store, "a", day=days_ago(7), login="liming", blockers="old, solved")
+    save(store, "b", day=days_ago(4), login="liming", blockers="")
+    save(store, "c", day=days_ago(3), login="liming", blockers="no test env")
+    standup.update(store, days_ago(2), "liming", {"today": "d"})  # carried over
+    standup.update(store, days_ago(1), "liming", {"today": "e"})
     [row] = standup.open_blockers(store, TODAY)
-    assert (row["date"], row["since"], row["blockers"]) == ("2026-11-26", "2026-11-24", "no test env")
+    assert (row["date"], row["since"], row["blockers"]) == (days_ago(1).isoformat(), days_ago(3).isoformat(), "no test env")
 
 
 def test_only_a_later_empty_blockers_field_clears_it(store):
     members.ensure(store, "liming", "李明")
-    save(store, "a", day=date(2026, 11, 25), login="liming", blockers="no test env")
-    standup.update(store, date(2026, 11, 26), "liming", {"today": "b"})
+    save(store, "a", day=days_ago(2), login="liming", blockers="no test env")
+    standup.update(store, days_ago(1), "liming", {"today": "b"})
     assert len(standup.open_blockers(store, TODAY)) == 1
-    standup.update(store, date(2026, 11, 26), "liming", {"blockers": ""})
+    standup.update(store, days_ago(1), "liming", {"blockers": ""})
     assert standup.open_blockers(store, TODAY) == []
     # editing an older day's note does not reopen it
-    standup.update(store, date(2026, 11, 25), "liming", {"blockers": "still?"})
+    standup.update(store, days_ago(2), "liming", {"blockers": "still?"})
     assert standup.open_blockers(store, TODAY) == []
     # the board of an earlier day shows what was open then
-    assert [r["blockers"] for r in standup.open_blockers(store, date(2026, 11, 25))] == ["still?"]
+    assert [r["blockers"] for r in standup.open_blockers(store, days_ago(2))] == ["still?"]
 
 
 def test_a_blocker_raised_today_is_open_and_one_from_tomorrow_is_not(store):
     save(store, "a", blockers="waiting for the client")
     assert [r["login"] for r in standup.open_blockers(store, TODAY)] == [USER]
-    assert standup.open_blockers(store, date(2026, 11, 26)) == []
+    assert standup.open_blockers(store, days_ago(1)) == []
