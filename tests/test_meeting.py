@@ -301,3 +301,24 @@ def test_absence_reads_as_a_sentence_in_notices(store):
     assert describe(unmarked) == f"王芳 marked liming present for {TODAY}"
     i18n.set_language("zh_CN")
     assert describe(marked) == f"王芳 将 liming 标记为 {TODAY} 缺席"
+
+
+async def test_emptying_a_note_is_refused_and_keeps_the_speaker(demo_store):
+    before = notes(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = await open_meeting(pilot)  # Alice Chen
+        for field in standup.FIELDS:
+            area(meeting, field).text = ""
+        await pilot.press("n")
+        await pilot.pause()
+        assert meeting.speaker.login == "alice"
+        assert "empty" in str(meeting.query_one("#meeting-error", Static).render())
+        area(meeting, "today").text = "back again"
+        await pilot.press("n")
+        await pilot.pause()
+        assert meeting.speaker.login == "bob"
+        assert str(meeting.query_one("#meeting-error", Static).render()) == ""
+    after = standup.get(demo_store, TODAY, "alice")
+    assert (after["yesterday"], after["today"], after["blockers"]) == ("", "back again", "")
+    assert len(notes(demo_store)) == len(before)
