@@ -156,3 +156,15 @@ def test_checked_text_and_row_by_key(store):
     row = commitments.add(store, "Send the SSO test account", due="2026-12-01")
     assert row_by_key(store, "commitments", f"  {row['key'].lower()} ")["id"] == row["id"]
     assert row_by_key(store, "commitments", "CM-999") is None
+
+
+def test_an_edit_without_a_note_reaches_the_notices(store):
+    """`activity.since` hides only a move's derived stamps, never a plain edit (whose note
+    is NULL): those are what teammates' notices are made of."""
+    from tui.store import activity, standup
+
+    before = activity.latest_id(store)
+    standup.save(store, store.today(), store.user, standup.Note(today="first"), expected_version=None)
+    standup.update(store, store.today(), store.user, {"today": "second"}, expected_version=1)
+    rows = activity.since(store, before)
+    assert [row["action"] for row in rows] == ["create", "edit"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .db import Store
 
-DERIVED = "(a.action = 'edit' AND a.note GLOB '#[0-9]*')"
+DERIVED = "(a.action = 'edit' AND COALESCE(a.note, '') GLOB '#[0-9]*')"
 """SQL (over `activity a`): a row that is part of a move, not an edit of its own (a stamp
 the move set, noted "#<move id>" so that undo can restore it; see `tui/store/undo.py`)."""
 SHOWN_NOTE = f"CASE WHEN {DERIVED} THEN NULL ELSE a.note END"
