@@ -172,3 +172,7 @@ from .commitments import seed_demo as _seed_commitments  # noqa: E402
 
 SEEDERS.append(_seed_feedback)
 SEEDERS.append(_seed_commitments)
+
+from .meetings import seed_demo as _seed_meetings  # noqa: E402
+
+SEEDERS.append(_seed_meetings)
