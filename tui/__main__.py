@@ -25,6 +25,7 @@ SUBCOMMANDS = {
     "promise": "commitments:promise_group",
     "project": "project:project_group",
     "member": "member:member_group",
+    "meeting": "meeting:meeting_group",
 }
 
 
