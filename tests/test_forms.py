@@ -34,3 +34,60 @@ async def test_a_note_editor_continues_at_the_end_of_what_is_there(store):
         assert app.focused is area
         await pilot.press(*" and more")
         assert area.text == "line one\nline two and more"
+
+
+async def test_a_bad_value_stays_in_its_field_with_the_message_under_it(demo_store):
+    from textual.widgets import Static
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("6", "n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-promise", TextArea).text = "Ship it"
+        due = form.query_one("#field-due", Input)
+        due.value = "2026-13-45"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert due.value == "2026-13-45" and due.has_class("-invalid")
+        note = form.query_one("#error-due", Static)
+        assert note.has_class("-shown") and "2026-13-45" in str(note.render())
+        assert str(form.query_one("#form-error", Static).render()) == ""
+        # the region the field draws in shows the value (compact: no border to hide it)
+        assert due.content_region.height >= 1
+
+
+async def test_ctrl_q_with_a_half_filled_form_asks_and_keeps_the_draft(store):
+    from tui import drafts
+    from tui.widgets.form import ConfirmScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        await pilot.press(*"half")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert app.screen.query_one("#field-today", TextArea).text.endswith("half")
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert app.return_code == 0
+    draft = drafts.load(store.path, f"standup/{TODAY.isoformat()}/{USER}")
+    assert draft["values"]["today"].endswith("half")
+
+
+async def test_ctrl_q_without_typing_quits_at_once(store):
+    from tui.widgets.form import ConfirmScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert not app._exit
+        await pilot.press("ctrl+q")
+        assert app._exit and not isinstance(app.screen, ConfirmScreen)

@@ -297,6 +297,31 @@ class HuddleApp(App):
             return
         self.notify(_("Saved the screenshot to {path}").format(path=Path(path).resolve()), markup=False, timeout=6)
 
+    async def action_quit(self) -> None:
+        """`ctrl+q`: quit at once, unless a form holds unsaved typing; then ask first. The
+        draft is kept either way (it is on disk), so it is offered back next time."""
+        from .widgets.form import ConfirmScreen, FormScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            self.exit()
+            return
+        dirty = [screen for screen in self.screen_stack if isinstance(screen, FormScreen) and screen.dirty]
+        if not dirty:
+            self.exit()
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                lambda: _("Quit with a form half filled? What you typed is kept as a draft and offered back next time."),
+                yes=N_("Quit"), no=N_("Keep editing"),
+            ),
+            answered,
+        )
+
     def action_help_quit(self) -> None:
         """ctrl+c with nothing to copy: say how to quit (Textual says it in English)."""
         self.notify(_("Press ctrl+q to quit Huddle."), title=_("Quit?"), markup=False)

@@ -130,6 +130,7 @@ class FormScreen(HuddleModal):
                 for spec in self.fields:
                     yield Label(Text(self._label(spec)), id=f"label-{spec.name}", classes="form-label")
                     yield self._widget_for(spec)
+                    yield Static("", id=f"error-{spec.name}", classes="field-error", markup=False)
             yield Static(self.error, id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._button_text("form.save"), id="form-save", variant="primary", compact=True)
@@ -273,15 +274,23 @@ class FormScreen(HuddleModal):
     # -- saving ----------------------------------------------------------------------------
 
     def _show_error(self) -> None:
+        """A field's error shows right under the field (which keeps its value); an error
+        of the whole form shows above the buttons."""
         try:
-            self.query_one("#form-error", Static).update(self.error)
-        except Exception:
+            general = self.query_one("#form-error", Static)
+        except Exception:  # noqa: BLE001 - not composed yet
             return
+        on_field = self.error_field in {spec.name for spec in self.fields}
+        general.update("" if on_field else self.error)
         for spec in self.fields:
-            try:
-                self.query_one(f"#field-{spec.name}").set_class(spec.name == self.error_field, "-invalid")
-            except Exception:
-                pass
+            mine = on_field and spec.name == self.error_field
+            for widget in self.query(f"#field-{spec.name}"):
+                widget.set_class(mine, "-invalid")
+            for note in self.query(f"#error-{spec.name}"):
+                note.update(self.error if mine else "")
+                note.set_class(mine, "-shown")
+                if mine:
+                    self.call_after_refresh(note.scroll_visible)
 
     def fail(self, message: str | Callable[[], str], field: str | None = None) -> None:
         """Show `message` (or a function that words it, so that F2 re-words it too)."""
