@@ -267,19 +267,16 @@ def test_link_existing(ws):
 
 
 def test_list_query_filters_in_sql(ws):
-    from tui.widgets.sql_source import SQLSource
+    from tui.store.rows import SQLSource
 
     feedback.add(ws, "登录太慢", project="ACME", received_on="2026-11-20")
     feedback.add(ws, "100% happy_", project="NOVA", received_on="2026-11-25")
-    select, params, order = feedback.list_query("")
-    source = SQLSource(ws.conn, select, params, order_by=order)
+    source = SQLSource(ws.conn, feedback.list_query(""))
     assert source.count() == 2 and [r["key"] for r in source.fetch(0, 10)] == ["FB-2", "FB-1"]
-    select, params, order = feedback.list_query("登录")
-    assert [r["key"] for r in SQLSource(ws.conn, select, params, order_by=order).fetch(0, 10)] == ["FB-1"]
-    select, params, order = feedback.list_query("100%")
-    assert SQLSource(ws.conn, select, params, order_by=order).count() == 1
-    select, params, order = feedback.list_query("_")
-    assert SQLSource(ws.conn, select, params, order_by=order).count() == 1
+    assert [r["key"] for r in SQLSource(ws.conn, feedback.list_query("登录")).fetch(0, 10)] == ["FB-1"]
+    assert SQLSource(ws.conn, feedback.list_query("100%")).count() == 1
+    assert SQLSource(ws.conn, feedback.list_query("_")).count() == 1
+    assert SQLSource(ws.conn, feedback.list_query("happy nova")).count() == 1  # every word, anywhere
 
 
 def test_demo_has_feedback(demo_store):

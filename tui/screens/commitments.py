@@ -89,9 +89,9 @@ class CommitmentsScreen(LedgerScreen):
         return _("No commitments here. Press n to record a promise.")
 
     def make_source(self):
-        from ..widgets.sql_source import SQLSource
+        from ..store.rows import SQLSource
 
-        select, params, order = commitments.list_query(self.filter_text)
+        query = commitments.list_query(self.filter_text)
         names = members.names(self.store)
         today = self.store.today()
 
@@ -102,7 +102,7 @@ class CommitmentsScreen(LedgerScreen):
             row["owner_name"] = names.get(row["owner"], row["owner"]) if row["owner"] else ""
             row["project"] = row["project"] or ""
 
-        return DecoratedRows(SQLSource(self.store.conn, select, params, order_by=order), decorate)
+        return SQLSource(self.store.conn, query, decorate=decorate)
 
     def refresh_top(self) -> None:
         self.query_one("#commitments-rates", Static).update(

@@ -428,9 +428,9 @@ class FeedbackScreen(LedgerScreen):
         return _("No feedback here. Press n to record what a client said.")
 
     def make_source(self):
-        from ..widgets.sql_source import SQLSource
+        from ..store.rows import SQLSource
 
-        select, params, order = feedback.list_query(self.filter_text)
+        query = feedback.list_query(self.filter_text)
         names = members.names(self.store)
         now = self.store.now()
         today = self.store.today()
@@ -447,7 +447,7 @@ class FeedbackScreen(LedgerScreen):
             row["_flag_follow_text"] = trust.follow_up_overdue(row, today)
             row["project"] = row["project"] or ""
 
-        return DecoratedRows(SQLSource(self.store.conn, select, params, order_by=order), decorate)
+        return SQLSource(self.store.conn, query, decorate=decorate)
 
     def refresh_top(self) -> None:
         try:

@@ -27,20 +27,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from datetime import date, timedelta
+from typing import ClassVar
 
 from ..i18n import N_, _
-from . import links, members, permissions, workflow
-from . import undo as undoing
+from . import area, links, members, permissions, workflow
 from .db import Store
-from .errors import (
-    ConflictError,
-    NotFound,
-    ValidationError,
-    WorkflowError,
-)
+from .errors import ValidationError, WorkflowError
 from .fields import checked_line, checked_text
+from .rows import Query, SQLSource
 
 ENTITY = "change_request"
 KIND = workflow.CHANGE_REQUEST
@@ -56,17 +51,15 @@ WAITING = ("submitted", "assessing")
 _OPEN_LIST = ", ".join(f"'{s}'" for s in OPEN)
 OPEN_SQL = f"status IN ({_OPEN_LIST})"
 """The open requests; the partial index `change_requests_open_queue` has this WHERE."""
-
-# Columns a move may change besides the status (restored by undo).
-_MOVE_FIELDS = ("status_at", "decided_by", "decided_at", "decision_note", "duplicate_of", "assignee")
+_AWAKE = "(snoozed_until IS NULL OR snoozed_until <= :today)"
 
 DECIDED = ("approved", "implementing", "verifying", "done")
 """A request in one of these has been approved: its wording is what was decided."""
 SCOPE_FIELDS = ("title", "detail")
 """Fields whose change re-opens a decided request (a lead's call, with a reason)."""
 
-# The quick filters of the queue ("views"), besides one per status.
 VIEWS = ("open", "decision", "mine", "snoozed", "all")
+"""The queue's quick filters, besides one per status."""
 VIEW_LABELS = {
     "open": N_("Open requests"),
     "decision": N_("Needs my decision"),
@@ -83,22 +76,93 @@ JSON_COLUMNS = (
     "updated_by",
 )
 
-# What a move is called, for messages ("Only a lead may approve a change request").
-MOVE_NAMES = {
-    "assessing": N_("start assessing"),
-    "approved": N_("approve a change request"),
-    "rejected": N_("reject a change request"),
-    "implementing": N_("start implementing"),
-    "verifying": N_("send to verification"),
-    "done": N_("mark done"),
-    "withdrawn": N_("withdraw"),
-}
+QUEUE_ORDER = "priority ASC, status_at DESC, number DESC"
+"""Priority first, then the newest decisions (latest status change) first. The index
+`change_requests_queue` has exactly this order and covers every filtered column."""
+
 
 class NotAssessed(WorkflowError):
     """Approving a request whose impact has not been assessed."""
 
 
-_KEY = re.compile(r"^\s*(?:cr-?)?(\d+)\s*$", re.IGNORECASE)
+class ChangeRequests(area.AreaStore):
+    TABLE = TABLE
+    ENTITY = ENTITY
+    PREFIX = "CR"
+    KIND = KIND
+    NOT_FOUND = N_("There is no change request {key}.")
+    BAD_KEY = N_("“{key}” is not a change request key: use CR-<number>, for example CR-7.")
+    MOVE_FIELDS = ("status_at", "decided_by", "decided_at", "decision_note", "duplicate_of", "assignee")
+    BLANK: ClassVar[dict] = {"decision_note": ""}
+    OWNER = "assignee"
+    LIST_COLUMNS = (
+        "key, number, title, priority, status, requested_by, assignee, created_at, status_at, snoozed_until, version"
+    )
+    ORDER = tuple(term.strip() for term in QUEUE_ORDER.split(","))
+    UNIQUE_ORDER = True
+    SEARCH = ("search",)
+    """One indexed column holds the key, title and requester (`search_text`)."""
+    VIEW_LABELS = VIEW_LABELS
+
+    def view_where(self, store: Store, view: str, params: dict) -> str:
+        params.update(today=store.today().isoformat(), me=store.user)
+        if view == "open":
+            return f"{OPEN_SQL} AND {_AWAKE}"
+        if view == "all":
+            return "1"
+        if view == "snoozed":
+            return f"snoozed_until > :today AND {OPEN_SQL}"
+        if view == "mine":
+            return f"assignee = :me AND {OPEN_SQL}"
+        if view == "decision":
+            if members.is_lead(store):
+                return f"status = 'assessing' AND assessed_at IS NOT NULL AND {_AWAKE}"
+            # A member decides nothing; "my decision" is what waits on them to move it on.
+            return f"assignee = :me AND {OPEN_SQL} AND {_AWAKE}"
+        if view in workflow.statuses(KIND):
+            params["status"] = view
+            return "status = :status"
+        raise ValidationError(
+            _("Unknown filter “{view}”. Use one of: {views}.").format(
+                view=view, views=", ".join((*VIEWS, *workflow.statuses(KIND)))
+            ),
+            "status",
+        )
+
+    def index_for(self, where: list[str]) -> str:
+        """The covering index a scan uses: the open requests' own when the view is open."""
+        return "change_requests_open_queue" if any(OPEN_SQL in part for part in where) else "change_requests_queue"
+
+    def move_values(self, store: Store, row: dict, target: str, note: str | None, **extra) -> dict:
+        note = note or ""
+        if target == "approved" and not row["assessed_at"]:
+            raise NotAssessed(
+                _("{key} has not been assessed: record its impact (effort, schedule, cost, risk) before approving it.").format(
+                    key=row["key"]
+                ),
+                workflow.allowed(KIND, row["status"]),
+            )
+        if target == "rejected" and not note.strip():
+            raise ValidationError(_("Say why {key} is rejected: a reason is required.").format(key=row["key"]), "note")
+        now = store.clock()
+        values: dict = {"status_at": now}
+        if target in ("approved", "rejected"):
+            values.update(decided_by=store.user, decided_at=now, decision_note=note)
+        values.update(extra)
+        return values
+
+    def undo_values(self, store: Store, plan) -> dict:
+        values = dict(plan.values)
+        values.setdefault("status_at", store.clock())  # a move recorded before status_at was kept
+        return values
+
+    def after_undo(self, store: Store, plan) -> None:
+        duplicate = plan.derived.get("duplicate_of")
+        if duplicate is not None and duplicate["new"]:
+            links.remove(store, plan.row["key"], duplicate["new"], "duplicate")
+
+
+AREA = ChangeRequests()
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -106,24 +170,15 @@ _KEY = re.compile(r"^\s*(?:cr-?)?(\d+)\s*$", re.IGNORECASE)
 
 def normalize_key(key: str) -> str:
     """`cr-7`, `CR7`, `7` → `CR-7`; anything else is a clear error."""
-    match = _KEY.match(key or "")
-    if not match:
-        raise ValidationError(
-            _("“{key}” is not a change request key: use CR-<number>, for example CR-7.").format(key=key),
-            "key",
-        )
-    return f"CR-{int(match.group(1))}"
+    return AREA.normalize_key(key)
 
 
 def get(store: Store, key: str) -> dict | None:
-    return store.query_one("SELECT * FROM change_requests WHERE key = ?", (normalize_key(key),))
+    return AREA.get(store, key)
 
 
 def require(store: Store, key: str) -> dict:
-    row = get(store, key)
-    if row is None:
-        raise NotFound(_("There is no change request {key}.").format(key=normalize_key(key)))
-    return row
+    return AREA.require(store, key)
 
 
 def as_json(row: dict) -> dict:
@@ -132,7 +187,8 @@ def as_json(row: dict) -> dict:
 
 def list_rows(store: Store, status: str | None = None, limit: int | None = None) -> list[dict]:
     """`huddle cr list`: every request (or one status, or a view), newest number first."""
-    where, params = _view_where(store, status or "all")
+    params: dict = {}
+    where = AREA.view_where(store, status or "all", params)
     sql = f"SELECT * FROM change_requests WHERE {where} ORDER BY number DESC"
     if limit:
         sql += f" LIMIT {int(limit)}"
@@ -141,9 +197,7 @@ def list_rows(store: Store, status: str | None = None, limit: int | None = None)
 
 def history(store: Store, key: str, limit: int = 200) -> list[dict]:
     """The request's trail, newest first, with display names."""
-    from . import activity
-
-    return activity.for_key(store, normalize_key(key), limit)
+    return AREA.history(store, key, limit)
 
 
 def duplicates_of(store: Store, key: str) -> list[str]:
@@ -168,206 +222,20 @@ class QueueFilter:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class QueueQuery:
-    """The queue's WHERE clause (over `change_requests`), its parameters, and the covering
-    index a scan of it should use."""
-
-    where: str
-    params: dict = dataclass_field(default_factory=dict)
-    index: str = "change_requests_queue"
-
-    @property
-    def select(self) -> str:
-        return f"SELECT {_QUEUE_COLUMNS} FROM change_requests WHERE {self.where}"
-
-
-QUEUE_ORDER = "priority ASC, status_at DESC, number DESC"
-"""Priority first, then the newest decisions (latest status change) first. The index
-`change_requests_queue` has exactly this order and covers every filtered column."""
-_REVERSED_ORDER = "priority DESC, status_at ASC, number ASC"
-
-_QUEUE_COLUMNS = (
-    "key, number, title, priority, status, requested_by, assignee, created_at, status_at,"
-    " snoozed_until, version"
-)
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _view_where(store: Store, view: str) -> tuple[str, dict]:
-    today = store.today().isoformat()
-    params: dict = {"today": today}
-    awake = "(snoozed_until IS NULL OR snoozed_until <= :today)"
-    open_list = _OPEN_LIST
-    if view == "open":
-        return f"status IN ({open_list}) AND {awake}", params
-    if view == "all":
-        return "1", params
-    if view == "snoozed":
-        return f"snoozed_until > :today AND status IN ({open_list})", params
-    if view == "mine":
-        params["me"] = store.user
-        return f"assignee = :me AND status IN ({open_list})", params
-    if view == "decision":
-        params["me"] = store.user
-        if members.is_lead(store):
-            return f"status = 'assessing' AND assessed_at IS NOT NULL AND {awake}", params
-        # A member decides nothing; "my decision" is what waits on them to move it on.
-        return f"assignee = :me AND status IN ({open_list}) AND {awake}", params
-    if view in workflow.statuses(KIND):
-        params["status"] = view
-        return "status = :status", params
-    raise ValidationError(
-        _("Unknown filter “{view}”. Use one of: {views}.").format(
-            view=view, views=", ".join((*VIEWS, *workflow.statuses(KIND)))
-        ),
-        "status",
-    )
-
-
-def queue_query(store: Store, flt: QueueFilter = QueueFilter()) -> QueueQuery:
+def queue_query(store: Store, flt: QueueFilter = QueueFilter()) -> Query:
     """The queue's filter as SQL: the view, and every word of the text somewhere in the
-    title, key or requester (any substring, Chinese included; `%` and `_` are literal)."""
-    where, params = _view_where(store, flt.view)
-    for number, word in enumerate(_CONTROLS.sub(" ", flt.text).split()[:8]):
-        name = f"w{number}"
-        params[name] = _like(word)
-        where += f" AND search LIKE :{name} ESCAPE '\\'"
-    index = "change_requests_open_queue" if OPEN_SQL in where else "change_requests_queue"
-    return QueueQuery(where, params, index)
-
-
-class QueueSource:
-    """The queue as an `ItemTable` row source, over the covering index.
-
-    A filter keystroke costs one scan of `change_requests_queue` (never the table):
-    `count()` counts the matches and, in the same pass, the position of `cursor_key` (the
-    item the cursor was on), which `ItemTable.set_source` asks for right after. Pages are
-    read in index order, deep pages backwards from the end (a small OFFSET either way).
-
-    With `bound`, `count()` reads only the first `bound` matches, in queue order: a
-    keystroke pays for what the table shows, not for counting 100,000 rows. If there are
-    more, `exact` is False and `full_count()` counts them all later (the screen does that
-    once typing pauses); until then the cursor is kept only if its item is among them.
-    """
-
-    def __init__(
-        self,
-        store: Store,
-        flt: QueueFilter = QueueFilter(),
-        cursor_key: str | None = None,
-        *,
-        bound: int | None = None,
-    ) -> None:
-        self.conn = store.conn
-        self.query = queue_query(store, flt)
-        self.cursor_key = cursor_key
-        self.bound = bound
-        self.exact = bound is None
-        self._count: int | None = None
-        self._positions: dict[str, int | None] = {}
-        self._first: list[dict] = []  # the first `bound` rows, read by a bounded count
-
-    def _sort_values(self, key: str) -> tuple | None:
-        row = self.conn.execute(
-            f"SELECT priority, status_at, number FROM change_requests WHERE key = :__key AND ({self.query.where})",
-            {**self.query.params, "__key": key},
-        ).fetchone()
-        return None if row is None else tuple(row)
-
-    _BEFORE = (
-        "(priority < :__p OR (priority = :__p AND (status_at > :__s"
-        " OR (status_at = :__s AND number > :__n))))"
-    )
-
-    def count(self) -> int:
-        if self.bound is not None and self._count is None:
-            return self._bounded_count(self.bound)
-        key = self.cursor_key
-        values = self._sort_values(key) if key else None
-        if values is None:
-            # Words to match: scan the covering index, not the table.
-            hint = f" INDEXED BY {self.query.index}" if "LIKE" in self.query.where else ""
-            sql = f"SELECT count(*), NULL FROM change_requests{hint} WHERE {self.query.where}"
-            params = self.query.params
-        else:
-            sql = (
-                f"SELECT count(*), sum({self._BEFORE}) FROM change_requests"
-                f" INDEXED BY {self.query.index} WHERE {self.query.where}"
-            )
-            params = {**self.query.params, "__p": values[0], "__s": values[1], "__n": values[2]}
-        total, before = self.conn.execute(sql, params).fetchone()
-        self._count = int(total)
-        self.exact = True
-        self._positions = {key: None if values is None else int(before or 0)} if key else {}
-        return self._count
-
-    def _bounded_count(self, bound: int) -> int:
-        """Read the first `bound` matches (one more tells whether there are others)."""
-        self._first = self._read(QUEUE_ORDER, bound + 1, 0)
-        self.exact = len(self._first) <= bound
-        del self._first[bound:]
-        self._count = len(self._first)
-        self._positions = {row["key"]: index for index, row in enumerate(self._first)}
-        return self._count
-
-    def full_count(self) -> int:
-        """Count every match (after a bounded count); the rows read stay valid."""
-        if not self.exact:
-            self.bound = None
-            self.cursor_key = None
-            first, positions = self._first, self._positions
-            self.count()
-            self._positions = positions
-            self._first = first
-        return self._count or 0
-
-    def index_of(self, key: str) -> int | None:
-        if key in self._positions:
-            return self._positions[key]
-        if not self.exact:
-            return None  # beyond the rows read so far
-        values = self._sort_values(key)
-        if values is None:
-            return None
-        return int(self.conn.execute(
-            f"SELECT count(*) FROM change_requests INDEXED BY {self.query.index}"
-            f" WHERE {self.query.where} AND {self._BEFORE}",
-            {**self.query.params, "__p": values[0], "__s": values[1], "__n": values[2]},
-        ).fetchone()[0])
-
-    def fetch(self, offset: int, limit: int) -> list[dict]:
-        total = self._count if self._count is not None else self.count()
-        offset, limit = max(0, int(offset)), max(0, int(limit))
-        if limit == 0 or offset >= total:
-            return []
-        limit = min(limit, total - offset)
-        if offset + limit <= len(self._first):
-            return [dict(row) for row in self._first[offset:offset + limit]]
-        reverse = self.exact and offset > total // 2
-        if not reverse:
-            return self._read(QUEUE_ORDER, limit, offset)
-        rows = self._read(_REVERSED_ORDER, limit, total - offset - limit)
-        rows.reverse()
-        return rows
-
-    def _read(self, order: str, limit: int, offset: int) -> list[dict]:
-        cursor = self.conn.execute(
-            f"{self.query.select} ORDER BY {order} LIMIT :__limit OFFSET :__offset",
-            {**self.query.params, "__limit": limit, "__offset": offset},
-        )
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, values)) for values in cursor.fetchall()]
+    title, key or requester (any substring, Chinese included; `%` and `_` are literal),
+    with the covering index a scan of it uses."""
+    return AREA.list_query(store, view=flt.view, text=flt.text)
 
 
 def queue_source(
-    store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None, *, bound: int | None = None
-) -> QueueSource:
-    return QueueSource(store, flt, cursor_key, bound=bound)
+    store: Store, flt: QueueFilter = QueueFilter(), cursor_key: str | None = None, *, bound: int | None = None,
+    decorate=None,
+) -> SQLSource:
+    """The queue as a row source: a keystroke's count is one scan of the covering index,
+    which finds the cursor's request on the way (see `rows.SQLSource`)."""
+    return SQLSource(store.conn, queue_query(store, flt), bound=bound, cursor_key=cursor_key, decorate=decorate)
 
 
 def counts(store: Store) -> dict:
@@ -432,54 +300,10 @@ def _number(value, name: str, label: str) -> float | None:
 
 def parse_future_date(store: Store, value: str | date | None) -> date:
     """A snooze date: `YYYY-MM-DD` (or `+N` days), strictly after today."""
-    today = store.today()
-    if isinstance(value, date):
-        day = value
-    else:
-        text = (value or "").strip()
-        plus = re.fullmatch(r"\+(\d{1,4})d?", text)
-        if plus:
-            day = today + timedelta(days=int(plus.group(1)))
-        else:
-            try:
-                day = date.fromisoformat(text)
-            except ValueError:
-                raise ValidationError(
-                    _("“{value}” is not a date: use YYYY-MM-DD, for example {example}.").format(
-                        value=value, example=(today + timedelta(days=7)).isoformat()
-                    ),
-                    "until",
-                ) from None
-    if day <= today:
-        raise ValidationError(
-            _("Snooze until a future date (after {today}).").format(today=today.isoformat()), "until"
-        )
-    return day
+    return area.parse_future_day(store, value, "until")
 
 
 # -- writing -----------------------------------------------------------------------------
-
-
-def _check_version(store: Store, row: dict, expected_version: int | None) -> None:
-    if expected_version is not None and row["version"] != expected_version:
-        raise ConflictError(
-            _("{name} changed {key} while you were looking at it. Look again and retry.").format(
-                name=members.display_name(store, row["updated_by"]), key=row["key"]
-            ),
-            row,
-        )
-
-
-def _update(store: Store, row: dict, values: dict) -> None:
-    """`UPDATE … WHERE id AND version`, stamping who and when."""
-    values = dict(values, updated_at=store.clock(), updated_by=store.user)
-    sets = ", ".join(f"{column} = ?" for column in values)
-    updated = store.conn.execute(
-        f"UPDATE change_requests SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
-        (*values.values(), row["id"], row["version"]),
-    ).rowcount
-    if updated != 1:  # we hold the write lock and just read the row: cannot happen
-        raise ConflictError(_("{key} changed while saving. Look again and retry.").format(key=row["key"]), row)
 
 
 def add(
@@ -570,8 +394,7 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None, 
         clean_values["priority"] = _priority(values["priority"])
     reason = _text(reason, "reason", N_("Reason for re-opening"))
     with store.write():
-        row = require(store, key)
-        _check_version(store, row, expected_version)
+        row = AREA.check_version(store, require(store, key), expected_version)
         changed = {k: v for k, v in clean_values.items() if row[k] != v}
         if not changed:
             return row
@@ -588,12 +411,11 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None, 
                 )
             stamp = {"decided_by": store.user, "decided_at": store.clock(), "decision_note": reason}
         merged = {**row, **changed}
-        _update(store, row, {**changed, **stamp, "search": search_text(row["key"], merged["title"], merged["requested_by"])})
+        AREA.update(store, row, {**changed, **stamp, "search": search_text(row["key"], merged["title"], merged["requested_by"])})
         if reopen:
             store.record(ENTITY, row["key"], "reopen", field="decided_by", old=row["decided_by"], new=store.user,
                          note=reason)
-        for column, value in changed.items():
-            store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=value)
+        AREA.record_edits(store, row, changed)
     return get(store, key)
 
 
@@ -608,17 +430,7 @@ def set_priority(store: Store, key: str, priority: str, *, expected_version: int
 
 def assign(store: Store, key: str, login: str | None = None, *, expected_version: int | None = None) -> dict:
     """Assign to `login` (default: the user)."""
-    login = (login or store.user).strip()
-    with store.write():
-        if members.get(store, login) is None:
-            raise ValidationError(_("{login} is not in the team.").format(login=login), "assignee")
-        row = require(store, key)
-        _check_version(store, row, expected_version)
-        if row["assignee"] == login:
-            return row
-        _update(store, row, {"assignee": login})
-        store.record(ENTITY, row["key"], "edit", field="assignee", old=row["assignee"], new=login)
-    return get(store, key)
+    return AREA.assign(store, key, login, expected_version=expected_version)
 
 
 def assess(store: Store, key: str, values: dict, *, expected_version: int | None) -> dict:
@@ -638,8 +450,7 @@ def assess(store: Store, key: str, values: dict, *, expected_version: int | None
         raise ValidationError(_("{field} is required.").format(field=_("Risk")), "risk")
     with store.write():
         requirement = _requirement(store, values.get("requirement"))
-        row = require(store, key)
-        _check_version(store, row, expected_version)
+        row = AREA.check_version(store, require(store, key), expected_version)
         if row["status"] not in WAITING:
             raise WorkflowError(
                 _("{key} is {status}: its assessment can no longer change.").format(
@@ -662,18 +473,13 @@ def assess(store: Store, key: str, values: dict, *, expected_version: int | None
             return row
         if moving:
             stamp.update(status="assessing", status_at=store.clock())
-        _update(store, row, {**changed, **stamp})
+        AREA.update(store, row, {**changed, **stamp})
         if moving:
             store.record(ENTITY, row["key"], "move", field="status", old="submitted", new="assessing")
-        for column, value in changed.items():
-            store.record(ENTITY, row["key"], "edit", field=column, old=row[column], new=value)
+        AREA.record_edits(store, row, changed)
         if not changed:
             store.record(ENTITY, row["key"], "edit", field="assessed_at", old=row["assessed_at"], new=stamp["assessed_at"])
     return get(store, key)
-
-
-def allowed_moves(store: Store, row: dict) -> tuple[str, ...]:
-    return workflow.allowed(KIND, row["status"])
 
 
 def move(
@@ -687,44 +493,15 @@ def move(
     """Move a request along the workflow. Refused (nothing written) when the move is not
     in the table (the message names the allowed ones), when approving or rejecting without
     being a lead, approving before the assessment, or rejecting without a reason."""
-    target = (target or "").strip().lower()
     note = _text(note, "note", N_("Reason"))
-    with store.write():
-        row = require(store, key)
-        _check_version(store, row, expected_version)
-        return _move(store, row, target, note)
-
-
-def _move(store: Store, row: dict, target: str, note: str, extra: dict | None = None) -> dict:
-    workflow.check_move(KIND, row["status"], target)
-    if workflow.needs_lead(KIND, target):
-        members.require_lead(store, _(MOVE_NAMES[target]))
-    if target == "approved" and not row["assessed_at"]:
-        raise NotAssessed(
-            _("{key} has not been assessed: record its impact (effort, schedule, cost, risk) before approving it.").format(
-                key=row["key"]
-            ),
-            workflow.allowed(KIND, row["status"]),
-        )
-    if target == "rejected" and not note.strip():
-        raise ValidationError(_("Say why {key} is rejected: a reason is required.").format(key=row["key"]), "note")
-    now = store.clock()
-    values: dict = {"status": target, "status_at": now}
-    if target in ("approved", "rejected"):
-        values.update(decided_by=store.user, decided_at=now, decision_note=note)
-    values.update(extra or {})
-    _update(store, row, values)
-    undoing.record_move(store, ENTITY, row["key"], row["status"], target, note=note or None,
-                        before=row, after=values, derived=_MOVE_FIELDS)
-    return get(store, row["key"])
+    return AREA.move(store, key, target, note=note, expected_version=expected_version)
 
 
 def mark_duplicate(store: Store, key: str, of_key: str, *, expected_version: int | None = None) -> dict:
     """Close `key` as a duplicate of `of_key` (it is withdrawn) and link the two."""
     of_key = normalize_key(of_key)
     with store.write():
-        row = require(store, key)
-        _check_version(store, row, expected_version)
+        row = AREA.check_version(store, require(store, key), expected_version)
         original = get(store, of_key)
         if original is None:
             raise ValidationError(_("There is no change request {key}.").format(key=of_key), "duplicate_of")
@@ -736,18 +513,17 @@ def mark_duplicate(store: Store, key: str, of_key: str, *, expected_version: int
                 "duplicate_of",
             )
         note = _("Duplicate of {key}").format(key=original["key"])
-        result = _move(store, row, "withdrawn", note, {"duplicate_of": original["key"]})
+        AREA._move(store, row, "withdrawn", note, {"duplicate_of": original["key"]})
         links.add(store, row["key"], original["key"], "duplicate")
         store.record(ENTITY, original["key"], "edit", field="duplicates", new=row["key"])
-    return result
+    return require(store, row["key"])
 
 
 def snooze(store: Store, key: str, until: str | date | None, *, expected_version: int | None = None) -> dict:
     """Hide a request from the queue until `until` (a future date); empty wakes it now."""
     day = None if until in (None, "") else parse_future_date(store, until).isoformat()
     with store.write():
-        row = require(store, key)
-        _check_version(store, row, expected_version)
+        row = AREA.check_version(store, require(store, key), expected_version)
         if day is not None and workflow.is_final(KIND, row["status"]):
             raise WorkflowError(
                 _("{key} is {status} (final): there is nothing to snooze.").format(
@@ -756,32 +532,21 @@ def snooze(store: Store, key: str, until: str | date | None, *, expected_version
             )
         if row["snoozed_until"] == day:
             return row
-        _update(store, row, {"snoozed_until": day})
-        store.record(ENTITY, row["key"], "edit", field="snoozed_until", old=row["snoozed_until"], new=day)
+        AREA.update(store, row, {"snoozed_until": day})
+        AREA.record_edits(store, row, {"snoozed_until": day})
     return get(store, key)
 
 
 def last_move(store: Store) -> dict | None:
     """The user's latest move of a change request that has not been undone."""
-    return undoing.last_move(store, ENTITY)
+    return AREA.last_move(store)
 
 
 def undo(store: Store) -> dict:
     """Take back the user's last move (a recorded move itself): status, status_at and the
     decision as they were. Refused when the request changed since that move, so nothing
     anyone did after it is overwritten; undoing an approval or a rejection is a lead's."""
-    with store.write():
-        plan = undoing.plan(store, ENTITY, lambda key: get(store, key), blank={"decision_note": ""})
-        if workflow.needs_lead(KIND, plan.move["new"]):
-            permissions.require(store, "item.reopen")
-        values = dict(plan.values)
-        values.setdefault("status_at", store.clock())  # a move recorded before status_at was kept
-        _update(store, plan.row, values)
-        undoing.record_undo(store, ENTITY, plan)
-        duplicate = plan.derived.get("duplicate_of")
-        if duplicate is not None and duplicate["new"]:
-            links.remove(store, plan.row["key"], duplicate["new"], "duplicate")
-    return get(store, plan.row["key"])
+    return AREA.undo(store)
 
 
 # -- demo --------------------------------------------------------------------------------

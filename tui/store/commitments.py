@@ -12,14 +12,15 @@ not change the client's on-time rate for good.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from ..i18n import N_, _
-from . import members, projects, trust, workflow
-from . import undo as undoing
+from . import area, projects, trust, workflow
+from .area import parse_day, parse_owner
 from .db import Store
-from .errors import ConflictError, NotFound, ValidationError
-from .feedback import parse_day, parse_owner
-from .fields import checked_line, checked_text, row_by_key
+from .errors import ValidationError
+from .fields import checked_line, checked_text
+from .rows import Query
 
 ENTITY = "commitment"
 PREFIX = "CM"
@@ -46,15 +47,60 @@ def _line(value: str | None, field: str, limit: int = MAX_LINE) -> str:
     return checked_text(value, field, limit)
 
 
+class Commitments(area.AreaStore):
+    TABLE = "commitments"
+    ENTITY = ENTITY
+    PREFIX = PREFIX
+    KIND = KIND
+    NOT_FOUND = N_("There is no commitment {key}.")
+    BAD_KEY = N_("“{key}” is not a commitment key: use CM-<number>, for example CM-5.")
+    MOVE_FIELDS = _MOVE_FIELDS
+    LIST_COLUMNS = (
+        "key, number, project, substr(promise, 1, 400) AS promise, to_whom, owner, due, original_due,"
+        f" status, closed_at, version, {SETTLED} AS settled"
+    )
+    ORDER = ("settled", "due", "number")
+    """`settled` is written exactly as in the index `commitments_list`, so SQLite pages by it."""
+    SEARCH = ("key", "promise", "to_whom", "owner", "project")
+    VIEWS: ClassVar[dict[str, str]] = {
+        "all": "1",
+        "open": f"{SETTLED} = 0",
+        "overdue": f"{SETTLED} = 0 AND due < :today",
+    }
+    VIEW_LABELS: ClassVar[dict[str, str]] = {
+        "all": N_("All commitments"), "open": N_("Open commitments"), "overdue": N_("Overdue"),
+    }
+
+    def conflict_values(self, row: dict) -> dict:
+        return form_values(row)
+
+    def move_values(self, store: Store, row: dict, target: str, note: str | None, **extra) -> dict:
+        reason = note or ""
+        if len(reason) > MAX_PROMISE:
+            raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_PROMISE), "reason")
+        if target == "renegotiated":
+            new_due = parse_day(extra.get("due"), "due", required=True)
+            if not reason.strip():
+                raise ValidationError(_("Say why the due date moves (the reason is kept in the history)."), "reason")
+            if new_due == row["due"]:
+                raise ValidationError(_("The new due date is the same as the current one."), "due")
+            return {"due": new_due}
+        if target == "missed" and not reason.strip():
+            raise ValidationError(
+                _("Say why {key} was missed (the reason is kept in the history).").format(key=row["key"]), "reason"
+            )
+        return {"closed_at": store.clock()}
+
+
+AREA = Commitments()
+
+
 def get(store: Store, key: str) -> dict | None:
-    return row_by_key(store, "commitments", key)
+    return AREA.get(store, key)
 
 
 def require(store: Store, key: str) -> dict:
-    row = get(store, key)
-    if row is None:
-        raise NotFound(_("No commitment {key}.").format(key=key))
-    return row
+    return AREA.require(store, key)
 
 
 def form_values(row: dict) -> dict:
@@ -68,29 +114,10 @@ def form_values(row: dict) -> dict:
     }
 
 
-def list_query(text: str = "", status: str | None = None) -> tuple[str, tuple, tuple[str, ...]]:
-    """(select, params, order) for the list: open ones first by due date, then closed ones."""
-    where, params = [], []
-    if text.strip():
-        pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(
-            "(key LIKE ? ESCAPE '\\' OR promise LIKE ? ESCAPE '\\' OR to_whom LIKE ? ESCAPE '\\'"
-            " OR coalesce(owner, '') LIKE ? ESCAPE '\\' OR coalesce(project, '') LIKE ? ESCAPE '\\')"
-        )
-        params += [pattern] * 5
-    if status == "open":
-        where.append(f"{SETTLED} = 0")
-    elif status:
-        where.append("status = ?")
-        params.append(status)
-    # `settled` is written exactly as in the index commitments_list, so SQLite pages by it.
-    select = (
-        f"SELECT key, number, project, substr(promise, 1, 400) AS promise, to_whom, owner, due, original_due,"
-        f" status, closed_at, {SETTLED} AS settled FROM commitments"
-    )
-    if where:
-        select += " WHERE " + " AND ".join(where)
-    return select, tuple(params), ("settled", "due", "number")
+def list_query(text: str = "", status: str | None = None, *, store: Store | None = None) -> Query:
+    """The list: open ones first by due date, then closed ones; `status` is a status or a
+    quick filter ("open": not yet kept or missed)."""
+    return AREA.list_query(store, view=status or "all", text=text)
 
 
 def list_rows(store: Store, status: str | None = None) -> list[dict]:
@@ -160,29 +187,6 @@ def on_time_summary(store: Store) -> dict:
     return {"all": trust.OnTime(*total), "project": ordered(by["project"]), "owner": ordered(by["owner"])}
 
 
-def _check_version(store: Store, key: str, version: int | None) -> dict:
-    row = require(store, key)
-    if version is not None and row["version"] != version:
-        raise ConflictError(
-            _("{name} changed {key} while you were editing it.").format(
-                name=members.display_name(store, row["updated_by"]), key=row["key"]
-            ),
-            form_values(row) | {"version": row["version"], "updated_by": row["updated_by"]},
-        )
-    return row
-
-
-def _update(store: Store, row: dict, changes: dict) -> None:
-    assignments = ", ".join(f"{column} = ?" for column in changes)
-    updated = store.conn.execute(
-        f"UPDATE commitments SET {assignments}, updated_at = ?, updated_by = ?, version = version + 1"
-        " WHERE id = ? AND version = ?",
-        (*changes.values(), store.clock(), store.user, row["id"], row["version"]),
-    ).rowcount
-    if updated != 1:
-        raise ConflictError(_("{key} changed while saving; try again.").format(key=row["key"]), get(store, row["key"]))
-
-
 def add(
     store: Store,
     promise: str,
@@ -227,7 +231,7 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
     """Save the edit form. The due date is not edited here: moving it is `move_due` (it
     needs a reason)."""
     with store.write():
-        row = _check_version(store, key, version)
+        row = AREA.check_version(store, require(store, key), version)
         current = form_values(row)
         if "due" in values and str(values["due"] or "").strip() != current["due"]:
             raise ValidationError(_("Move the due date with d: it asks for the reason."), "due")
@@ -248,9 +252,8 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
                 changes[field] = projects.resolve(store, value) if str(value or "").strip() else None
         if not changes:
             return row
-        _update(store, row, changes)
-        for field, value in changes.items():
-            store.record(ENTITY, row["key"], "edit", field=field, old=row[field], new=value)
+        AREA.update(store, row, changes)
+        AREA.record_edits(store, row, changes)
     return get(store, key)
 
 
@@ -258,53 +261,22 @@ def move(store: Store, key: str, target: str, *, version: int | None = None, not
          due: str | date | None = None) -> dict:
     """Kept or missed (closes it; missed needs the reason in `note`), or renegotiated
     (which is `move_due`: needs `due` and a reason in `note`)."""
-    if target == "renegotiated":
-        return move_due(store, key, due, note, version=version)
-    reason = note or ""
-    if len(reason) > MAX_PROMISE:
-        raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_PROMISE), "reason")
-    with store.write():
-        row = _check_version(store, key, version)
-        workflow.check_move(KIND, row["status"], target)
-        if target == "missed" and not reason.strip():
-            raise ValidationError(
-                _("Say why {key} was missed (the reason is kept in the history).").format(key=row["key"]), "reason"
-            )
-        values = {"status": target, "closed_at": store.clock()}
-        _update(store, row, values)
-        undoing.record_move(store, ENTITY, row["key"], row["status"], target, note=reason or None,
-                            before=row, after=values, derived=_MOVE_FIELDS)
-    return get(store, key)
+    return AREA.move(store, key, target, note=note, expected_version=version, due=due)
 
 
 def undo(store: Store) -> dict:
     """Take back the user's last commitment move: status, closed_at and due date as they
     were. Refused when the commitment changed since (nothing done after it is lost)."""
-    with store.write():
-        plan = undoing.plan(store, ENTITY, lambda key: get(store, key))
-        _update(store, plan.row, plan.values)
-        undoing.record_undo(store, ENTITY, plan)
-    return get(store, plan.row["key"])
+    return AREA.undo(store)
 
 
 def move_due(store: Store, key: str, due: str | date | None, reason: str | None, *, version: int | None = None) -> dict:
     """Renegotiate: a new due date with a reason; the original due date is kept."""
-    new_due = parse_day(due, "due", required=True)
-    reason_text = reason or ""
-    if not reason_text.strip():
-        raise ValidationError(_("Say why the due date moves (the reason is kept in the history)."), "reason")
-    if len(reason_text) > MAX_PROMISE:
-        raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_PROMISE), "reason")
-    with store.write():
-        row = _check_version(store, key, version)
-        workflow.check_move(workflow.COMMITMENT, row["status"], "renegotiated")
-        if new_due == row["due"]:
-            raise ValidationError(_("The new due date is the same as the current one."), "due")
-        values = {"status": "renegotiated", "due": new_due}
-        _update(store, row, values)
-        undoing.record_move(store, ENTITY, row["key"], row["status"], "renegotiated", note=reason_text,
-                            before=row, after=values, derived=_MOVE_FIELDS)
-    return get(store, key)
+    return move(store, key, "renegotiated", version=version, note=reason, due=due)
+
+
+def assign(store: Store, key: str, owner: str | None = None, *, version: int | None = None) -> dict:
+    return AREA.assign(store, key, owner, expected_version=version)
 
 
 # -- demo ---------------------------------------------------------------------------------

@@ -16,15 +16,16 @@ Every write is one `store.write()` transaction, version-checked, with activity r
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import ClassVar
 
 from ..i18n import N_, _
 from ..text import has_control
-from . import changes, members, projects, requirements, workflow
+from . import area, changes, projects, requirements, workflow
 from . import links as links_table
-from . import undo as undoing
 from .db import Store
-from .errors import ConflictError, NotFound, ValidationError
-from .fields import checked_line, row_by_key
+from .errors import NotFound, ValidationError
+from .fields import checked_line
+from .rows import Query
 
 ENTITY = "feedback"
 PREFIX = "FB"
@@ -64,21 +65,8 @@ def sentiment_label(sentiment: str | None) -> str:
 # -- parsing what people type -------------------------------------------------------------
 
 
-def parse_day(value: str | date | None, field: str, *, required: bool = False) -> str | None:
-    """`YYYY-MM-DD` → the same string; empty → None (or an error if required)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise ValidationError(_("A date is required: use YYYY-MM-DD."), field)
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError(
-            _("“{value}” is not a date: use YYYY-MM-DD, for example 2026-11-27.").format(value=text), field
-        ) from None
+parse_day = area.parse_day
+"""`YYYY-MM-DD` → the same string; empty → None (or an error if required)."""
 
 
 def parse_csat(value) -> int | None:
@@ -115,14 +103,7 @@ def parse_sentiment(value: str | None) -> str | None:
     return text
 
 
-def parse_owner(store: Store, value: str | None) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    if members.get(store, text) is None:
-        known = ", ".join(sorted(members.names(store)))
-        raise ValidationError(_("No team member “{login}”. Members: {known}.").format(login=text, known=known), "owner")
-    return text
+parse_owner = area.parse_owner
 
 
 def received_stamp(day: str | None, store: Store) -> str:
@@ -149,18 +130,61 @@ def _line(value: str | None, field: str) -> str:
     return checked_line(value, field, MAX_LINE, _LINE_LABELS.get(field))
 
 
+class Feedback(area.AreaStore):
+    TABLE = "feedback"
+    ENTITY = ENTITY
+    PREFIX = PREFIX
+    KIND = KIND
+    NOT_FOUND = N_("There is no feedback {key}.")
+    BAD_KEY = N_("“{key}” is not a feedback key: use FB-<number>, for example FB-2.")
+    MOVE_FIELDS = _MOVE_FIELDS
+    BLANK: ClassVar[dict] = {"follow_up_outcome": ""}
+    LIST_COLUMNS = (
+        "key, number, project, contact, channel, received_at, substr(summary, 1, 400) AS summary,"
+        " csat, sentiment, status, owner, follow_up_on, linked_key, acknowledged_at, version"
+    )
+    ORDER = ("received_at DESC", "number DESC", "key DESC")
+    SEARCH = ("key", "summary", "contact", "owner", "project")
+    VIEWS: ClassVar[dict[str, str]] = {"all": "1", "open": "status <> 'closed'"}
+    VIEW_LABELS: ClassVar[dict[str, str]] = {"all": N_("All feedback"), "open": N_("Open feedback")}
+
+    def conflict_values(self, row: dict) -> dict:
+        return form_values(row)
+
+    def move_values(self, store: Store, row: dict, target: str, note: str | None, **extra) -> dict:
+        values: dict = {}
+        now = store.clock()
+        if target == "acknowledged" and not row["acknowledged_at"]:
+            values["acknowledged_at"] = now
+        if target == "closed":
+            outcome = extra.get("outcome")
+            text = outcome if outcome is not None else (note or "")
+            if not text.strip():
+                raise ValidationError(_("Say how the follow-up went before closing."), "outcome")
+            if len(text) > MAX_SUMMARY:
+                raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_SUMMARY), "outcome")
+            values["follow_up_outcome"] = text
+            values["closed_at"] = now
+        if target == "in_progress" and row["status"] == "resolved":
+            values["closed_at"] = None
+        return values
+
+    def move_note(self, values: dict, note: str | None) -> str | None:
+        return values.get("follow_up_outcome") or note
+
+
+AREA = Feedback()
+
+
 # -- reading ------------------------------------------------------------------------------
 
 
 def get(store: Store, key: str) -> dict | None:
-    return row_by_key(store, "feedback", key)
+    return AREA.get(store, key)
 
 
 def require(store: Store, key: str) -> dict:
-    row = get(store, key)
-    if row is None:
-        raise NotFound(_("No feedback {key}.").format(key=key))
-    return row
+    return AREA.require(store, key)
 
 
 def form_values(row: dict) -> dict:
@@ -178,28 +202,12 @@ def form_values(row: dict) -> dict:
     }
 
 
-def list_query(text: str = "", status: str | None = None) -> tuple[str, tuple, tuple[str, ...]]:
-    """(select, params, order) for the list: newest first, filtered by `text` (key, summary,
-    contact, owner, project) and status. For `SQLSource`; values travel as parameters."""
-    where, params = [], []
-    if text.strip():
-        pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(
-            "(key LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR contact LIKE ? ESCAPE '\\'"
-            " OR coalesce(owner, '') LIKE ? ESCAPE '\\' OR coalesce(project, '') LIKE ? ESCAPE '\\')"
-        )
-        params += [pattern] * 5
-    if status:
-        where.append("status = ?")
-        params.append(status)
-    select = (
-        "SELECT key, number, project, contact, channel, received_at, substr(summary, 1, 400) AS summary,"
-        " csat, sentiment, status, owner, follow_up_on, linked_key, acknowledged_at FROM feedback"
-    )
-    if where:
-        select += " WHERE " + " AND ".join(where)
-    # The key is in the order (and the index) so that deep pages and `index_of` stay fast.
-    return select, tuple(params), ("received_at DESC", "number DESC", "key DESC")
+def list_query(text: str = "", status: str | None = None, *, store: Store | None = None) -> Query:
+    """The list, newest first, filtered by the words of `text` (key, summary, contact, owner,
+    project) and a status or quick filter; for the row source (values travel as
+    parameters). The key is in the order (and the index), so deep pages and positions stay
+    fast."""
+    return AREA.list_query(store, view=status or "all", text=text)
 
 
 def list_rows(store: Store, status: str | None = None) -> list[dict]:
@@ -247,30 +255,6 @@ def attention_rows(store: Store, limit: int = 200) -> list[dict]:
 
 
 # -- writing ------------------------------------------------------------------------------
-
-
-def _check_version(store: Store, key: str, version: int | None) -> dict:
-    row = require(store, key)
-    if version is not None and row["version"] != version:
-        raise ConflictError(
-            _("{name} changed {key} while you were editing it.").format(
-                name=members.display_name(store, row["updated_by"]), key=row["key"]
-            ),
-            form_values(row) | {"version": row["version"], "updated_by": row["updated_by"]},
-        )
-    return row
-
-
-def _update(store: Store, row: dict, changes: dict) -> None:
-    now = store.clock()
-    assignments = ", ".join(f"{column} = ?" for column in changes)
-    updated = store.conn.execute(
-        f"UPDATE feedback SET {assignments}, updated_at = ?, updated_by = ?, version = version + 1"
-        " WHERE id = ? AND version = ?",
-        (*changes.values(), now, store.user, row["id"], row["version"]),
-    ).rowcount
-    if updated != 1:  # cannot happen while we hold the write lock; be safe anyway
-        raise ConflictError(_("{key} changed while saving; try again.").format(key=row["key"]), get(store, row["key"]))
 
 
 def add(
@@ -326,7 +310,7 @@ def add(
 def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
     """Save the edit form: only fields that changed are written and recorded."""
     with store.write():
-        row = _check_version(store, key, version)
+        row = AREA.check_version(store, require(store, key), version)
         current = form_values(row)
         changes: dict = {}
         for field in EDITABLE:
@@ -353,9 +337,8 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
                 changes["received_at"] = received_stamp(parse_day(value, "received_on", required=True), store)
         if not changes:
             return row
-        _update(store, row, changes)
-        for field, value in changes.items():
-            store.record(ENTITY, row["key"], "edit", field=field, old=row[field], new=value)
+        AREA.update(store, row, changes)
+        AREA.record_edits(store, row, changes)
     return get(store, key)
 
 
@@ -369,67 +352,31 @@ def move(
     note: str | None = None,
 ) -> dict:
     """Move along the workflow. Closing needs the follow-up outcome (how the 回访 went)."""
-    with store.write():
-        row = _check_version(store, key, version)
-        _move(store, row, target, outcome=outcome, note=note)
-    return get(store, key)
-
-
-def _move(store: Store, row: dict, target: str, *, outcome: str | None = None, note: str | None = None) -> None:
-    workflow.check_move(KIND, row["status"], target)
-    values: dict = {"status": target}
-    now = store.clock()
-    if target == "acknowledged" and not row["acknowledged_at"]:
-        values["acknowledged_at"] = now
-    if target == "closed":
-        text = outcome if outcome is not None else (note or "")
-        if not text.strip():
-            raise ValidationError(_("Say how the follow-up went before closing."), "outcome")
-        if len(text) > MAX_SUMMARY:
-            raise ValidationError(_("Too long: at most {limit} characters.").format(limit=MAX_SUMMARY), "outcome")
-        values["follow_up_outcome"] = text
-        values["closed_at"] = now
-    if target == "in_progress" and row["status"] == "resolved":
-        values["closed_at"] = None
-    _update(store, row, values)
-    undoing.record_move(store, ENTITY, row["key"], row["status"], target,
-                        note=values.get("follow_up_outcome") or note, before=row, after=values,
-                        derived=_MOVE_FIELDS)
+    return AREA.move(store, key, target, note=note, expected_version=version, outcome=outcome)
 
 
 def undo(store: Store) -> dict:
     """Take back the user's last feedback move: the status and what the move stamped
     (acknowledged_at, closed_at, the follow-up outcome). Refused when the item changed
     since, so nothing anyone did after the move is overwritten."""
-    with store.write():
-        plan = undoing.plan(store, ENTITY, lambda key: get(store, key), blank={"follow_up_outcome": ""})
-        _update(store, plan.row, plan.values)
-        undoing.record_undo(store, ENTITY, plan)
-    return get(store, plan.row["key"])
+    return AREA.undo(store)
 
 
 def assign(store: Store, key: str, owner: str | None, *, version: int | None = None) -> dict:
-    with store.write():
-        row = _check_version(store, key, version)
-        owner = parse_owner(store, owner)
-        if owner == row["owner"]:
-            return row
-        _update(store, row, {"owner": owner})
-        store.record(ENTITY, row["key"], "edit", field="owner", old=row["owner"], new=owner)
-    return get(store, key)
+    return AREA.assign(store, key, owner, expected_version=version)
 
 
 def schedule_follow_up(store: Store, key: str, day: str | date | None, *, version: int | None = None) -> dict:
     """Set (or clear, with an empty day) the follow-up date (回访)."""
     follow = parse_day(day, "follow_up_on")
     with store.write():
-        row = _check_version(store, key, version)
+        row = AREA.check_version(store, require(store, key), version)
         if row["status"] == "closed":
             raise ValidationError(_("{key} is closed: its follow-up is done.").format(key=row["key"]), "follow_up_on")
         if follow == row["follow_up_on"]:
             return row
-        _update(store, row, {"follow_up_on": follow})
-        store.record(ENTITY, row["key"], "edit", field="follow_up_on", old=row["follow_up_on"], new=follow)
+        AREA.update(store, row, {"follow_up_on": follow})
+        AREA.record_edits(store, row, {"follow_up_on": follow})
     return get(store, key)
 
 
@@ -443,13 +390,13 @@ def link(store: Store, key: str, target: str, *, version: int | None = None) -> 
     if prefix not in ("REQ", "CR"):
         raise ValidationError(_("Link to a requirement or change request: REQ-n or CR-n."), "target")
     with store.write():
-        row = _check_version(store, key, version)
+        row = AREA.check_version(store, require(store, key), version)
         table = LINKABLE[prefix]
         if store.scalar(f"SELECT count(*) FROM {table} WHERE key = ?", (target,)) == 0:
             raise NotFound(_("No item {key}.").format(key=target))
         links_table.add_both_ways(store, row["key"], target)
-        _update(store, row, {"linked_key": target})
-        store.record(ENTITY, row["key"], "edit", field="linked_key", old=row["linked_key"], new=target)
+        AREA.update(store, row, {"linked_key": target})
+        AREA.record_edits(store, row, {"linked_key": target})
     return get(store, key)
 
 
@@ -511,7 +458,7 @@ def to_requirement(store: Store, key: str, values: dict | None = None, *, versio
     requirement is created, linked both ways, the feedback moves on to acknowledged if it
     was new, and the trail says so. Returns the requirement row."""
     with store.write():
-        row = _check_version(store, key, version)
+        row = AREA.check_version(store, require(store, key), version)
         created = requirements.create(store, values if values is not None else requirement_values(row))
         _raised(store, row, created["key"], requirements.ENTITY)
     return created
@@ -523,7 +470,7 @@ def to_change_request(store: Store, key: str, values: dict | None = None, *, ver
     form's; default `change_request_values`); linked, acknowledged and recorded as for
     `to_requirement`. Returns the change request row."""
     with store.write():
-        row = _check_version(store, key, version)
+        row = AREA.check_version(store, require(store, key), version)
         values = values if values is not None else change_request_values(row)
         created = changes.add(
             store, values.get("title", ""), project=values.get("project") or None,
@@ -537,11 +484,11 @@ def to_change_request(store: Store, key: str, values: dict | None = None, *, ver
 def _raised(store: Store, row: dict, new_key: str, entity: str) -> None:
     """`row` raised `new_key`: link both ways, acknowledge new feedback, record both sides."""
     links_table.add_both_ways(store, row["key"], new_key, "raised", "raised_by")
-    _update(store, row, {"linked_key": new_key})
-    store.record(ENTITY, row["key"], "edit", field="linked_key", old=row["linked_key"], new=new_key)
+    AREA.update(store, row, {"linked_key": new_key})
+    AREA.record_edits(store, row, {"linked_key": new_key})
     store.record(entity, new_key, "link", field="raised_by", new=row["key"])
     if row["status"] == "new":
-        _move(store, require(store, row["key"]), "acknowledged")
+        AREA._move(store, require(store, row["key"]), "acknowledged", None, {})
 
 
 # -- demo ---------------------------------------------------------------------------------

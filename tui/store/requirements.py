@@ -16,21 +16,24 @@ description or acceptance criteria is a re-open, for a lead only, with a reason,
 in the trail (an accepted one is re-accepted by that lead). `undo()` takes back the user's
 last move with what it stamped (`tui/store/undo.py`).
 
-Lists are built by `list_query()`: the SQL, its parameters and its order, for an
-`SQLSource` (filtering and sorting happen in SQLite; only visible rows are loaded).
+Lists are built by `list_query()`: a `rows.Query` for the one row source (filtering and
+sorting happen in SQLite; only visible rows are loaded). What every area does the same way
+(keys, versions, moves, undo) is `tui/store/area.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
+from typing import ClassVar
 
 from ..i18n import N_, _
-from . import members, milestones, permissions, projects, workflow
+from . import area, members, milestones, permissions, projects, workflow
 from . import undo as undoing
 from .db import Store
-from .errors import ConflictError, NotFound, ValidationError
+from .errors import ValidationError
 from .fields import check_line
+from .rows import Query
 
 KIND = workflow.REQUIREMENT
 ENTITY = "requirement"
@@ -64,59 +67,82 @@ def field_label(field: str) -> str:
     return _(FIELD_LABELS.get(field, field))
 
 
+class Requirements(area.AreaStore):
+    TABLE = "requirements"
+    ENTITY = ENTITY
+    PREFIX = "REQ"
+    KIND = KIND
+    NOT_FOUND = N_("There is no requirement {key}.")
+    BAD_KEY = N_("“{key}” is not a requirement key: use REQ-<number>, for example REQ-3.")
+    MOVE_FIELDS = _MOVE_FIELDS
+    ROW_SQL = """SELECT r.*, m.name AS milestone, m.due AS milestone_due
+           FROM requirements r LEFT JOIN milestones m ON m.id = r.milestone_id
+           WHERE r.key = ?"""
+    LIST_COLUMNS = """r.key AS key, r.number AS number, r.title AS title, r.priority AS priority,
+       r.status AS status, r.owner AS owner, r.project AS project, r.version AS version,
+       m.name AS milestone, COALESCE(m.due, '9999-12-31') AS milestone_due"""
+    LIST_SOURCE = "requirements r LEFT JOIN milestones m ON m.id = r.milestone_id"
+    SEARCH = ("r.title", "r.key", "r.owner", "r.source")
+    VIEWS: ClassVar[dict[str, str]] = {"all": "1", "open": "r.status IN ({})".format(", ".join(f"'{s}'" for s in workflow.OPEN_REQUIREMENT_STATUSES))}
+    VIEW_LABELS: ClassVar[dict[str, str]] = {"all": N_("All requirements"), "open": N_("Open requirements")}
+
+    def view_where(self, store: Store | None, view: str, params: dict) -> str:
+        if view in workflow.statuses(KIND):
+            params["status"] = view
+            return "r.status = :status"
+        return super().view_where(store, view, params)
+
+    def move_values(self, store: Store, row: dict, target: str, note: str | None, **extra) -> dict:
+        now = store.clock()
+        values: dict = {}
+        if target == "confirmed":
+            contact = (extra.get("confirmed_by") or "").strip()
+            if not contact:
+                raise ValidationError(_("Confirming needs the client contact who signed off."), "confirmed_by")
+            check_line(contact, "confirmed_by", N_("Signed off by"))
+            if len(contact) > MAX_LINE:
+                raise ValidationError(
+                    _("{field} is too long: at most {limit} characters.").format(field=_("Signed off by"), limit=MAX_LINE),
+                    "confirmed_by",
+                )
+            values.update(confirmed_by=contact, confirmed_at=now)
+        if target == "accepted":
+            if row["milestone_id"] is None:
+                raise ValidationError(
+                    _("{key} has no milestone: set the milestone it is accepted at first.").format(key=row["key"]),
+                    "milestone_id",
+                )
+            values.update(accepted_by=store.user, accepted_at=now)
+        return values
+
+
+AREA = Requirements()
+
+
 # -- reading -------------------------------------------------------------------------
 
 
 def normalize_key(key: str) -> str:
     """`req-12`, `12`, ` REQ-12 ` → `REQ-12`."""
-    text = (key or "").strip().upper()
-    if text.isdigit():
-        return f"REQ-{text}"
-    return text
+    return AREA.normalize_key(key)
 
 
 def get(store: Store, key: str) -> dict | None:
     """The requirement with its milestone's name and due date."""
-    return store.query_one(
-        """SELECT r.*, m.name AS milestone, m.due AS milestone_due
-           FROM requirements r LEFT JOIN milestones m ON m.id = r.milestone_id
-           WHERE r.key = ?""",
-        (normalize_key(key),),
-    )
+    return AREA.get(store, key)
 
 
 def require(store: Store, key: str) -> dict:
-    row = get(store, key)
-    if row is None:
-        raise NotFound(_("No requirement {key}.").format(key=normalize_key(key) or "?"))
-    return row
+    return AREA.require(store, key)
 
 
 def normalize_status(value: str) -> str:
     """What a person types (`in progress`, `In-Progress`) → the stored status."""
-    return (value or "").strip().lower().replace("-", "_").replace(" ", "_")
+    return workflow.normalize(value)
 
-
-@dataclass(frozen=True)
-class ListQuery:
-    """A list as SQL, for `SQLSource(conn, select, params, order_by=order_by)`."""
-
-    select: str
-    params: tuple
-    order_by: tuple[str, ...]
-
-
-_LIST_SELECT = """SELECT r.key AS key, r.number AS number, r.title AS title, r.priority AS priority,
-       r.status AS status, r.owner AS owner, r.project AS project, r.version AS version,
-       m.name AS milestone, COALESCE(m.due, '9999-12-31') AS milestone_due
-FROM requirements r LEFT JOIN milestones m ON m.id = r.milestone_id"""
 
 NO_MILESTONE = 0
 """`milestone_id` filter value meaning "requirements without a milestone"."""
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_query(
@@ -127,39 +153,30 @@ def list_query(
     status: str | None = None,
     open_only: bool = False,
     group_by_milestone: bool = False,
-) -> ListQuery:
+    view: str | None = None,
+    store: Store | None = None,
+) -> Query:
     """The register, filtered in SQL.
 
-    `text` matches any substring (Chinese too: LIKE, not full-text search, which does not
-    split Chinese) of the key, title, owner or source, case-insensitively for ASCII.
-    `milestone_id=NO_MILESTONE` lists requirements without a milestone.
+    Every word of `text` is somewhere (any substring, Chinese too: LIKE, not full-text
+    search, which does not split Chinese) in the key, title, owner or source,
+    case-insensitively for ASCII. `milestone_id=NO_MILESTONE` lists requirements without
+    a milestone.
     """
     where: list[str] = []
-    params: list = []
-    needle = (text or "").strip()
-    if needle:
-        pattern = f"%{escape_like(needle)}%"
-        where.append(
-            "(r.title LIKE ? ESCAPE '\\' OR r.key LIKE ? ESCAPE '\\'"
-            " OR r.owner LIKE ? ESCAPE '\\' OR r.source LIKE ? ESCAPE '\\')"
-        )
-        params += [pattern] * 4
+    params: dict = {}
     if project:
-        where.append("r.project = ?")
-        params.append(project)
+        where.append("r.project = :project")
+        params["project"] = project
     if milestone_id == NO_MILESTONE:
         where.append("r.milestone_id IS NULL")
     elif milestone_id is not None:
-        where.append("r.milestone_id = ?")
-        params.append(milestone_id)
-    if status:
-        where.append("r.status = ?")
-        params.append(status)
-    elif open_only:
-        where.append("r.status IN ('draft', 'documented', 'confirmed', 'in_progress', 'delivered')")
-    select = _LIST_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        where.append("r.milestone_id = :milestone")
+        params["milestone"] = milestone_id
+    view = status or view or ("open" if open_only else "all")
+    query = AREA.list_query(store, view=view, text=text, where=" AND ".join(where), params=params)
     order = ("milestone_due", "milestone", "number") if group_by_milestone else ("number",)
-    return ListQuery(select, tuple(params), order)
+    return replace(query, order_by=order)
 
 
 def list_rows(
@@ -181,7 +198,7 @@ def list_rows(
                 ),
                 "status",
             )
-    query = list_query(text=text, project=project, milestone_id=milestone_id, status=status)
+    query = list_query(text=text, project=project, milestone_id=milestone_id, status=status, store=store)
     keys = [
         row["key"]
         for row in store.query(
@@ -358,15 +375,6 @@ def _stamps(store: Store) -> tuple:
     return (now, store.user, now, store.user)
 
 
-def _conflict(store: Store, current: dict) -> ConflictError:
-    return ConflictError(
-        _("{name} saved {key} while you were editing it.").format(
-            name=members.display_name(store, current["updated_by"]), key=current["key"]
-        ),
-        current,
-    )
-
-
 def update(
     store: Store, key: str, values: dict, *, expected_version: int | None, reason: str | None = None
 ) -> dict:
@@ -384,10 +392,8 @@ def update(
             _("{field} is too long: at most {limit} characters.").format(field=_("Reason for re-opening"), limit=MAX_TEXT),
             "reason",
         )
-    with store.write() as conn:
-        current = require(store, key)
-        if expected_version is not None and current["version"] != expected_version:
-            raise _conflict(store, current)
+    with store.write():
+        current = AREA.check_version(store, require(store, key), expected_version)
         merged = {field: current[field] for field in EDIT_FIELDS}
         merged.update({k: v for k, v in values.items() if k in EDIT_FIELDS})
         clean_values = validate(store, merged)
@@ -401,14 +407,7 @@ def update(
             _check_reopen(store, current, reason)
             if current["status"] == "accepted":
                 sets.update(accepted_by=store.user, accepted_at=store.clock())
-        assignments = ", ".join(f"{field} = ?" for field in sets)
-        updated = conn.execute(
-            f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
-            " version = version + 1 WHERE id = ? AND version = ?",
-            (*sets.values(), store.clock(), store.user, current["id"], current["version"]),
-        ).rowcount
-        if updated != 1:
-            raise _conflict(store, require(store, key))
+        AREA.update(store, current, sets)
         if reopen:
             # Who had decided stays readable in the trail: the client's sign-off, or the
             # lead who accepted (now re-accepted by this lead).
@@ -454,81 +453,17 @@ def move(
 
     * illegal moves raise `WorkflowError` naming the allowed ones;
     * `confirmed` needs `confirmed_by`, the client contact who signed off (recorded with
-      the time);
+      the time, as a derived row of the move: data, worded when shown);
     * `accepted` is for a lead only (`PermissionDenied`) and needs a milestone.
     """
-    target = normalize_status(target)
-    note = (note or "").strip() or None
-    with store.write() as conn:
-        current = require(store, key)
-        if expected_version is not None and current["version"] != expected_version:
-            raise _conflict(store, current)
-        workflow.check_move(KIND, current["status"], target)
-        if workflow.needs_lead(KIND, target):
-            members.require_lead(store, _("accept a requirement"))
-        sets = {"status": target}
-        now = store.clock()
-        if target == "confirmed":
-            contact = (confirmed_by or "").strip()
-            if not contact:
-                raise ValidationError(
-                    _("Confirming needs the client contact who signed off."), "confirmed_by"
-                )
-            check_line(contact, "confirmed_by", N_("Signed off by"))
-            if len(contact) > MAX_LINE:
-                raise ValidationError(
-                    _("{field} is too long: at most {limit} characters.").format(
-                        field=_("Signed off by"), limit=MAX_LINE
-                    ),
-                    "confirmed_by",
-                )
-            sets.update(confirmed_by=contact, confirmed_at=now)
-        if target == "accepted":
-            if current["milestone_id"] is None:
-                raise ValidationError(
-                    _("{key} has no milestone: set the milestone it is accepted at first.").format(
-                        key=current["key"]
-                    ),
-                    "milestone_id",
-                )
-            sets.update(accepted_by=store.user, accepted_at=now)
-        assignments = ", ".join(f"{field} = ?" for field in sets)
-        conn.execute(
-            f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
-            " version = version + 1 WHERE id = ? AND version = ?",
-            (*sets.values(), now, store.user, current["id"], current["version"]),
-        )
-        # Who signed off is data, not a sentence: stored as typed (a derived row of the
-        # move), worded when shown.
-        undoing.record_move(store, ENTITY, current["key"], current["status"], target, note=note,
-                            before=current, after=sets, derived=_MOVE_FIELDS)
-    return require(store, key)
+    return AREA.move(store, key, target, note=note, expected_version=expected_version, confirmed_by=confirmed_by)
 
 
 def undo(store: Store) -> dict:
     """Take back the user's last requirement move: status and the sign-off / acceptance
     stamps as they were. Refused when the requirement changed since (nothing anyone did
     after the move is overwritten); undoing an acceptance is a lead's."""
-    with store.write() as conn:
-        plan = undoing.plan(store, ENTITY, lambda key: get(store, key))
-        if workflow.needs_lead(KIND, plan.move["new"]):
-            permissions.require(store, "requirement.accept")
-        sets = plan.values
-        assignments = ", ".join(f"{field} = ?" for field in sets)
-        updated = conn.execute(
-            f"UPDATE requirements SET {assignments}, updated_at = ?, updated_by = ?,"
-            " version = version + 1 WHERE id = ? AND version = ?",
-            (*sets.values(), store.clock(), store.user, plan.row["id"], plan.row["version"]),
-        ).rowcount
-        if updated != 1:
-            raise _conflict(store, require(store, plan.row["key"]))
-        undoing.record_undo(store, ENTITY, plan)
-    return require(store, plan.row["key"])
-
-
-def allowed_moves(store: Store, key: str) -> tuple[str, ...]:
-    row = require(store, key)
-    return workflow.allowed(KIND, row["status"])
+    return AREA.undo(store)
 
 
 # -- dashboard ---------------------------------------------------------------------------

@@ -102,6 +102,11 @@ def allowed(kind: str, status: str) -> tuple[str, ...]:
     return TRANSITIONS[kind].get(status, ())
 
 
+def normalize(value: str | None) -> str:
+    """What a person types (`In progress`, `in-progress`) → the stored status."""
+    return (value or "").strip().lower().replace("-", "_").replace(" ", "_")
+
+
 def is_final(kind: str, status: str) -> bool:
     return not allowed(kind, status)
 
