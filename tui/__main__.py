@@ -11,7 +11,8 @@ import gc
 
 import click
 
-from .cli import HuddleGroup, db_option, lang_option, setup
+from .cli import HuddleGroup, bad_language, db_option, lang_option, setup
+from .i18n import N_
 
 SUBCOMMANDS = {
     "init": "workspace:init",
@@ -26,6 +27,8 @@ SUBCOMMANDS = {
     "project": "project:project_group",
     "member": "member:member_group",
     "meeting": "meeting:meeting_group",
+    "export": "transfer:export",
+    "import": "transfer:import_",
 }
 
 
@@ -34,17 +37,18 @@ SUBCOMMANDS = {
     lazy_subcommands=SUBCOMMANDS,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("Huddle (碰头): standups, requirements, changes, feedback and commitments for client teams. "
+            "With no command, opens the app."),
 )
 @db_option
 @lang_option
-@click.version_option(package_name="huddle", prog_name="huddle")
+@click.version_option(package_name="huddle", prog_name="huddle", help=N_("Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
-    """Huddle (碰头): standups, requirements, changes, feedback and commitments for client teams."""
     from .i18n import normalize_language
 
     if lang is not None and normalize_language(lang) is None:
-        raise click.BadParameter(lang, param_hint="--lang")
+        raise bad_language(lang)
     opts = setup(ctx, db, lang)
     if ctx.invoked_subcommand is None:
         from .app import run_app

@@ -22,9 +22,13 @@ from pathlib import Path
 import click
 
 from ..config import Settings, resolve_db, resolve_language
-from ..i18n import _, set_language
+from ..i18n import N_, _, set_language
 from ..store.errors import StoreError
-from ..text import clean
+from ..text import clean, one_line
+from . import help as click_help
+from .help import TranslatedGroup, cell_len, cut, pad
+
+click_help.install()
 
 
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
@@ -48,8 +52,20 @@ class _CleanWriter:
 
 
 def _clean_click_error(error: click.ClickException) -> None:
-    """Make a usage error print through `clean()`: its message quotes the arguments."""
+    """Make a usage error print through `clean()` (its message quotes the arguments), and
+    end with the language's full stop (click puts an ASCII one after its own words)."""
     show = error.show
+    format_message = error.format_message
+
+    def full_stop() -> str:
+        from ..i18n import get_language
+
+        message = format_message()
+        if get_language() == "zh_CN" and message.endswith("."):
+            message = message[:-1] + "。"
+        return message
+
+    error.format_message = full_stop
 
     def cleaned_show(file=None) -> None:
         show(file=_CleanWriter(file or sys.stderr))
@@ -103,14 +119,49 @@ def options(ctx: click.Context) -> Options:
 
 def setup(ctx: click.Context, db: str | None, lang: str | None) -> Options:
     settings = Settings.load()
-    language = resolve_language(lang, settings)
+    language = resolve_language(lang or _early["flag"], settings)
     set_language(language)
     opts = Options(db, settings, language)
     ctx.obj = opts
     return opts
 
 
-class HuddleGroup(click.Group):
+def area_group(name: str, help: str) -> TranslatedGroup:
+    """`cr_group = area_group("cr", N_("…"))`: an area's group of subcommands, its help and its
+    commands' help drawn in the active language (`tui/cli/help.py`)."""
+    return TranslatedGroup(name, help=help)
+
+
+def early_language(args: list[str]) -> None:
+    """Settle the language before click parses anything, so that help and click's own
+    messages (`huddle cr show --help --lang zh_CN`, a usage error) are already in it:
+    the last `--lang` before `--`, else `$HUDDLE_LANG`, the settings file, `$LANG`. A value
+    that is not a language is left for the option itself to refuse; a broken settings file
+    is reported by the command, not here."""
+    from ..i18n import normalize_language
+
+    flag = None
+    _early["flag"] = None
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(args):
+            flag = normalize_language(args[index + 1]) or flag
+        elif argument.startswith("--lang="):
+            flag = normalize_language(argument.partition("=")[2]) or flag
+    _early["flag"] = flag
+    try:
+        settings = Settings.load()
+    except StoreError:  # the command reports a broken settings file in its own words
+        settings = Settings()
+    set_language(resolve_language(flag, settings))
+
+
+_early: dict[str, str | None] = {"flag": None}
+"""The `--lang` found by `early_language` (a subcommand's too): `setup` keeps it."""
+
+
+class HuddleGroup(TranslatedGroup):
     """A click group whose errors are one plain line on stderr and exit 1, and whose
     subcommands are imported lazily: `lazy_subcommands` maps a name to "module:attribute"
     inside tui.cli (click's documented lazy-loading pattern)."""
@@ -133,6 +184,7 @@ class HuddleGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = sys.argv[1:] if args is None else list(args)
+        early_language([argument for argument in args if not not_utf8(argument)])
         for argument in args:
             if not_utf8(argument):
                 fail(_("An argument is not valid UTF-8 text: {argument}").format(argument=shown_bytes(argument)))
@@ -159,7 +211,7 @@ class HuddleGroup(click.Group):
         except sqlite3.Error as error:
             fail(_("Workspace error: {error}").format(error=error))
         except OSError as error:
-            fail(_("{path}: {reason}").format(path=error.filename or "", reason=error.strerror or error))
+            fail(os_error_message(error))
         except KeyboardInterrupt:
             fail(_("Interrupted."))
 
@@ -184,32 +236,193 @@ def emit_json(rows) -> None:
 HISTORY_KEYS = ("action", "field", "old", "new", "note", "actor", "at")
 
 
-def show_item(row: dict, title_field: str, fields: tuple[str, ...], long_fields: tuple[str, ...],
-              history: list[dict], label=None) -> None:
-    """`huddle cr|feedback|promise show KEY`: the title line, one line per field that has a
-    value, the long fields indented, then the history, newest first. Every line goes
-    through `echo()`; a field's value is folded to one line so it cannot pose as another."""
-    from ..text import one_line
+def os_error_message(error: OSError) -> str:
+    """An error from the operating system (a missing folder, no permission…) as one
+    sentence in the active language, naming the file."""
+    import errno
 
-    echo(f"{row['key']}  {one_line(row[title_field])}")
-    for column in fields:
-        value = row.get(column)
-        if value not in (None, ""):
-            shown = label(column, value) if label else value
-            echo(f"  {column}: {one_line(str(shown))}")
-    for column in long_fields:
-        if row.get(column):
-            echo(f"  {column}:")
-            for line in str(row[column]).splitlines():
+    path = error.filename if error.filename is not None else ""
+    messages = {
+        errno.ENOENT: N_("{path} does not exist."),
+        errno.EACCES: N_("Permission denied: you may not use {path}."),
+        errno.EPERM: N_("Permission denied: you may not use {path}."),
+        errno.EROFS: N_("{path} is on a read-only disk."),
+        errno.ENOSPC: N_("The disk is full: {path} was not written."),
+        errno.EDQUOT: N_("The disk is full: {path} was not written."),
+        errno.EISDIR: N_("{path} is a folder, not a file."),
+        errno.ENOTDIR: N_("{path}: part of the path is not a folder."),
+        errno.ELOOP: N_("{path}: too many symbolic links (a loop?)."),
+        errno.ENAMETOOLONG: N_("{path}: the name is too long."),
+        errno.EEXIST: N_("{path} already exists."),
+        errno.EIO: N_("{path}: the disk reported an input/output error."),
+    }
+    message = messages.get(error.errno)
+    if message and path != "":
+        return _(message).format(path=path)
+    reason = error.strerror or str(error)
+    if path != "":
+        return _("Cannot use {path}: {reason}").format(path=path, reason=reason)
+    return _("System error: {reason}").format(reason=reason)
+
+
+# -- lists ------------------------------------------------------------------------------
+
+def terminal_width() -> int:
+    """Columns of the terminal (`$COLUMNS` first; 100 when the output is not a terminal)."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def format_table(rows: list[list], *, flex: int = -1, limits: dict[int, int] | None = None,
+                 indent: str = "", width: int | None = None) -> list[str]:
+    """Rows as lines of columns aligned by display width (a CJK character takes two
+    cells), two spaces apart. Every value is folded to one cleaned line (`one_line`); an
+    empty one shows as `-`. The `flex` column (the title) gets what the width leaves, at
+    least 20 cells; it and any column longer than its limit (`limits`) are cut with `…`."""
+    if not rows:
+        return []
+    cells = [[one_line("" if value is None else str(value)) or "-" for value in row] for row in rows]
+    count = len(cells[0])
+    flex %= count
+    limits = limits or {}
+    widths = [min(max(cell_len(row[i]) for row in cells), limits.get(i, 1_000_000)) for i in range(count)]
+    others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (count - 1) + cell_len(indent)
+    widths[flex] = min(widths[flex], max(20, (width or terminal_width()) - 1 - others))
+    lines = []
+    for row in cells:
+        parts = [pad(cut(value, widths[i]), widths[i]) for i, value in enumerate(row)]
+        lines.append((indent + "  ".join(parts)).rstrip())
+    return lines
+
+
+def print_table(rows: list[list], *, empty: str, flex: int = -1, limits: dict[int, int] | None = None) -> None:
+    """`huddle … list`: the rows as aligned columns (`format_table`), or `empty` (a
+    sentence such as "No requirements.") when there are none."""
+    if not rows:
+        echo(empty)
+        return
+    for line in format_table(rows, flex=flex, limits=limits):
+        echo(line)
+
+
+# -- show KEY ---------------------------------------------------------------------------
+
+def when(at: str | None) -> str:
+    """A stored UTC timestamp as local `YYYY-MM-DD HH:MM`."""
+    if not at:
+        return ""
+    from ..i18n import parse_timestamp
+
+    try:
+        return parse_timestamp(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return one_line(at, 25)
+
+
+def labelled(label: str) -> str:
+    """`Status:` / `状态：` (the language's colon)."""
+    return _("{label}:").format(label=label)
+
+
+RELATION_LABELS = {
+    "affects": N_("affects"),
+    "changed_by": N_("changed by"),
+    "became": N_("became"),
+    "raised_by": N_("raised by"),
+    "duplicate_of": N_("duplicate of"),
+    "duplicated_by": N_("duplicated by"),
+    "related": N_("related"),
+}
+
+
+def relation_label(relation: str) -> str:
+    return _(RELATION_LABELS[relation]) if relation in RELATION_LABELS else relation
+
+
+def link_rows(store, key: str) -> list[dict]:
+    """The items linked to `key` (`tui.store.links.related`), for `show`'s JSON and text."""
+    from ..store import links
+
+    return links.related(store, key)
+
+
+def describe_entry(entry: dict, field_label, value=None, status=None) -> str:
+    """One history entry in words: created, a move (Draft → Documented), an undo, a
+    re-opened decision, an edit (`Priority: P2 → P1`)."""
+    from ..store import workflow
+
+    status = status or workflow.label
+    value = value or (lambda _field, raw: one_line(raw, 60))
+    action, field = entry.get("action"), entry.get("field")
+    old, new = entry.get("old"), entry.get("new")
+    if action == "create":
+        return _("created")
+    if action == "move" and field == "undo":
+        return _("undid a move: {old} → {new}").format(old=status(old or ""), new=status(new or ""))
+    if action == "move":
+        return f"{status(old or '')} → {status(new or '')}"
+    if action == "reopen":
+        return _("re-opened the decision")
+    if action == "link":
+        return _("made from {key}").format(key=one_line(new, 40))
+    if action == "edit" and field:
+        def shown(raw):
+            return "—" if raw is None or raw == "" else value(field, raw)
+
+        if "\n" in (old or "") or "\n" in (new or "") or len(old or "") > 60 or len(new or "") > 60:
+            return _("edited {field}").format(field=field_label(field))
+        return f"{field_label(field)}: {shown(old)} → {shown(new)}"
+    return one_line(" ".join(part for part in (action, field) if part), 60)
+
+
+def history_json(entries: list[dict]) -> list[dict]:
+    return [{k: entry.get(k) for k in HISTORY_KEYS} for entry in entries]
+
+
+def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: list[tuple[str, str | None]],
+              links: list[dict], history: list[dict], describe) -> None:
+    """`huddle cr|req|feedback|promise show KEY` for people: the key and title, one line
+    per field that has a value (labels in the active language, aligned by display width),
+    the long texts indented, the linked items, then the history, newest first (`describe`
+    words an entry; None leaves it out). Every line goes through `echo()`, and a field's
+    value is folded to one line so it cannot pose as another."""
+    from ..store import workflow
+
+    echo(f"{key}  {one_line(title)}")
+    shown = [(labelled(label), one_line(str(value))) for label, value in fields if value not in (None, "")]
+    width = max((cell_len(label) for label, _value in shown), default=0)
+    for label, value in shown:
+        echo(f"  {pad(label, width)}  {value}")
+    for label, text in texts:
+        if text and text.strip() and " ".join(text.split()) != " ".join(title.split()):
+            echo("  " + labelled(label))
+            for line in clean(text).strip("\n").split("\n"):
                 echo(f"    {line}")
-    if history:
-        echo(f"  {_('history')}:")
-        for entry in history:
-            what = entry["action"] + (f" {entry['field']}" if entry.get("field") else "")
-            if entry.get("old") is not None or entry.get("new") is not None:
-                what += f": {one_line(entry.get('old') or '', 80)} → {one_line(entry.get('new') or '', 80)}"
-            note = f" — {one_line(entry['note'], 200)}" if entry.get("note") else ""
-            echo(f"    {entry['at'][:16].replace('T', ' ')}  {one_line(entry['actor'], 40)}  {what}{note}")
+    echo("  " + labelled(_("Links")))
+    if links:
+        for line in format_table([[link["key"], relation_label(link["relation"]),
+                                   workflow.label(link["status"] or ""), link["title"]] for link in links],
+                                 indent="    "):
+            echo(line)
+    else:
+        echo("    " + _("none"))
+    echo("  " + labelled(_("History")))
+    lines = []
+    for entry in history:
+        what = describe(entry)
+        if what is None:
+            continue
+        note = entry.get("note")
+        shown_note = f" — {one_line(note, 200)}" if note and entry.get("action") in ("move", "reopen") \
+            and entry.get("field") != "undo" else ""
+        lines.append([when(entry.get("at")), one_line(entry.get("actor_name") or entry.get("actor"), 30),
+                      what + shown_note])
+    if lines:
+        for line in format_table(lines, indent="    "):
+            echo(line)
+    else:
+        echo("    " + _("none"))
 
 
 def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool, param: str = "--out") -> Path:
@@ -227,13 +440,13 @@ def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool
     raise AssertionError("unreachable")
 
 
-force_option = click.option("--force", is_flag=True, help="Replace the file if it exists.")
+force_option = click.option("--force", is_flag=True, help=N_("Replace the file if it exists."))
 
 
 db_option = click.option(
-    "--db", "db", metavar="PATH", default=None, help="Workspace file (default: $HUDDLE_DB, settings, user data dir)."
+    "--db", "db", metavar="PATH", default=None, help=N_("Workspace file (default: $HUDDLE_DB, settings, user data dir).")
 )
-lang_option = click.option("--lang", "lang", metavar="en|zh_CN", default=None, help="Interface language.")
+lang_option = click.option("--lang", "lang", metavar="en|zh_CN", default=None, help=N_("Interface language."))
 
 
 def common_options(func):
@@ -251,13 +464,24 @@ def common_options(func):
 
             language = normalize_language(value)
             if language is None:
-                raise click.BadParameter(value, param_hint="--lang")
+                raise bad_language(value)
             opts.language = language
             set_language(language)
         return value
 
     func = click.option("--lang", "_lang", metavar="en|zh_CN", default=None, expose_value=False,
-                        callback=apply_lang, is_eager=True, help="Interface language.")(func)
+                        callback=apply_lang, is_eager=True, help=N_("Interface language."))(func)
     func = click.option("--db", "_db", metavar="PATH", default=None, expose_value=False,
-                        callback=apply_db, is_eager=True, help="Workspace file.")(func)
+                        callback=apply_db, is_eager=True, help=N_("Workspace file."))(func)
     return func
+
+
+def bad_language(value: str) -> click.BadParameter:
+    return click.BadParameter(_("“{value}” is not a language Huddle speaks: use en or zh_CN.").format(value=value),
+                              param_hint="'--lang'")
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help=N_("Print JSON."))
+"""`--json` on a command that prints one item."""
+json_list_option = click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON array."))
+"""`--json` on a list."""

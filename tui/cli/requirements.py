@@ -4,15 +4,40 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import _
-from ..store import milestones, projects, requirements, workflow
+from ..i18n import N_, _
+from ..store import members, milestones, projects, requirements, workflow
 from ..text import one_line
-from . import common_options, echo, emit_json, force_option, options, write_output
+from . import (
+    area_group,
+    common_options,
+    describe_entry,
+    echo,
+    emit_json,
+    force_option,
+    history_json,
+    json_list_option,
+    json_option,
+    link_rows,
+    options,
+    print_table,
+    show_item,
+    when,
+    write_output,
+)
+
+req_group = area_group("req", N_("The requirement register: add, list, move, show and edit requirements; milestones."))
+
+FIELD_LABELS = {
+    **requirements.FIELD_LABELS,
+    "milestone": N_("Milestone"),
+    "confirmed_at": N_("Signed off on"),
+    "accepted_by": N_("Accepted by"),
+    "accepted_at": N_("Accepted on"),
+}
 
 
-@click.group("req")
-def req_group() -> None:
-    """The requirement register."""
+def field_label(field: str) -> str:
+    return _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
 
 
 def _milestone_id(store, name: str | None, project: str | None) -> int | None:
@@ -21,20 +46,19 @@ def _milestone_id(store, name: str | None, project: str | None) -> int | None:
     return milestones.find(store, name, project)["id"]
 
 
-@req_group.command("add")
+@req_group.command("add", help=N_("Add a requirement (status: draft)."))
 @common_options
 @click.argument("title")
-@click.option("--project", default=None, metavar="P", help="Project key (default: the only project).")
-@click.option("--priority", default="P2", metavar="P0..P3", help="P0 is the most urgent.")
-@click.option("--owner", default=None, metavar="LOGIN", help="Who on the team owns it.")
-@click.option("--milestone", default=None, metavar="NAME", help="The milestone it is accepted at.")
-@click.option("--detail", default="", help="Description.")
-@click.option("--criteria", default="", help="Acceptance criteria.")
-@click.option("--source", default="", help="Client contact or meeting it came from.")
-@click.option("--json", "as_json", is_flag=True, help="Print the new requirement as JSON.")
+@click.option("--project", default=None, metavar="P", help=N_("Project key (default: the only project)."))
+@click.option("--priority", default="P2", metavar="P0..P3", help=N_("P0 is the most urgent."))
+@click.option("--owner", default=None, metavar="LOGIN", help=N_("Who on the team owns it."))
+@click.option("--milestone", default=None, metavar="NAME", help=N_("The milestone it is accepted at."))
+@click.option("--detail", default="", help=N_("Description."))
+@click.option("--criteria", default="", help=N_("Acceptance criteria."))
+@click.option("--source", default="", help=N_("Client contact or meeting it came from."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the new requirement as JSON."))
 @click.pass_context
 def add(ctx, title, project, priority, owner, milestone, detail, criteria, source, as_json) -> None:
-    """Add a requirement (status: draft)."""
     store = options(ctx).open()
     project_key = projects.resolve(store, project)
     row = requirements.create(store, {
@@ -48,16 +72,16 @@ def add(ctx, title, project, priority, owner, milestone, detail, criteria, sourc
         echo(_("Added {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
 
 
-@req_group.command("list")
+@req_group.command("list", help=N_("List requirements."))
 @common_options
-@click.option("--status", default=None, metavar="S", help="Only this status (draft, documented, …).")
-@click.option("--project", default=None, metavar="P")
-@click.option("--milestone", default=None, metavar="NAME")
-@click.option("--search", default="", metavar="TEXT", help="Only those whose key, title, owner or source contain TEXT.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--status", default=None, metavar="S", help=N_("Only this status (draft, documented, …)."))
+@click.option("--project", default=None, metavar="P", help=N_("Only this project."))
+@click.option("--milestone", default=None, metavar="NAME", help=N_("Only this milestone."))
+@click.option("--search", default="", metavar="TEXT",
+              help=N_("Only those whose key, title, owner or source contain TEXT."))
+@json_list_option
 @click.pass_context
 def list_(ctx, status, project, milestone, search, as_json) -> None:
-    """List requirements."""
     store = options(ctx).open()
     project_key = projects.resolve(store, project) if project else None
     rows = requirements.list_rows(
@@ -67,24 +91,23 @@ def list_(ctx, status, project, milestone, search, as_json) -> None:
     if as_json:
         emit_json([requirements.as_json(row) for row in rows])
         return
-    for row in rows:
-        echo("\t".join(one_line(value) or "-" for value in (
-            row["key"], row["priority"], workflow.label(row["status"]), row["project"],
-            row["owner"], row["milestone"], " ".join(row["title"].split()),
-        )))
+    print_table(
+        [[row["key"], row["priority"], workflow.label(row["status"]), row["project"], row["owner"],
+          row["milestone"], row["title"]] for row in rows],
+        empty=_("No requirements."), limits={3: 12, 4: 14, 5: 16},
+    )
 
 
-@req_group.command("move")
+@req_group.command("move", help=N_("Move a requirement to STATUS (accepted: leads only)."))
 @common_options
 @click.argument("key")
 @click.argument("status")
-@click.option("--note", default=None, metavar="N", help="Why (kept in the history).")
+@click.option("--note", default=None, metavar="N", help=N_("Why (kept in the history)."))
 @click.option("--by", "signed_by", default=None, metavar="CONTACT",
-              help="For confirmed: the client contact who signed off (default: the note).")
-@click.option("--json", "as_json", is_flag=True, help="Print the requirement as JSON.")
+              help=N_("For confirmed: the client contact who signed off (default: the note)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the requirement as JSON."))
 @click.pass_context
 def move(ctx, key, status, note, signed_by, as_json) -> None:
-    """Move a requirement to STATUS (accepted: leads only)."""
     store = options(ctx).open()
     target = requirements.normalize_status(status)
     contact = signed_by
@@ -103,51 +126,68 @@ def move(ctx, key, status, note, signed_by, as_json) -> None:
         echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
 
 
-@req_group.command("show")
+@req_group.command("show", help=N_("Show one requirement: its fields, links and history."))
 @common_options
 @click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def show(ctx, key, as_json) -> None:
-    """Show one requirement with its links and history."""
     store = options(ctx).open()
     row = requirements.require(store, key)
-    data = requirements.as_json(row)
-    data["change_requests"] = [r["key"] for r in requirements.linked_changes(store, row["key"])]
-    data["feedback"] = [r["key"] for r in requirements.linked_feedback(store, row["key"])]
-    data["history"] = [
-        {k: h[k] for k in ("action", "field", "old", "new", "note", "actor", "at")}
-        for h in requirements.history(store, row["key"])
-    ]
+    history = requirements.history(store, row["key"])
+    related = link_rows(store, row["key"])
     if as_json:
+        data = requirements.as_json(row)
+        data["change_requests"] = [r["key"] for r in requirements.linked_changes(store, row["key"])]
+        data["feedback"] = [r["key"] for r in requirements.linked_feedback(store, row["key"])]
+        data["links"] = related
+        data["history"] = history_json(history)
         emit_json(data)
         return
-    echo(f"{row['key']}  {one_line(row['title'])}")
-    for column in ("project", "priority", "status", "owner", "milestone", "source", "confirmed_by",
-                   "confirmed_at", "accepted_by", "accepted_at"):
-        if row.get(column):
-            value = workflow.label(row[column]) if column == "status" else row[column]
-            echo(f"  {column}: {one_line(str(value))}")
-    for column in ("detail", "acceptance_criteria"):
-        if row.get(column):
-            echo(f"  {column}:")
-            for line in row[column].splitlines():
-                echo(f"    {line}")
+    names = members.names(store)
+
+    def person(login):
+        return names.get(login, login) if login else None
+
+    def value(field, raw):
+        if field == "owner":
+            return one_line(person(raw), 40)
+        if field == "milestone_id":
+            found = milestones.get(store, raw)
+            return one_line(found["name"] if found else raw, 40)
+        return one_line(raw, 60)
+
+    def describe(entry):
+        return describe_entry(entry, field_label, value)
+
+    milestone = row["milestone"]
+    if milestone and row.get("milestone_due"):
+        milestone = _("{name} (due {due})").format(name=milestone, due=row["milestone_due"])
+    show_item(
+        row["key"], row["title"],
+        [(field_label("project"), row["project"]), (field_label("priority"), row["priority"]),
+         (field_label("status"), workflow.label(row["status"])), (field_label("owner"), person(row["owner"])),
+         (field_label("milestone"), milestone), (field_label("source"), row["source"]),
+         (field_label("confirmed_by"), row["confirmed_by"]), (field_label("confirmed_at"), when(row["confirmed_at"])),
+         (field_label("accepted_by"), person(row["accepted_by"])), (field_label("accepted_at"), when(row["accepted_at"]))],
+        [(field_label("detail"), row["detail"]), (field_label("acceptance_criteria"), row["acceptance_criteria"])],
+        related, history, describe,
+    )
 
 
-@req_group.command("edit")
+@req_group.command("edit", help=N_("Change fields of a requirement; only the options given change."))
 @common_options
 @click.argument("key")
-@click.option("--title", default=None)
-@click.option("--priority", default=None, metavar="P0..P3")
-@click.option("--owner", default=None, metavar="LOGIN")
-@click.option("--milestone", default=None, metavar="NAME", help="Empty to clear.")
-@click.option("--source", default=None)
-@click.option("--reason", default=None, help="Why a signed-off requirement's title changes (re-opens it: a lead's call).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--title", default=None, help=N_("The new title."))
+@click.option("--priority", default=None, metavar="P0..P3", help=N_("The new priority."))
+@click.option("--owner", default=None, metavar="LOGIN", help=N_("Who on the team owns it."))
+@click.option("--milestone", default=None, metavar="NAME", help=N_("The milestone (empty to clear)."))
+@click.option("--source", default=None, help=N_("Client contact or meeting it came from."))
+@click.option("--reason", default=None,
+              help=N_("Why a signed-off requirement's title changes (re-opens it: a lead's call)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the requirement as JSON."))
 @click.pass_context
 def edit(ctx, key, title, priority, owner, milestone, source, reason, as_json) -> None:
-    """Change fields of a requirement."""
     store = options(ctx).open()
     row = requirements.require(store, key)
     values: dict = {}
@@ -163,20 +203,19 @@ def edit(ctx, key, title, priority, owner, milestone, source, reason, as_json) -
         echo(_("Saved {key}.").format(key=row["key"]))
 
 
-@req_group.group("milestone")
+@req_group.group("milestone", help=N_("Milestones (staged acceptance): add, list, review."))
 def milestone_group() -> None:
-    """Milestones (staged acceptance)."""
+    pass
 
 
-@milestone_group.command("add")
+@milestone_group.command("add", help=N_("Add a milestone."))
 @common_options
 @click.argument("name")
-@click.option("--project", default=None, metavar="P")
-@click.option("--due", default=None, metavar="YYYY-MM-DD")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--project", default=None, metavar="P", help=N_("Project key (default: the only project)."))
+@click.option("--due", default=None, metavar="YYYY-MM-DD", help=N_("When it is due."))
+@json_option
 @click.pass_context
 def milestone_add(ctx, name, project, due, as_json) -> None:
-    """Add a milestone."""
     store = options(ctx).open()
     row = milestones.create(store, project, name, due)
     if as_json:
@@ -185,32 +224,31 @@ def milestone_add(ctx, name, project, due, as_json) -> None:
         echo(_("Added milestone {name}.").format(name=one_line(row["name"])))
 
 
-@milestone_group.command("list")
+@milestone_group.command("list", help=N_("List milestones with their progress (accepted / total)."))
 @common_options
-@click.option("--project", default=None, metavar="P")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--project", default=None, metavar="P", help=N_("Only this project."))
+@json_list_option
 @click.pass_context
 def milestone_list(ctx, project, as_json) -> None:
-    """List milestones with their progress (accepted / total)."""
     store = options(ctx).open()
     project_key = projects.resolve(store, project) if project else None
     rows = milestones.as_json_rows(store, project_key)
     if as_json:
         emit_json(rows)
         return
-    for row in rows:
-        echo(f"{one_line(row['project'])}\t{row['due'] or '-'}\t{row['accepted']}/{row['total']}\t{one_line(row['name'])}")
+    print_table([[row["project"], row["due"], f"{row['accepted']}/{row['total']}", row["name"]] for row in rows],
+                empty=_("No milestones."), limits={0: 12})
 
 
-@milestone_group.command("review")
+@milestone_group.command("review", help=N_(
+    "The milestone review as Markdown (state of each requirement, changes since the last)."))
 @common_options
 @click.argument("name")
-@click.option("--project", default=None, metavar="P")
-@click.option("--out", "out", default=None, metavar="PATH", help="Write to a file instead of stdout.")
+@click.option("--project", default=None, metavar="P", help=N_("Project key (default: the only project)."))
+@click.option("--out", "out", default=None, metavar="PATH", help=N_("Write to a file instead of stdout."))
 @force_option
 @click.pass_context
 def milestone_review(ctx, name, project, out, force) -> None:
-    """The milestone review as Markdown (state of each requirement, changes since the last)."""
     store = options(ctx).open()
     project_key = projects.resolve(store, project) if project else None
     row = milestones.find(store, name, project_key)

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..store import standup
 from ..text import one_line
-from . import common_options, echo, emit_json, force_option, options, write_output
+from . import (
+    area_group,
+    common_options,
+    echo,
+    emit_json,
+    force_option,
+    options,
+    write_output,
+)
+
+standup_group = area_group("standup", N_("Daily standup notes: write yours, show the day's, export the minutes."))
 
 
-@click.group("standup")
-def standup_group() -> None:
-    """Daily standup notes."""
-
-
-@standup_group.command("add")
+@standup_group.command("add", help=N_("Write your note for the day, or change only the fields given."))
 @common_options
-@click.option("--today", "today_text", default=None, help="What you will do today.")
-@click.option("--yesterday", default=None, help="What you did (a new note: your last 'today').")
-@click.option("--blockers", default=None, help="What blocks you (a new note: your open blocker; \"\" clears it).")
-@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="The meeting day (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Print the saved note as JSON.")
+@click.option("--today", "today_text", default=None, help=N_("What you will do today."))
+@click.option("--yesterday", default=None, help=N_("What you did (a new note: your last 'today')."))
+@click.option("--blockers", default=None, help=N_("What blocks you (a new note: your open blocker; \"\" clears it)."))
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help=N_("The meeting day (default: today)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the saved note as JSON."))
 @click.pass_context
 def add(ctx, today_text, yesterday, blockers, day, as_json) -> None:
-    """Write your note for the day, or change only the fields given."""
     given = {"yesterday": yesterday, "today": today_text, "blockers": blockers}
     changes = {field: value for field, value in given.items() if value is not None}
     if not changes:
@@ -38,13 +42,12 @@ def add(ctx, today_text, yesterday, blockers, day, as_json) -> None:
         echo(_("Saved your note for {date}.").format(date=when.isoformat()))
 
 
-@standup_group.command("show")
+@standup_group.command("show", help=N_("Show the day's notes: who posted, who is absent, who has not posted yet."))
 @common_options
-@click.option("--date", "day", default=None, metavar="YYYY-MM-DD")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help=N_("The meeting day (default: today)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON array."))
 @click.pass_context
 def show(ctx, day, as_json) -> None:
-    """Show the day's notes."""
     store = options(ctx).open()
     when = standup.parse_day(day, store)
     if as_json:
@@ -67,14 +70,13 @@ def show(ctx, day, as_json) -> None:
             names=", ".join(one_line(row["display_name"]) for row in info["missing"])))
 
 
-@standup_group.command("export")
+@standup_group.command("export", help=N_("The day's minutes as Markdown."))
 @common_options
-@click.option("--date", "day", default=None, metavar="YYYY-MM-DD")
-@click.option("--out", "out", default=None, metavar="PATH", help="Write to a file instead of stdout.")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help=N_("The meeting day (default: today)."))
+@click.option("--out", "out", default=None, metavar="PATH", help=N_("Write to a file instead of stdout."))
 @force_option
 @click.pass_context
 def export(ctx, day, out, force) -> None:
-    """The day's minutes as Markdown."""
     store = options(ctx).open()
     when = standup.parse_day(day, store)
     text = standup.minutes_markdown(store, when)

@@ -43,3 +43,49 @@ def pointing_to(store: Store, key: str, kind: str) -> list[str]:
     return [row["from_key"] for row in store.query(
         "SELECT from_key FROM links WHERE to_key = ? AND kind = ? ORDER BY from_key", (key, kind)
     )]
+
+
+_ITEM_TABLES = (("REQ-", "requirements", "title"), ("CR-", "change_requests", "title"),
+                ("FB-", "feedback", "summary"), ("CM-", "commitments", "promise"))
+
+
+def related(store: Store, key: str) -> list[dict]:
+    """Every item linked to `key`, from `key`'s side, for `huddle … show`: rows of `links`
+    (a duplicate: "duplicate_of" / "duplicated_by"; any other kind: "related"), a change
+    request's requirement ("affects" / "changed_by") and the item a piece of feedback
+    became ("became" / "raised_by"). Each {"key", "relation", "title", "status"}, sorted
+    by relation, then key; an item that no longer exists has no title or status."""
+    found: set[tuple[str, str]] = set()
+    for row in store.query("SELECT to_key, kind FROM links WHERE from_key = ?", (key,)):
+        found.add((row["to_key"], "duplicate_of" if row["kind"] == "duplicate" else "related"))
+    for row in store.query("SELECT from_key, kind FROM links WHERE to_key = ?", (key,)):
+        found.add((row["from_key"], "duplicated_by" if row["kind"] == "duplicate" else "related"))
+    for row in store.query("SELECT requirement FROM change_requests WHERE key = ? AND requirement IS NOT NULL"
+                           " AND requirement != ''", (key,)):
+        found.add((row["requirement"], "affects"))
+    for row in store.query("SELECT key FROM change_requests WHERE requirement = ?", (key,)):
+        found.add((row["key"], "changed_by"))
+    for row in store.query("SELECT linked_key FROM feedback WHERE key = ? AND linked_key IS NOT NULL"
+                           " AND linked_key != ''", (key,)):
+        found.add((row["linked_key"], "became"))
+    for row in store.query("SELECT key FROM feedback WHERE linked_key = ?", (key,)):
+        found.add((row["key"], "raised_by"))
+    details: dict[str, dict] = {}
+    for prefix, table, title in _ITEM_TABLES:
+        keys = sorted({other for other, _relation in found if other.upper().startswith(prefix)})
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            for row in store.query(f"SELECT key, {title} AS title, status FROM {table} WHERE key IN ({marks})",
+                                   tuple(keys)):
+                details[row["key"]] = row
+    order = ("affects", "changed_by", "became", "raised_by", "duplicate_of", "duplicated_by", "related")
+    return [
+        {"key": other, "relation": relation, "title": details.get(other, {}).get("title"),
+         "status": details.get(other, {}).get("status")}
+        for other, relation in sorted(found, key=lambda item: (order.index(item[1]), _number_order(item[0])))
+    ]
+
+
+def _number_order(key: str) -> tuple[str, int, str]:
+    prefix, _dash, number = key.rpartition("-")
+    return (prefix, int(number), "") if number.isdigit() else (key, 0, key)

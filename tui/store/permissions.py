@@ -43,6 +43,7 @@ TABLE: tuple[Permission, ...] = (
     Permission("item.reopen", LEAD, N_("reopen a decided item: change what the client signed off, undo an approval or a rejection")),
     Permission("project.manage", LEAD, N_("add, edit and archive projects")),
     Permission("member.manage", LEAD, N_("add members, change roles, deactivate and reactivate members")),
+    Permission("workspace.import", LEAD, N_("import a whole workspace from an export (huddle import)")),
 )
 
 BY_ACTION: dict[str, Permission] = {rule.action: rule for rule in TABLE}
