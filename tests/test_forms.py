@@ -91,3 +91,21 @@ async def test_ctrl_q_without_typing_quits_at_once(store):
         assert not app._exit
         await pilot.press("ctrl+q")
         assert app._exit and not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_the_reject_dialog_button_says_reject(demo_store):
+    from textual.widgets import Button
+
+    key = demo_store.scalar("SELECT key FROM change_requests WHERE status = 'assessing' ORDER BY number LIMIT 1")
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.table.move_to_key(key)
+        await pilot.press("x")
+        await pilot.pause()
+        label = app.screen.query_one("#form-save", Button).label.plain
+        assert label.startswith("Reject") and "Save" not in label
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.query_one("#form-save", Button).label.plain.startswith("驳回")

@@ -146,11 +146,12 @@ def one_value_save(apply: Callable[..., object], name: str):
 
 
 def reason_form(title: str, subtitle: str, apply: Callable[..., object]) -> FormScreen:
-    """Asks why (a rejection); `apply(store, reason)` does the move(s) on the store thread."""
+    """Asks why (a rejection); `apply(store, reason)` does the move(s) on the store thread.
+    Its button says what it does: Reject."""
     fields = [Field("note", N_("Reason"), "text", height=4, required=True,
                     placeholder=N_("Why: the client will read this"))]
     return FormScreen(title, fields, {"note": ""}, one_value_save(apply, "note"),
-                      subtitle=subtitle, id="changes-reason-form")
+                      subtitle=subtitle, save_label=N_("Reject"), id="changes-reason-form")
 
 
 def snooze_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:

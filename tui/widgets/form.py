@@ -77,9 +77,12 @@ class FormScreen(HuddleModal):
         draft_key: str | None = None,
         subtitle: str | Callable[[], str] = "",
         focus: str | None = None,
+        save_label: str = N_("Save"),
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.save_label = save_label
+        """What the save button does, as an English msgid ("Reject" in a reject dialog)."""
         self._title = title
         """The title, or a function that words it in the active language (F2 re-words it)."""
         self._subtitle = subtitle
@@ -155,7 +158,8 @@ class FormScreen(HuddleModal):
 
     def _button_text(self, binding_id: str) -> str:
         binding = self._binding(binding_id)
-        return f"{_(binding.description)} ({self.app.get_key_display(binding)})"
+        words = self.save_label if binding_id == "form.save" else binding.description
+        return f"{_(words)} ({self.app.get_key_display(binding)})"
 
     async def on_language_changed(self) -> None:
         """F2 while the form is open: re-word everything in place. Nothing is recomposed,
