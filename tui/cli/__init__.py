@@ -381,7 +381,7 @@ def history_json(entries: list[dict]) -> list[dict]:
 
 
 def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: list[tuple[str, str | None]],
-              links: list[dict], history: list[dict], describe) -> None:
+              links: list[dict] | None, history: list[dict], describe) -> None:
     """`huddle cr|req|feedback|promise show KEY` for people: the key and title, one line
     per field that has a value (labels in the active language, aligned by display width),
     the long texts indented, the linked items, then the history, newest first (`describe`
@@ -399,13 +399,16 @@ def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: lis
             echo("  " + labelled(label))
             for line in clean(text).strip("\n").split("\n"):
                 echo(f"    {line}")
-    echo("  " + labelled(_("Links")))
-    if links:
+    if links is None:  # items of this kind are not linked (projects, members)
+        pass
+    elif links:
+        echo("  " + labelled(_("Links")))
         for line in format_table([[link["key"], relation_label(link["relation"]),
                                    workflow.label(link["status"] or ""), link["title"]] for link in links],
                                  indent="    "):
             echo(line)
     else:
+        echo("  " + labelled(_("Links")))
         echo("    " + _("none"))
     echo("  " + labelled(_("History")))
     lines = []

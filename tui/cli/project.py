@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..store import activity, projects
 from ..text import one_line
-from . import common_options, echo, emit_json, options
+from . import area_group, common_options, echo, emit_json, options
 
 LANG_CHOICE = click.Choice(projects.CLIENT_LANGUAGES, case_sensitive=False)
 
 
-@click.group("project")
-def project_group() -> None:
-    """Client projects: key, name, client, the client's language, contacts, dates."""
+project_group = area_group("project", N_("Client projects: key, name, client, the client's language, contacts, dates."))
 
 
 def _json(row: dict) -> dict:
@@ -39,19 +37,18 @@ def _summary(row: dict) -> str:
     return f"{row['key']:<8} {one_line(row['name'], 50)} · {one_line(row['client'], 30) or '—'} [{row['client_lang']}]{dates}{archived}"
 
 
-@project_group.command("add")
+@project_group.command("add", help=N_("Add a client project (leads only)."))
 @common_options
 @click.argument("key")
-@click.option("--name", required=True, metavar="N", help="The project's name.")
-@click.option("--client", required=True, metavar="C", help="The client's name.")
-@click.option("--client-lang", default="en", type=LANG_CHOICE, help="What reports for this client are written in.")
-@click.option("--contact", "contacts", multiple=True, metavar="WHO", help="A client contact (repeat for several).")
-@click.option("--start", "start_on", default=None, metavar="YYYY-MM-DD", help="Start date.")
-@click.option("--end", "end_on", default=None, metavar="YYYY-MM-DD", help="End date.")
-@click.option("--json", "as_json", is_flag=True, help="Print the new project as JSON.")
+@click.option("--name", required=True, metavar="N", help=N_("The project's name."))
+@click.option("--client", required=True, metavar="C", help=N_("The client's name."))
+@click.option("--client-lang", default="en", type=LANG_CHOICE, help=N_("What reports for this client are written in."))
+@click.option("--contact", "contacts", multiple=True, metavar="WHO", help=N_("A client contact (repeat for several)."))
+@click.option("--start", "start_on", default=None, metavar="YYYY-MM-DD", help=N_("Start date."))
+@click.option("--end", "end_on", default=None, metavar="YYYY-MM-DD", help=N_("End date."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the new project as JSON."))
 @click.pass_context
 def add(ctx, key, name, client, client_lang, contacts, start_on, end_on, as_json) -> None:
-    """Add a client project (leads only)."""
     store = options(ctx).open()
     row = projects.add(store, key, name, client, client_lang=client_lang, contacts=list(contacts),
                        start_on=start_on, end_on=end_on)
@@ -61,13 +58,12 @@ def add(ctx, key, name, client, client_lang, contacts, start_on, end_on, as_json
         echo(_("Added project {key}.").format(key=row["key"]))
 
 
-@project_group.command("list")
+@project_group.command("list", help=N_("List the projects (active ones; --all for archived ones too)."))
 @common_options
-@click.option("--all", "include_archived", is_flag=True, help="Archived projects too.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option("--all", "include_archived", is_flag=True, help=N_("Archived projects too."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON array."))
 @click.pass_context
 def list_(ctx, include_archived, as_json) -> None:
-    """List the projects (active ones; --all for archived ones too)."""
     store = options(ctx).open()
     rows = projects.list_rows(store, include_archived=include_archived)
     if as_json:
@@ -79,13 +75,12 @@ def list_(ctx, include_archived, as_json) -> None:
         echo(_summary(row))
 
 
-@project_group.command("show")
+@project_group.command("show", help=N_("A project's details, how many items it holds, and its history."))
 @common_options
 @click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="Print the project as JSON (with counts and history).")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the project as JSON (with counts and history)."))
 @click.pass_context
 def show(ctx, key, as_json) -> None:
-    """A project's details, how many items it holds, and its history."""
     store = options(ctx).open()
     row = projects.require(store, key)
     counts = projects.counts(store, row["key"])
@@ -93,32 +88,43 @@ def show(ctx, key, as_json) -> None:
     if as_json:
         emit_json(_json(row) | {"counts": counts, "history": history})
         return
-    echo(_summary(row))
-    for contact in (row["contacts"] or "").split("\n"):
-        if contact:
-            echo("  " + _("Contact") + ": " + one_line(contact, 120))
-    echo("  " + _("Requirements {r} · change requests {c} · feedback {f} · commitments {m} · milestones {s}").format(
-        r=counts["requirements"], c=counts["change_requests"], f=counts["feedback"], m=counts["commitments"],
-        s=counts["milestones"]))
-    for event in history[:10]:
-        change = f"{event['field']}: {one_line(event['old'] or '—', 40)} → {one_line(event['new'] or '—', 40)}" if event["field"] else event["action"]
-        echo(f"  {event['at'][:16].replace('T', ' ')} {one_line(event['actor_name'], 20)}  {change}")
+    from ..i18n import LANGUAGES
+    from . import describe_entry, show_item
+
+    def label(field: str) -> str:
+        return _(projects.LABELS[field]) if field in projects.LABELS else field
+
+    def describe(entry):
+        if entry["action"] == "edit" and entry["field"] == "archived":
+            return _("archived") if entry["new"] in ("1", "True") else _("active again")
+        return describe_entry(entry, label)
+
+    show_item(
+        row["key"], row["name"],
+        [(label("client"), row["client"]), (label("client_lang"), LANGUAGES.get(row["client_lang"], row["client_lang"])),
+         (label("start_on"), row["start_on"]), (label("end_on"), row["end_on"]),
+         (_("Status"), _("archived") if row["archived"] else None),
+         (_("Items"), _("Requirements {r} · change requests {c} · feedback {f} · commitments {m} · milestones {s}").format(
+             r=counts["requirements"], c=counts["change_requests"], f=counts["feedback"], m=counts["commitments"],
+             s=counts["milestones"]))],
+        [(label("contacts"), row["contacts"])],
+        None, history, describe,
+    )
 
 
-@project_group.command("edit")
+@project_group.command("edit", help=N_("Change a project's details (leads only); only the options given change."))
 @common_options
 @click.argument("key")
-@click.option("--name", default=None, metavar="N")
-@click.option("--client", default=None, metavar="C")
-@click.option("--client-lang", default=None, type=LANG_CHOICE)
-@click.option("--contact", "contacts", multiple=True, metavar="WHO", help="Replaces the contacts (repeat for several).")
-@click.option("--start", "start_on", default=None, metavar="YYYY-MM-DD", help="Start date ('' clears it).")
-@click.option("--end", "end_on", default=None, metavar="YYYY-MM-DD", help="End date ('' clears it).")
-@click.option("--version", "version", type=int, default=None, help="Save only if the project is still at this version.")
-@click.option("--json", "as_json", is_flag=True, help="Print the project as JSON.")
+@click.option("--name", default=None, metavar="N", help=N_("The project's name."))
+@click.option("--client", default=None, metavar="C", help=N_("The client's name."))
+@click.option("--client-lang", default=None, type=LANG_CHOICE, help=N_("What reports for this client are written in."))
+@click.option("--contact", "contacts", multiple=True, metavar="WHO", help=N_("Replaces the contacts (repeat for several)."))
+@click.option("--start", "start_on", default=None, metavar="YYYY-MM-DD", help=N_("Start date ('' clears it)."))
+@click.option("--end", "end_on", default=None, metavar="YYYY-MM-DD", help=N_("End date ('' clears it)."))
+@click.option("--version", "version", type=int, default=None, help=N_("Save only if the project is still at this version."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the project as JSON."))
 @click.pass_context
 def edit(ctx, key, name, client, client_lang, contacts, start_on, end_on, version, as_json) -> None:
-    """Change a project's details (leads only); only the options given change."""
     store = options(ctx).open()
     values = {field: value for field, value in (("name", name), ("client", client), ("client_lang", client_lang),
                                                 ("start_on", start_on), ("end_on", end_on)) if value is not None}
@@ -133,13 +139,12 @@ def edit(ctx, key, name, client, client_lang, contacts, start_on, end_on, versio
         echo(_("Saved project {key}.").format(key=row["key"]))
 
 
-@project_group.command("archive")
+@project_group.command("archive", help=N_("Archive a project (leads only): it leaves pickers and dashboards, its items stay."))
 @common_options
 @click.argument("key")
-@click.option("--undo", is_flag=True, help="Bring an archived project back.")
+@click.option("--undo", is_flag=True, help=N_("Bring an archived project back."))
 @click.pass_context
 def archive(ctx, key, undo) -> None:
-    """Archive a project (leads only): it leaves pickers and dashboards, its items stay."""
     store = options(ctx).open()
     row = projects.archive(store, key, archived=not undo)
     if row["archived"]:

@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from ..config import demo_db_path
-from ..i18n import _
+from ..i18n import N_, _
 from ..store import demo as demo_data
 from ..store import members
 from ..store.db import Store, check_file
 from ..store.errors import StoreError
 from . import common_options, echo, fail, options
+from .help import TranslatedCommand
 
 
 def workspace_exists(path: Path) -> bool:
@@ -38,12 +39,11 @@ def create_workspace(path: Path, *, shared: bool = False) -> tuple[Store, list[s
     return store, notes, new
 
 
-@click.command("init")
+@click.command("init", cls=TranslatedCommand, help=N_("Create or migrate the workspace (you are the lead of one you create)."))
 @common_options
-@click.option("--shared", is_flag=True, help="For a team: a group-writable file in a setgid group folder.")
+@click.option("--shared", is_flag=True, help=N_("For a team: a group-writable file in a setgid group folder."))
 @click.pass_context
 def init(ctx, shared) -> None:
-    """Create or migrate the workspace (you are the lead of one you create)."""
     path = options(ctx).db_path
     store, notes, new = create_workspace(path, shared=shared)
     for note in notes:
@@ -57,12 +57,11 @@ def init(ctx, shared) -> None:
     store.close()
 
 
-@click.command("demo")
+@click.command("demo", cls=TranslatedCommand, help=N_("Make a bilingual demo workspace, then open it."))
 @common_options
-@click.option("--no-open", is_flag=True, help="Only create the demo workspace.")
+@click.option("--no-open", is_flag=True, help=N_("Only create the demo workspace."))
 @click.pass_context
 def demo(ctx, no_open) -> None:
-    """Make a bilingual demo workspace, then open it."""
     opts = options(ctx)
     path = Path(opts.db_flag).expanduser() if opts.db_flag else demo_db_path()
     check_file(path)
@@ -77,11 +76,10 @@ def demo(ctx, no_open) -> None:
     run_app(path, opts)
 
 
-@click.command("doctor")
+@click.command("doctor", cls=TranslatedCommand, help=N_("Check the file, permissions, schema and WAL; say what to fix."))
 @common_options
 @click.pass_context
 def doctor(ctx) -> None:
-    """Check the file, permissions, schema and WAL; say what to fix."""
     from ..store.db import current_login
     from ..store.doctor import NOTE, OK, PROBLEM, diagnose
 
@@ -102,13 +100,12 @@ def doctor(ctx) -> None:
     echo(_("No problems found."))
 
 
-@click.command("backup")
+@click.command("backup", cls=TranslatedCommand, help=N_("A consistent copy while others keep working (SQLite online backup)."))
 @common_options
 @click.argument("target")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--force", is_flag=True, help=N_("Replace the file if it exists."))
 @click.pass_context
 def backup(ctx, target, force) -> None:
-    """A consistent copy while others keep working (SQLite online backup)."""
     from ..store.backup import backup as do_backup
 
     if not target.strip():
