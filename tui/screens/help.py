@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -25,16 +25,37 @@ class HelpScreen(HuddleModal):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
+        # One scrolling column (the keys, then the screen's own help text), so that at
+        # 80x24 every line can be reached with the arrows, page keys, home and end.
         with Vertical(id="help-box", classes="dialog"):
             yield Static(_("Keys"), classes="dialog-title", markup=False)
-            table = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            table.add_column(_("Key"), key="key")
-            table.add_column(_("What it does"), key="what")
-            yield table
-            intro = getattr(self.origin, "HELP", "")
-            if intro:
-                yield Static(_(intro), id="help-intro", markup=False)
-            yield Static(_("escape closes this help"), classes="dialog-hint", markup=False)
+            with VerticalScroll(id="help-scroll"):
+                table = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+                table.can_focus = False
+                table.add_column(_("Key"), key="key")
+                table.add_column(_("What it does"), key="what")
+                yield table
+                intro = getattr(self.origin, "HELP", "")
+                if intro:
+                    yield Static(_(intro), id="help-intro", markup=False)
+            yield Static(
+                _("{key} closes this help; the arrows, page keys, home and end scroll it.").format(
+                    key=self._close_keys()
+                ),
+                classes="dialog-hint",
+                markup=False,
+            )
+
+    def _close_keys(self) -> str:
+        """The keys bound to closing help now (a keymap may have changed them)."""
+        keys = []
+        for key, bindings in self._bindings.key_to_bindings.items():
+            for binding in bindings:
+                if binding.id == "help.close":
+                    display = self.app.get_key_display(binding)
+                    if display not in keys:
+                        keys.append(display)
+        return " / ".join(keys)
 
     def on_mount(self) -> None:
         self._fill()
@@ -71,7 +92,7 @@ class HelpScreen(HuddleModal):
                 keys.append(display)
         for (_action, description), keys in keys_by_action.items():
             table.add_row(Text(" / ".join(keys), style="bold"), Text(description))
-        table.focus()
+        self.query_one("#help-scroll").focus()
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(result)
