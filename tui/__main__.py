@@ -27,6 +27,7 @@ SUBCOMMANDS = {
     "project": "project:project_group",
     "member": "member:member_group",
     "meeting": "meeting:meeting_group",
+    "report": "report:report_group",
     "export": "transfer:export",
     "import": "transfer:import_",
 }

@@ -24,6 +24,7 @@ from . import (
     when,
     write_output,
 )
+from .report import report_options
 
 req_group = area_group("req", N_("The requirement register: add, list, move, show and edit requirements; milestones."))
 
@@ -258,3 +259,15 @@ def milestone_review(ctx, name, project, out, force) -> None:
         echo(_("Wrote the review to {path}.").format(path=path))
     else:
         echo(text, nl=False)
+
+
+@req_group.command("doc", help=N_(
+    "The requirements document for the client's confirmation: by milestone, with priority, description, "
+    "acceptance criteria, status and the sign-off table."))
+@report_options
+@click.option("--milestone", default=None, metavar="NAME", help=N_("Only this milestone's requirements."))
+@click.pass_context
+def doc(ctx, **values) -> None:
+    from .report import requirements_document
+
+    requirements_document(ctx, **values)
