@@ -3,7 +3,8 @@
 What is exported: every row of every table, exactly as stored, except `sessions` (who has
 Huddle open right now, which is not workspace data) and SQLite's own and derived tables
 (`sqlite_*`, full-text indexes). Tables come parents first (by their foreign keys), rows in
-primary-key order, so two exports of the same data are identical byte for byte.
+the order they are stored, so two exports of the same data are identical byte for byte, and
+an imported workspace lists its rows in the same order.
 
 Two formats, read and written with sqlite-utils (`Table.rows_where`, `Table.insert_all`,
 `utils.rows_from_file`):
@@ -127,8 +128,14 @@ def table_names(store: Store) -> list[str]:
 
 
 def _order_by(store: Store, table: str) -> str:
+    """Rows in the order they are stored (rowid): an import writes them in that order, so
+    the workspace it makes lists them as the original does; by primary key for a table
+    without rowids."""
+    without_rowid = store.scalar("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?", (table,))
+    if not without_rowid:
+        return "rowid"
     pks = [column.name for column in store.db[table].columns if column.is_pk]
-    return ", ".join(f'"{name}"' for name in pks) if pks else "rowid"
+    return ", ".join(f'"{name}"' for name in pks)
 
 
 def _rowid_alias(store: Store, table: str) -> str | None:
@@ -440,14 +447,27 @@ def _clashes(store: Store, export: Export, rows_of) -> list[str]:
                 continue
             names = ", ".join(f'"{column}"' for column in columns)
             existing = {tuple(row[column] for column in columns) for row in store.query(f'SELECT {names} FROM "{table}"')}
-            for value in sorted(wanted & _normalized(existing, wanted), key=_natural):
+            for value in wanted & _normalized(existing, wanted):
                 found.append(_describe_key(table, columns, value))
-    return list(dict.fromkeys(found))
+    # Items first (REQ-3, CR-1: what people recognise), then other rows, each as people count.
+    return sorted(dict.fromkeys(found), key=lambda text: (": " in text, _natural((text,))))
 
 
 def _natural(value: tuple) -> list:
     """Sort keys as people count: CR-2 before CR-10."""
     return [[int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(item))] for item in value]
+
+
+def _summarize(keys: list[str], limit: int = 8) -> str:
+    """`CM-1 … CM-14, CR-1 … CR-14, projects: ACME …`: runs of item keys by kind, first
+    and last; at most `limit` entries."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        prefix = key.rpartition("-")[0] if ": " not in key else key
+        groups.setdefault(prefix, []).append(key)
+    parts = [group[0] if len(group) == 1 else (", ".join(group) if len(group) <= 3 else f"{group[0]} … {group[-1]}")
+             for group in groups.values()]
+    return ", ".join(parts[:limit]) + (" …" if len(parts) > limit else "")
 
 
 def _normalized(existing: set[tuple], wanted: set[tuple]) -> set[tuple]:
@@ -496,7 +516,7 @@ def import_into(store: Store, export: Export, path: Path) -> Imported:
         else:
             clashes = [clash for clash in _clashes(store, export, rows_of) if clash]
             if clashes:
-                shown = ", ".join(clashes[:8]) + (" …" if len(clashes) > 8 else "")
+                shown = _summarize(clashes)
                 raise Clash(ngettext(
                     "Nothing was imported: {count} item of {path} exists here already: {keys}.",
                     "Nothing was imported: {count} items of {path} exist here already: {keys}.",
