@@ -7,9 +7,18 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import make_store
-from tui.store import activity, changes, commitments, demo, meetings, members, projects, requirements
+
+from tui.store import (
+    activity,
+    changes,
+    commitments,
+    demo,
+    meetings,
+    members,
+    projects,
+    requirements,
+)
 from tui.store.errors import ConflictError, NotFound, ValidationError
 
 

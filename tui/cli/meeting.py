@@ -73,6 +73,11 @@ def list_(ctx, project, as_json) -> None:
              f"{one_line(meetings.kind_label(row['kind']), 24)}  {one_line(row['title'], 60)}  ({counts})")
 
 
+def _labelled(label: str) -> str:
+    """`Date:` / `日期：` (the language's colon)."""
+    return _("{label}:").format(label=label)
+
+
 def _show_json(store, row: dict) -> dict:
     data = meetings.as_json(row)
     data["decisions"] = [meetings.decision_json(d) for d in meetings.decisions(store, row["key"])]
@@ -103,15 +108,15 @@ def show(ctx, key, as_json) -> None:
         (_("Client attendees"), ", ".join(one_line(n, 60) for n in meetings.as_json(row)["client_attendees"]) or "-"),
     ]
     for label, value in facts:
-        echo(f"  {label}: {one_line(value)}")
-    echo(f"  {_('Decisions')}:")
+        echo(f"  {_labelled(label)} {one_line(value)}")
+    echo("  " + _labelled(_("Decisions")))
     the_decisions = meetings.decisions(store, row["key"])
     for number, decision in enumerate(the_decisions, start=1):
         concerns = f"  [{', '.join(decision['links'])}]" if decision["links"] else ""
         echo(f"    {number}. {one_line(decision['text'])}{concerns}")
     if not the_decisions:
         echo("    " + _("none"))
-    echo(f"  {_('Action items')}:")
+    echo("  " + _labelled(_("Action items")))
     the_actions = meetings.actions(store, row["key"])
     for number, action in enumerate(the_actions, start=1):
         who = one_line(names.get(action["owner"], action["owner"] or "-"), 40)
@@ -125,12 +130,12 @@ def show(ctx, key, as_json) -> None:
     if not the_actions:
         echo("    " + _("none"))
     if row["notes"].strip():
-        echo(f"  {_('Meeting notes')}:")
+        echo("  " + _labelled(_("Meeting notes")))
         for line in row["notes"].strip("\n").splitlines():
             echo(f"    {line}")
     history = meetings.history(store, row["key"], 20)
     if history:
-        echo(f"  {_('History')}:")
+        echo("  " + _labelled(_("History")))
         for entry in history:
             what = entry["action"] + (f" {entry['field']}" if entry["field"] else "")
             if entry["new"]:

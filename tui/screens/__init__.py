@@ -36,4 +36,5 @@ AREAS: list[Area] = [
     Area("feedback", "5", N_("Feedback"), ".feedback:FeedbackScreen"),
     Area("commitments", "6", N_("Commitments"), ".commitments:CommitmentsScreen"),
     Area("workspace", "7", N_("Workspace"), ".workspace:WorkspaceScreen", in_header=False),
+    Area("meetings", "8", N_("Meetings"), ".meetings:MeetingsScreen", in_header=False),
 ]
