@@ -269,6 +269,7 @@ def _waiting(doc: Document, words: Words, report: WeeklyReport) -> None:
             parts = impact(words, row)
             if parts:
                 lines.append(tuple(fill(_("Impact if approved: {impact}"), "strong", impact=joined(parts, PLAIN))))
+            lines += discussed(words, row)
             items.append(lines)
         doc.add(Bullets(items))
     if report.waiting_confirmation:
@@ -278,21 +279,21 @@ def _waiting(doc: Document, words: Words, report: WeeklyReport) -> None:
             first = item(words, row)
             if row.get("milestone"):
                 first += [plain(SEPARATOR, "muted"), user(row["milestone"], "muted")]
-            items.append([tuple(first)])
+            items.append([tuple(first), *discussed(words, row)])
         doc.add(Bullets(items))
     if report.waiting_blockers:
         doc.add(Heading(3, line(_("Holding us up until we hear from you"))))
         doc.add(Bullets([blocker_lines(words, blocker) for blocker in report.waiting_blockers]))
-    if report.client_actions:
-        doc.add(Heading(3, line(_("Actions agreed on your side"))))
-        items = []
-        for row in report.client_actions:
-            details: list[list[Run]] = [[user(row["owner"], "muted")]]
-            if row.get("due"):
-                details.append([plain(_("due {date}").format(date=words.day(row["due"])), "muted")])
-            details.append([plain(_("meeting of {date}").format(date=words.day(row["meeting_date"])), "muted")])
-            items.append([(user(row["text"]), plain(SEPARATOR, "muted"), *joined(details))])
-        doc.add(Bullets(items))
+
+
+def discussed(words: Words, row: dict) -> list[Line]:
+    """The latest meeting decision about a waiting item, if any: "At the meeting of
+    Nov 19: …"."""
+    decision = row.get("discussed")
+    if not decision:
+        return []
+    return [tuple(fill(words._("At the meeting of {date}: {decision}"), label="muted",
+                       date=plain(words.day(decision["date"]), "muted"), decision=user(decision["text"])))]
 
 
 def blocker_lines(words: Words, blocker: Blocker) -> list[Line]:

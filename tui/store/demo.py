@@ -176,3 +176,7 @@ SEEDERS.append(_seed_commitments)
 from .meetings import seed_demo as _seed_meetings  # noqa: E402
 
 SEEDERS.append(_seed_meetings)
+
+from .demo_text import seed as _seed_translations  # noqa: E402
+
+SEEDERS.append(_seed_translations)  # after every area's items: their text in the other language

@@ -30,8 +30,9 @@ hand on a small workspace):
 * **Waiting for the client**: change requests whose impact is assessed and that wait for
   a decision (status `assessing` with an assessment); requirements written down and
   waiting for the client's confirmation (`documented`); standup blockers marked as
-  waiting on the client (`blockers_wait_on_client`), open at the week's end; and open
-  action items of the project's meetings owned by someone outside the team.
+  waiting on the client (`blockers_wait_on_client`), open at the week's end. Each waiting
+  item shows the latest decision about it in the project's meetings (by the week's end),
+  if one concerned it.
 * **A blocker's project**: a standup note has no project, so a blocker belongs to a
   project whose key, name or client its text names; one that names none belongs to the
   project its writer works on, if they work on only one (owner or assignee of an item);
@@ -253,7 +254,6 @@ class WeeklyReport:
     waiting_decisions: list[dict]
     waiting_confirmation: list[dict]
     waiting_blockers: list[Blocker]
-    client_actions: list[dict]
     internal_blockers: list[Blocker] = field(default_factory=list)
     assessment_notes: list[dict] = field(default_factory=list)
     """{key, title…, assessment_note} of the change requests shown: internal."""
@@ -285,8 +285,7 @@ class WeeklyReport:
 
     @property
     def has_waiting(self) -> bool:
-        return bool(self.waiting_decisions or self.waiting_confirmation or self.waiting_blockers
-                    or self.client_actions)
+        return bool(self.waiting_decisions or self.waiting_confirmation or self.waiting_blockers)
 
     @property
     def is_empty(self) -> bool:
@@ -529,19 +528,22 @@ def project_blockers(store: Store, project: dict, week: Week) -> list[Blocker]:
             if project["key"] in blocker_projects(store, blocker, candidates)]
 
 
-def client_actions(store: Store, project: str, week: Week) -> list[dict]:
-    """Open action items of the project's meetings (up to the week's end) owned by someone
-    outside the team: what the client agreed to do."""
-    return store.query(
-        """SELECT a.id, a.text, a.owner, a.due, mt.key AS meeting, mt.date AS meeting_date
-           FROM meeting_actions a JOIN meetings mt ON mt.key = a.meeting
-           WHERE mt.project = :project AND mt.date <= :sunday AND a.created_at < :end
-             AND (a.done_at IS NULL OR a.done_at >= :end)
-             AND trim(COALESCE(a.owner, '')) <> ''
-             AND a.owner NOT IN (SELECT login FROM members)
-           ORDER BY a.due IS NULL, a.due, a.id""",
+def meeting_decisions(store: Store, project: str, week: Week, keys: list[str]) -> dict[str, dict]:
+    """The latest decision of the project's meetings (held by the week's end) about each of
+    `keys`: {key: {text, meeting, date, kind}}."""
+    wanted = set(keys)
+    found: dict[str, dict] = {}
+    for row in store.query(
+        """SELECT d.text, d.links, mt.key AS meeting, mt.date, mt.kind
+           FROM meeting_decisions d JOIN meetings mt ON mt.key = d.meeting
+           WHERE mt.project = :project AND mt.date <= :sunday AND d.created_at < :end
+           ORDER BY mt.date, d.id""",
         {"project": project, "sunday": week.sunday.isoformat(), "end": week.end},
-    )
+    ):
+        for key in (part.strip() for part in (row["links"] or "").split(",")):
+            if key in wanted:
+                found[key] = {"text": row["text"], "meeting": row["meeting"], "date": row["date"], "kind": row["kind"]}
+    return found
 
 
 def weekly(store: Store, project: str | None, week: str | date | Week | None = None) -> WeeklyReport:
@@ -558,6 +560,10 @@ def weekly(store: Store, project: str | None, week: str | date | Week | None = N
     progress = milestone_progress(store, key, the_week)
     blockers = project_blockers(store, row, the_week)
     waiting = waiting_decisions(store, key, the_week)
+    confirmation = waiting_confirmation(store, key, the_week)
+    discussed = meeting_decisions(store, key, the_week, [r["key"] for r in [*waiting, *confirmation]])
+    for item in [*waiting, *confirmation]:
+        item["discussed"] = discussed.get(item["key"])
     shown = {r["key"]: r for r in [*decisions, *waiting]}
     return WeeklyReport(
         project=row,
@@ -577,9 +583,8 @@ def weekly(store: Store, project: str | None, week: str | date | Week | None = N
         on_time_week=on_time(store, key, the_week.start, the_week.end),
         feedback=feedback_received(store, key, the_week),
         waiting_decisions=waiting,
-        waiting_confirmation=waiting_confirmation(store, key, the_week),
+        waiting_confirmation=confirmation,
         waiting_blockers=[b for b in blockers if b.waits_on_client],
-        client_actions=client_actions(store, key, the_week),
         internal_blockers=[b for b in blockers if not b.waits_on_client],
         assessment_notes=[r for r in sorted(shown.values(), key=lambda r: r["number"])
                           if (r.get("assessment_note") or "").strip()],
