@@ -279,7 +279,7 @@ def format_table(rows: list[list], *, flex: int = -1, limits: dict[int, int] | N
     """Rows as lines of columns aligned by display width (a CJK character takes two
     cells), two spaces apart. Every value is folded to one cleaned line (`one_line`); an
     empty one shows as `-`. The `flex` column (the title) gets what the width leaves, at
-    least 20 cells; it and any column longer than its limit (`limits`) are cut with `…`."""
+    least 16 cells; it and any column longer than its limit (`limits`) are cut with `…`."""
     if not rows:
         return []
     cells = [[one_line("" if value is None else str(value)) or "-" for value in row] for row in rows]
@@ -288,7 +288,7 @@ def format_table(rows: list[list], *, flex: int = -1, limits: dict[int, int] | N
     limits = limits or {}
     widths = [min(max(cell_len(row[i]) for row in cells), limits.get(i, 1_000_000)) for i in range(count)]
     others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (count - 1) + cell_len(indent)
-    widths[flex] = min(widths[flex], max(20, (width or terminal_width()) - 1 - others))
+    widths[flex] = min(widths[flex], max(16, (width or terminal_width()) - 1 - others))
     lines = []
     for row in cells:
         parts = [pad(cut(value, widths[i]), widths[i]) for i, value in enumerate(row)]
@@ -333,6 +333,8 @@ RELATION_LABELS = {
     "duplicate_of": N_("duplicate of"),
     "duplicated_by": N_("duplicated by"),
     "related": N_("related"),
+    "decision": N_("meeting decision"),
+    "promise": N_("promised in a meeting"),
 }
 
 
@@ -372,7 +374,7 @@ def describe_entry(entry: dict, field_label, value=None, status=None) -> str:
 
         if "\n" in (old or "") or "\n" in (new or "") or len(old or "") > 60 or len(new or "") > 60:
             return _("edited {field}").format(field=field_label(field))
-        return f"{field_label(field)}: {shown(old)} → {shown(new)}"
+        return _("{field}: {old} → {new}").format(field=field_label(field), old=shown(old), new=shown(new))
     return one_line(" ".join(part for part in (action, field) if part), 60)
 
 

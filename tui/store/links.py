@@ -49,40 +49,55 @@ _ITEM_TABLES = (("REQ-", "requirements", "title"), ("CR-", "change_requests", "t
                 ("FB-", "feedback", "summary"), ("CM-", "commitments", "promise"))
 
 
+_OUTGOING = {"duplicate": "duplicate_of", "raised": "became"}
+_INCOMING = {"duplicate": "duplicated_by", "raised": "raised_by", "raised_by": "became"}
+RELATIONS = ("affects", "changed_by", "became", "raised_by", "duplicate_of", "duplicated_by")
+
+
 def related(store: Store, key: str) -> list[dict]:
-    """Every item linked to `key`, from `key`'s side, for `huddle … show`: rows of `links`
-    (a duplicate: "duplicate_of" / "duplicated_by"; any other kind: "related"), a change
-    request's requirement ("affects" / "changed_by") and the item a piece of feedback
-    became ("became" / "raised_by"). Each {"key", "relation", "title", "status"}, sorted
-    by relation, then key; an item that no longer exists has no title or status."""
-    found: set[tuple[str, str]] = set()
-    for row in store.query("SELECT to_key, kind FROM links WHERE from_key = ?", (key,)):
-        found.add((row["to_key"], "duplicate_of" if row["kind"] == "duplicate" else "related"))
-    for row in store.query("SELECT from_key, kind FROM links WHERE to_key = ?", (key,)):
-        found.add((row["from_key"], "duplicated_by" if row["kind"] == "duplicate" else "related"))
-    for row in store.query("SELECT requirement FROM change_requests WHERE key = ? AND requirement IS NOT NULL"
-                           " AND requirement != ''", (key,)):
-        found.add((row["requirement"], "affects"))
+    """Every item linked to `key`, each once, from `key`'s side, for `huddle … show`: a
+    change request's requirement ("affects" / "changed_by"), what a piece of feedback
+    became ("became" / "raised_by"), duplicates ("duplicate_of" / "duplicated_by"), and
+    any other row of `links` by its kind ("related", a meeting's "decision"…). Each
+    {"key", "relation", "title", "status"}, sorted by relation, then key as people count;
+    an item that no longer exists (or is not a requirement, change request, feedback or
+    commitment) has no title or status."""
+    found: dict[str, str] = {}
+
+    def put(other: str | None, relation: str) -> None:
+        if other and other != key and other not in found:
+            found[other] = relation
+
+    for row in store.query("SELECT requirement FROM change_requests WHERE key = ?", (key,)):
+        put(row["requirement"], "affects")
     for row in store.query("SELECT key FROM change_requests WHERE requirement = ?", (key,)):
-        found.add((row["key"], "changed_by"))
-    for row in store.query("SELECT linked_key FROM feedback WHERE key = ? AND linked_key IS NOT NULL"
-                           " AND linked_key != ''", (key,)):
-        found.add((row["linked_key"], "became"))
+        put(row["key"], "changed_by")
+    for row in store.query("SELECT linked_key FROM feedback WHERE key = ?", (key,)):
+        put(row["linked_key"], "became")
     for row in store.query("SELECT key FROM feedback WHERE linked_key = ?", (key,)):
-        found.add((row["key"], "raised_by"))
+        put(row["key"], "raised_by")
+    for row in store.query("SELECT to_key, kind FROM links WHERE from_key = ? ORDER BY rowid", (key,)):
+        put(row["to_key"], _OUTGOING.get(row["kind"], row["kind"]))
+    for row in store.query("SELECT from_key, kind FROM links WHERE to_key = ? ORDER BY rowid", (key,)):
+        put(row["from_key"], _INCOMING.get(row["kind"], row["kind"]))
     details: dict[str, dict] = {}
     for prefix, table, title in _ITEM_TABLES:
-        keys = sorted({other for other, _relation in found if other.upper().startswith(prefix)})
+        keys = sorted(other for other in found if other.upper().startswith(prefix))
         if keys:
             marks = ", ".join("?" * len(keys))
             for row in store.query(f"SELECT key, {title} AS title, status FROM {table} WHERE key IN ({marks})",
                                    tuple(keys)):
                 details[row["key"]] = row
-    order = ("affects", "changed_by", "became", "raised_by", "duplicate_of", "duplicated_by", "related")
+
+    def order(item: tuple[str, str]) -> tuple:
+        other, relation = item
+        rank = RELATIONS.index(relation) if relation in RELATIONS else len(RELATIONS)
+        return (rank, relation, _number_order(other))
+
     return [
         {"key": other, "relation": relation, "title": details.get(other, {}).get("title"),
          "status": details.get(other, {}).get("status")}
-        for other, relation in sorted(found, key=lambda item: (order.index(item[1]), _number_order(item[0])))
+        for other, relation in sorted(found.items(), key=order)
     ]
 
 
