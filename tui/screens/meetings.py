@@ -173,7 +173,7 @@ class MeetingsScreen(LedgerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="meetings.new"),
         Binding("e", "edit_details", N_("Edit"), id="meetings.edit"),
-        Binding(DECISION_KEY, "decision", N_("Decision"), id="meetings.decision", priority=True),
+        Binding(DECISION_KEY, "decision", N_("Record decision"), id="meetings.decision", priority=True),
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meetings.action", priority=True),
         Binding("x", "export", N_("Export minutes"), id="meetings.export"),
         Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/"),
@@ -368,7 +368,7 @@ class MeetingNotesScreen(HuddleScreen):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(DECISION_KEY, "decision", N_("Decision"), id="meeting_notes.decision", priority=True),
+        Binding(DECISION_KEY, "decision", N_("Record decision"), id="meeting_notes.decision", priority=True),
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meeting_notes.action", priority=True),
         Binding("ctrl+s", "save", N_("Save"), id="meeting_notes.save", priority=True),
         Binding("escape", "back", N_("Back"), id="meeting_notes.back"),

@@ -502,7 +502,7 @@ def decide(store: Store, key: str, text: str, links="") -> dict:
     """Record a decision of meeting `key`, linked to the requirements and change requests
     it concerns (`links`: "REQ-3, CR-7"). Each linked item gets a line in its own history
     and a `links` row both ways, in the same transaction. Returns the decision row."""
-    text = _item_text(text, N_("Decision"))
+    text = _item_text(text, N_("What was decided"))
     keys = parse_links(links)
     from . import changes, requirements
 
@@ -557,7 +557,7 @@ def add_action(
     """Note an action item of meeting `key`: who does it by when. A `promise` to the client
     becomes a commitment (CM-n) in the same transaction; otherwise it is a team task.
     Returns the action row (with `commitment`, the CM key, for a promise)."""
-    text = _item_text(text, N_("Action item"))
+    text = _item_text(text, N_("What will be done"))
     due_day = parse_day(due, "due", required=True)
     with store.write():
         meeting = require(store, key)
