@@ -132,29 +132,44 @@ def area_group(name: str, help: str) -> TranslatedGroup:
     return TranslatedGroup(name, help=help)
 
 
-def early_language(args: list[str]) -> None:
+def early_language(root: click.Group, args: list[str]) -> None:
     """Settle the language before click parses anything, so that help and click's own
-    messages (`huddle cr show --help --lang zh_CN`, a usage error) are already in it:
-    the last `--lang` before `--`, else `$HUDDLE_LANG`, the settings file, `$LANG`. A value
-    that is not a language is left for the option itself to refuse; a broken settings file
-    is reported by the command, not here."""
+    messages (`huddle cr show --help --lang zh_CN`, a usage error) are already in it: the
+    last interface `--lang` before `--` (at the top or on a subcommand; a report's or a
+    minutes' `--lang` is the document's language, not the interface's), else
+    `$HUDDLE_LANG`, the settings file, `$LANG`. A value that is not a language is left for
+    the option itself to refuse; a broken settings file is reported by the command."""
     from ..i18n import normalize_language
 
     flag = None
-    _early["flag"] = None
-    for index, argument in enumerate(args):
+    command: click.Command = root
+    context = click.Context(root)
+    index = 0
+    while index < len(args):
+        argument = args[index]
         if argument == "--":
             break
-        if argument == "--lang" and index + 1 < len(args):
-            flag = normalize_language(args[index + 1]) or flag
-        elif argument.startswith("--lang="):
-            flag = normalize_language(argument.partition("=")[2]) or flag
+        if argument == "--lang" or argument.startswith("--lang="):
+            value = argument.partition("=")[2] if "=" in argument else (args[index + 1] if index + 1 < len(args) else "")
+            if _interface_lang(command):
+                flag = normalize_language(value) or flag
+            index += 1 if "=" in argument else 2
+            continue
+        if not argument.startswith("-") and isinstance(command, click.Group):
+            command = command.get_command(context, argument) or command
+        index += 1
     _early["flag"] = flag
     try:
         settings = Settings.load()
     except StoreError:  # the command reports a broken settings file in its own words
         settings = Settings()
     set_language(resolve_language(flag, settings))
+
+
+def _interface_lang(command: click.Command) -> bool:
+    """Whether `command`'s `--lang` is the interface language (`lang_option` at the top,
+    `common_options` on subcommands), not a document's."""
+    return any("--lang" in getattr(param, "opts", ()) and param.name in ("lang", "_lang") for param in command.params)
 
 
 _early: dict[str, str | None] = {"flag": None}
@@ -184,7 +199,7 @@ class HuddleGroup(TranslatedGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = sys.argv[1:] if args is None else list(args)
-        early_language([argument for argument in args if not not_utf8(argument)])
+        early_language(self, [argument for argument in args if not not_utf8(argument)])
         for argument in args:
             if not_utf8(argument):
                 fail(_("An argument is not valid UTF-8 text: {argument}").format(argument=shown_bytes(argument)))

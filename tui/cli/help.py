@@ -133,7 +133,7 @@ def pad(text: str, width: int) -> str:
 
 
 _WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-_TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+_TOKENS = re.compile(rf"\s+|\[[^\]\s]*\]|[{_WIDE}]|[^\s{_WIDE}]+")  # click's "[默认：md]" stays whole
 _NO_LINE_START = set("，。、：；！？）】》」』”’,.;:!?)]…")
 
 

@@ -10,6 +10,7 @@ from ..store import meetings, members, workflow
 from ..text import one_line
 from . import (
     Options,
+    area_group,
     common_options,
     echo,
     emit_json,
@@ -21,9 +22,8 @@ from . import (
 HISTORY_KEYS = ("action", "field", "old", "new", "note", "actor", "at")
 
 
-@click.group("meeting", help=N_("Client meetings: add, list, show, export the minutes, record decisions and action items."))
-def meeting_group() -> None:
-    pass
+meeting_group = area_group("meeting", N_(
+    "Client meetings: add, list, show, export the minutes, record decisions and action items."))
 
 
 def _people(store, logins: list[str]) -> str:
