@@ -249,6 +249,11 @@ class HuddleApp(App):
                 await handler()
         self.screen.refresh_bindings()
 
+    def action_weekly_report(self) -> None:
+        from .screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(area=self.current_mode))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -270,6 +275,8 @@ class HuddleApp(App):
             for area in AREAS
         ]
         commands += [
+            command(N_("Weekly report"), N_("Preview the client's weekly progress report, then export it"),
+                    self.action_weekly_report),
             command(N_("Switch language"), N_("中文 ⇄ English (F2)"), self.action_switch_language),
             command(N_("Help: keys"), N_("Every key of this screen (?)"), self.action_help),
             command(N_("Theme"), N_("Change the colour theme (remembered)"), self.action_change_theme),

@@ -65,7 +65,7 @@ def document(doc: RequirementsDocument, language: str | None = None) -> Document
         runs = []
         for index, contact in enumerate(contacts):
             if index:
-                runs.append(plain(_(", ")))
+                runs.append(plain(_(", "), PLAIN))
             runs.append(user(contact, PLAIN))
         meta.append(tuple(fill(_("Contacts: {contacts}"), "strong", contacts=runs)))
     if doc.milestone is not None:

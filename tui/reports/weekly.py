@@ -94,8 +94,8 @@ def document(report: WeeklyReport, language: str | None = None) -> Document:
     meta: list[Line] = []
     if (project.get("client") or "").strip():
         meta.append(tuple(fill(_("Client: {client}"), "strong", client=user(project["client"], PLAIN))))
-    meta.append(tuple(fill(_("Week: {week}"), "strong", week=plain(
-        f"{words.week(report.week)} ({words.week_span(report.week)})", PLAIN))))
+    meta.append(tuple(fill(_("Week: {week}"), "strong", week=plain(_("{week} ({dates})").format(
+        week=words.week(report.week), dates=words.week_span(report.week)), PLAIN))))
     meta.append(line(plain(_("Prepared on {date}; every status is as of the end of the week.").format(
         date=words.date(report.today)), "muted")))
     doc.add(Paragraph(meta))
@@ -123,10 +123,9 @@ def _progress(doc: Document, words: Words, report: WeeklyReport) -> None:
     doc.add(Heading(2, line(_("Progress against milestones"))))
     rows = []
     for milestone in report.milestones:
-        accepted = _("{accepted} of {total}").format(accepted=words.number(milestone.accepted),
-                                                     total=words.number(milestone.total))
-        if milestone.total:
-            accepted += f" ({words.percent(milestone.accepted / milestone.total)})"
+        accepted = _("{accepted} of {total} ({percent})").format(
+            accepted=words.number(milestone.accepted), total=words.number(milestone.total),
+            percent=words.percent(milestone.accepted / milestone.total)) if milestone.total else "—"
         rows.append([line(user(milestone.name)), line(words.date(milestone.due) or "—"), line(accepted),
                      (_state(words, milestone),)])
     doc.add(Table([_("Milestone"), _("Due"), _("Accepted"), _("Status")], rows, numeric=(2,)))
@@ -249,7 +248,7 @@ def _feedback(doc: Document, words: Words, report: WeeklyReport) -> None:
         answer = fill(_("Our answer: {answer}"), "strong", answer=plain(_(FEEDBACK_ANSWERS[row["answer"]]), PLAIN)) \
             if row["answer"] in FEEDBACK_ANSWERS else []
         if row["became"]:
-            answer.append(plain(" " + _("Recorded as {keys}.").format(keys=", ".join(row["became"]))))
+            answer.append(plain(" " + _("Recorded as {keys}.").format(keys=words.list(row["became"]))))
         if answer:
             lines.append(tuple(answer))
         if (row.get("outcome") or "").strip():

@@ -82,6 +82,12 @@ class Words:
 
         return format_interval(week.monday, week.sunday, skeleton="yMMMd", locale=self.locale)
 
+    def list(self, items: list[str]) -> str:
+        """`REQ-3, CR-7 and CR-9` / `REQ-3、CR-7和CR-9`."""
+        from babel.lists import format_list
+
+        return format_list(list(items), locale=self.locale)
+
     def days(self, count: float) -> str:
         """`1 day`, `1.5 days`, `6 days` / `6 天`."""
         return self.ngettext("{count} day", "{count} days", count).format(count=self.number(count))

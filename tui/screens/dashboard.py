@@ -188,6 +188,7 @@ class DashboardScreen(HuddleScreen):
 
     BINDINGS = [
         Binding("7", "switch_area('workspace')", N_("Workspace"), id="dashboard.workspace"),
+        Binding("W", "weekly_report", N_("Weekly report"), id="dashboard.report"),
         Binding("j", "scroll('down')", N_("Scroll down"), show=False, id="dashboard.down"),
         Binding("k", "scroll('up')", N_("Scroll up"), show=False, id="dashboard.up"),
     ]
@@ -195,6 +196,13 @@ class DashboardScreen(HuddleScreen):
     def action_switch_area(self, mode: str) -> None:
         """The Workspace area, shown in this footer (the other areas are in the header)."""
         self.app.action_switch_area(mode)
+
+    def action_weekly_report(self) -> None:
+        """The client's weekly report, previewed before it is exported (imported here: the
+        first frame does not need it)."""
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     def action_scroll(self, direction: str) -> None:
         scroller = self.query_one("#dashboard", VerticalScroll)
