@@ -288,3 +288,11 @@ def test_csv_cells_cannot_become_formulas_and_keep_every_value(tmp_path):
     assert [row["title"] for row in rows] == titles
     assert json.loads(run("--db", new, "req", "show", "REQ-6", "--json").stdout)["detail"] == 'two\nlines, "quoted"'
 
+
+
+def test_an_export_file_is_private(tmp_path, demo_export):
+    demo, _exported, _zip = demo_export
+    for fmt in ("json", "csv"):
+        target = tmp_path / f"export.{fmt}"
+        assert run("--db", demo, "export", "--format", fmt, "--out", target).exit_code == 0
+        assert oct(target.stat().st_mode & 0o777) == "0o600"

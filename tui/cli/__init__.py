@@ -445,16 +445,18 @@ def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: lis
         echo("    " + _("none"))
 
 
-def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool, param: str = "--out") -> Path:
+def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool, param: str = "--out",
+                 private: bool = False) -> Path:
     """Write a command's output file safely (`tui.files.write_file`): an empty name is a
-    usage error, an existing file needs `--force`, a symlink or a device is refused."""
+    usage error, an existing file needs `--force`, a symlink or a device is refused;
+    `private`: a new file is 0600 (a whole-workspace export)."""
     from ..files import TargetExists, write_file
 
     if not out or not out.strip():
         raise click.BadParameter(_("give the name of a file."), ctx=ctx, param_hint=param)
     path = Path(out).expanduser()
     try:
-        return write_file(path, text, replace=force)
+        return write_file(path, text, replace=force, private=private)
     except TargetExists:
         fail(_("{path} already exists: add --force to replace it.").format(path=path))
     raise AssertionError("unreachable")

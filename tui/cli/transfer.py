@@ -2,7 +2,8 @@
 
 The formats and the rules (what a fresh workspace is, what a clash is) are
 `tui/store/transfer.py`'s. Files are written through `tui.files.write_file` (never through
-a symlink, never over a file without `--force`).
+a symlink, never over a file without `--force`), private (0600) when new: an export holds
+the whole workspace.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def export(ctx, fmt, out, force) -> None:
         else:
             click.echo(payload, nl=False)
         return
-    path = write_output(ctx, out, payload, force=force)
+    path = write_output(ctx, out, payload, force=force, private=True)  # it holds the whole workspace
     echo(ngettext("Exported {rows} row from {tables} tables to {path}.",
                   "Exported {rows} rows from {tables} tables to {path}.", rows).format(
         rows=rows, tables=len(data.tables), path=path))
