@@ -23,11 +23,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from .. import drafts
 from ..commands import command
-from ..i18n import N_, _, format_number, format_weekday_date, ngettext
+from ..i18n import N_, _, format_number, format_weekday_date, get_language, ngettext
 from ..store import meetings, members, workflow
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -35,9 +35,8 @@ from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.form import ConflictScreen, Field
 from ..widgets.header import HuddleHeader
-from ..widgets.item_table import Column
+from ..widgets.item_table import Column, ItemTable
 from .base import HuddleScreen
-from .feedback import STATUS_STYLES, DecoratedRows, LedgerScreen, LedgerTable, short_day
 
 KIND_SHORT = {
     "weekly": N_("Weekly"),
@@ -45,6 +44,7 @@ KIND_SHORT = {
     "acceptance": N_("Acceptance"),
     "other": N_("Other"),
 }
+COMMITMENT_STYLES = {"open": "bold", "kept": "green", "missed": "red", "renegotiated": "yellow"}
 SAVE_AFTER = 2.0
 """Seconds of no typing after which the notes are saved."""
 
@@ -60,6 +60,31 @@ def binding_key(screen, binding_id: str) -> str:
         if isinstance(binding, Binding) and binding.id == binding_id:
             return screen.app.get_key_display(binding)
     return ""
+
+
+def short_day(value: str | None) -> str:
+    """`11-27` for a day (the list has no room for the year)."""
+    return (value or "")[5:10]
+
+
+class DecoratedRows:
+    """A `RowSource` that adds display columns to each fetched row (only fetched pages pay)."""
+
+    def __init__(self, inner, decorate) -> None:
+        self.inner = inner
+        self.decorate = decorate
+
+    def count(self) -> int:
+        return self.inner.count()
+
+    def index_of(self, key: str) -> int | None:
+        return self.inner.index_of(key)
+
+    def fetch(self, offset: int, limit: int) -> list[dict]:
+        rows = self.inner.fetch(offset, limit)
+        for row in rows:
+            self.decorate(row)
+        return rows
 
 
 def kind_short(kind: str | None) -> str:
@@ -80,7 +105,8 @@ def decisions_text(text: Text, store, key: str, titles: bool = True) -> None:
     text.append(_("Decisions") + f" ({len(rows)})\n", style="bold")
     if not rows:
         text.append("  " + _("none yet") + "\n", style="dim")
-    names = meetings.item_titles(store, sorted({k for row in rows for k in row["links"]})) if titles else {}
+    keys = sorted({k for row in rows for k in row["links"]})
+    names = meetings.item_titles(store, keys, get_language()) if titles else {}
     for number, row in enumerate(rows, start=1):
         text.append(f"{number:>2}. ")
         text.append(one_line(row["text"], 300))
@@ -107,7 +133,7 @@ def actions_text(text: Text, store, key: str) -> None:
             status = row["commitment_status"] or ""
             text.append(" · ")
             text.append(_("commitment {key}").format(key=row["commitment"]), style="bold magenta")
-            text.append(f" ({workflow.label(status)})", style=STATUS_STYLES.get(status, ""))
+            text.append(f" ({workflow.label(status)})", style=COMMITMENT_STYLES.get(status, ""))
         elif row["done_at"]:
             text.append(" · " + _("done"), style="green")
         else:
@@ -134,25 +160,18 @@ def facts_text(store, row: dict) -> Text:
     return text
 
 
-class MeetingsTable(LedgerTable):
-    """Meetings have no status: nothing is dimmed; the counts are plain."""
+class MeetingsTable(ItemTable):
+    """Meetings have no status: the key in bold, nothing dimmed."""
 
     def cell_style(self, row: dict, column: Column) -> str | None:
-        if column.key == "key":
-            return "bold"
-        return None
-
-    def row_style(self, row: dict) -> str | None:
-        return None
+        return "bold" if column.key == "key" else None
 
 
-class MeetingsScreen(LedgerScreen):
-    """Client meetings, newest first, with their decisions and action items."""
+class MeetingsScreen(HuddleScreen):
+    """Client meetings, newest first, with their decisions and action items: a list with a
+    filter line above it and the selected meeting's detail below."""
 
     AREA = "meetings"
-    PREFIX = "meetings"
-    KEY_PREFIX = meetings.PREFIX
-    TABLE = MeetingsTable
     HELP = N_(
         "Client meetings (weekly reviews, requirements workshops, acceptance meetings), newest first. "
         "Open a meeting to type its notes live: they are saved a moment after you stop typing, and a local "
@@ -172,7 +191,7 @@ class MeetingsScreen(LedgerScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="meetings.new"),
-        Binding("e", "edit_details", N_("Edit"), id="meetings.edit"),
+        Binding("e", "edit", N_("Edit"), id="meetings.edit"),
         Binding(DECISION_KEY, "decision", N_("Record decision"), id="meetings.decision", priority=True),
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meetings.action", priority=True),
         Binding("x", "export", N_("Export minutes"), id="meetings.export"),
@@ -180,11 +199,43 @@ class MeetingsScreen(LedgerScreen):
         Binding("escape", "clear", N_("Clear filter"), id="meetings.clear", show=False),
     ]
 
-    def filter_placeholder(self) -> str:
-        return _("/ filter: title, key, project, type, who came")
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter_text = ""
+        self.cursor_key: str | None = None
+        self.total = 0
 
-    def empty_text(self) -> str:
-        return _("No meetings here yet. Record one, then open it to take notes.")
+    def compose(self) -> ComposeResult:
+        yield HuddleHeader(self.AREA)
+        with Horizontal(id="meetings-title", classes="area-title"):
+            yield Static(id="meetings-heading", markup=False)
+            yield Static(id="meetings-count", markup=False)
+        yield Input(self.filter_text, id="meetings-filter", compact=True,
+                    placeholder=_("/ filter: title, key, project, type, who came"))
+        with Vertical(id="meetings-body"):
+            table = MeetingsTable([Column(key, _(label), width) for key, label, width in self.COLUMNS],
+                                  id="meetings-list")
+            table.empty_text = _("No meetings here yet. Record one, then open it to take notes.")
+            yield table
+            with VerticalScroll(id="meetings-detail", classes="detail"):
+                yield Static(id="meetings-detail-text", markup=False)
+        yield HuddleFooter()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.refresh_data()
+
+    def after_recompose(self) -> None:
+        self.table.focus()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        """Back from a meeting: its notes, decisions and actions may have changed."""
+        self.refresh_data()
+
+    @property
+    def table(self) -> MeetingsTable:
+        return self.query_one("#meetings-list", MeetingsTable)
 
     def make_source(self):
         from ..widgets.sql_source import SQLSource
@@ -201,14 +252,66 @@ class MeetingsScreen(LedgerScreen):
 
         return DecoratedRows(SQLSource(self.store.conn, select, params, order_by=order), decorate)
 
-    def heading(self) -> str:
-        return _("Meetings")
+    def refresh_data(self) -> None:
+        try:
+            table = self.table
+        except NoMatches:
+            return
+        table.set_source(self.make_source())
+        if self.cursor_key is not None and table.cursor_key != self.cursor_key:
+            table.move_to_key(self.cursor_key)
+        self.total = table.row_count
+        heading = " " + _("Meetings")
+        if self.filter_text.strip():
+            heading += " · " + _("filter “{text}”").format(text=one_line(self.filter_text, 30))
+        self.query_one("#meetings-heading", Static).update(heading)
+        count = ngettext("{n} meeting", "{n} meetings", self.total).format(n=format_number(self.total))
+        self.query_one("#meetings-count", Static).update(count + " ")
+        self.show_detail()
 
-    def count_text(self) -> str:
-        return ngettext("{n} meeting", "{n} meetings", self.total).format(n=format_number(self.total))
+    def current(self) -> dict | None:
+        key = self.table.cursor_key
+        return meetings.get(self.store, key) if key else None
 
-    def get_row(self, key: str) -> dict | None:
-        return meetings.get(self.store, key)
+    def show_detail(self) -> None:
+        row = self.current()
+        self.query_one("#meetings-detail-text", Static).update(self.detail_text(row) if row else "")
+
+    @on(ItemTable.CursorMoved, "#meetings-list")
+    def _cursor_moved(self, event: ItemTable.CursorMoved) -> None:
+        self.cursor_key = event.key
+        self.show_detail()
+
+    @on(ItemTable.Selected, "#meetings-list")
+    def _selected(self, event: ItemTable.Selected) -> None:
+        self.action_open()
+
+    @on(Input.Changed, "#meetings-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value != self.filter_text:
+            self.filter_text = event.value
+            self.refresh_data()
+
+    @on(Input.Submitted, "#meetings-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#meetings-filter", Input).focus()
+
+    def action_clear(self) -> None:
+        if self.filter_text:
+            self.query_one("#meetings-filter", Input).value = ""
+            self.filter_text = ""
+            self.refresh_data()
+        self.table.focus()
+
+    def after_form(self, result) -> None:
+        if isinstance(result, dict) and str(result.get("key", "")).startswith(f"{meetings.PREFIX}-"):
+            self.cursor_key = result["key"]
+        self.refresh_data()
+        if self.cursor_key:
+            self.table.move_to_key(self.cursor_key)
 
     def detail_text(self, row: dict) -> Text:
         store = self.store
@@ -251,13 +354,13 @@ class MeetingsScreen(LedgerScreen):
 
         self.app.push_screen(self.form(None, project=current["project"] if current else None), created)
 
-    def action_edit(self) -> None:
+    def action_open(self) -> None:
         """`enter` on a meeting: open it, to take notes."""
         row = self.current()
         if row is not None:
             self.open_meeting(row["key"])
 
-    def action_edit_details(self) -> None:
+    def action_edit(self) -> None:
         row = self.current()
         if row is not None:
             self.app.push_screen(self.form(row), self.after_form)
@@ -280,10 +383,6 @@ class MeetingsScreen(LedgerScreen):
         row = self.current()
         if row is not None:
             export_minutes(self.app, row)
-
-    def on_screen_resume(self) -> None:
-        """Back from a meeting: its notes, decisions and actions may have changed."""
-        self.refresh_data()
 
     def palette_commands(self):
         return [

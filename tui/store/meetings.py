@@ -333,7 +333,9 @@ def history(store: Store, key: str, limit: int = 200) -> list[dict]:
 
 def item_titles(store: Store, keys: list[str], language: str | None = None) -> dict[str, str]:
     """key → title of the requirements and change requests `keys` names (read only), in
-    `language` where the item carries its text in both and that is the other one."""
+    `language` when the item carries its text in it, else as typed (`bilingual.pick`)."""
+    from . import bilingual
+
     titles: dict[str, str] = {}
     for prefix, table in LINKABLE.items():
         wanted = [key for key in keys if key.startswith(prefix + "-")]
@@ -342,10 +344,7 @@ def item_titles(store: Store, keys: list[str], language: str | None = None) -> d
         marks = ", ".join("?" * len(wanted))
         for row in store.query(f"SELECT key, title, title_tr, text_lang FROM {table} WHERE key IN ({marks})",
                                tuple(wanted)):
-            title = row["title"] or ""
-            if language and row["text_lang"] and row["text_lang"] != language and (row["title_tr"] or "").strip():
-                title = row["title_tr"]
-            titles[row["key"]] = title
+            titles[row["key"]] = bilingual.pick(row, "title", language) if language else (row["title"] or "")
     return titles
 
 
