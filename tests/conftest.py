@@ -136,3 +136,10 @@ async def _pause_until_settled(self, delay: float | None = None) -> None:
 
 
 Pilot.pause = _pause_until_settled  # type: ignore[method-assign]
+
+
+def form_error(form) -> str:
+    """Every error a form shows: under the field it names, or above the buttons."""
+    shown = [str(w.render()) for w in form.query(".field-error.-shown")]
+    shown += [str(w.render()) for w in form.query("#form-error")]
+    return "\n".join(text for text in shown if text)

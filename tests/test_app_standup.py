@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import TODAY, USER, make_app, visible_text
+from conftest import TODAY, USER, make_app, visible_text, form_error
 from textual.widgets import DataTable, Static, TextArea
 
 from tui import i18n
@@ -92,7 +92,7 @@ async def test_empty_note_gets_a_message_and_keeps_the_form(store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "n", "ctrl+s")
         assert isinstance(app.screen, FormScreen)
-        assert "empty" in str(app.screen.query_one("#form-error", Static).render())
+        assert "empty" in form_error(app.screen)
 
 
 async def test_escape_on_a_dirty_form_asks_first(store):

@@ -10,7 +10,7 @@ import sys
 
 from textual.widgets import DataTable
 
-from conftest import TODAY, USER, make_app, make_store
+from conftest import TODAY, USER, make_app, make_store, form_error
 from tui.store import members, presence, standup
 
 
@@ -118,7 +118,7 @@ async def test_disk_full_during_save_keeps_the_draft_and_says_why(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        assert "full" in str(app.screen.query_one("#form-error", Static).render())
+        assert "full" in form_error(app.screen)
         assert app.screen.values["today"] == "长" * 9000
         await app.db(lambda s: s.conn.execute("PRAGMA max_page_count = 1073741823"))
         await pilot.press("ctrl+s")
@@ -138,7 +138,7 @@ async def test_read_only_file_during_save_keeps_the_draft_and_says_why(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        assert "read-only" in str(app.screen.query_one("#form-error", Static).render())
+        assert "read-only" in form_error(app.screen)
         assert app.screen.values["today"] == "my note"
 
 

@@ -322,3 +322,27 @@ async def test_emptying_a_note_is_refused_and_keeps_the_speaker(demo_store):
     after = standup.get(demo_store, TODAY, "alice")
     assert (after["yesterday"], after["today"], after["blockers"]) == ("", "back again", "")
     assert len(notes(demo_store)) == len(before)
+
+
+async def test_the_footer_says_how_to_stop_typing_and_move_on_while_typing(demo_store):
+    from tui.widgets.footer import HuddleFooter
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "m")
+        await pilot.pause()
+        footer = app.screen.query_one(HuddleFooter)
+        idle = str(footer.render())
+        assert "Next" in idle and "Stop typing" not in idle
+        await pilot.press("enter")
+        await pilot.pause()
+        typing = str(footer.render())
+        assert "esc Stop typing" in typing and "^n Next" in typing and "^b Previous" in typing
+        first = app.screen.speaker.login
+        await pilot.press("ctrl+n", *"next one")
+        await pilot.pause()
+        assert app.screen.speaker.login != first
+        assert app.screen.query_one("#meeting-today").text.endswith("next one")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Stop typing" not in str(footer.render())

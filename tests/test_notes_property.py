@@ -34,7 +34,11 @@ async def type_and_show(path: Path, yesterday: str, today: str, blockers: str) -
         row = standup.get(store, TODAY, USER)
         if standup.Note(yesterday, today, blockers).is_empty():
             assert row is None
-            assert "empty" in str(form.query_one("#form-error", Static).render())
+            # the message shows where it belongs: under the field it names, or above the
+            # buttons when it names none
+            shown = [str(w.render()) for w in form.query(".field-error.-shown")]
+            shown.append(str(form.query_one("#form-error", Static).render()))
+            assert any("empty" in text for text in shown)
             return
         # TextArea normalises line endings; everything else is kept exactly
         assert row["today"] == form.values["today"]

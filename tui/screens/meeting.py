@@ -73,9 +73,13 @@ class MeetingScreen(HuddleScreen):
         Binding("plus,equals_sign", "limit(30)", N_("More time"), show=False, id="meeting.more"),
         Binding("minus", "limit(-30)", N_("Less time"), show=False, id="meeting.less"),
         Binding("e", "end", N_("End meeting"), id="meeting.end"),
-        Binding("ctrl+n", "next", N_("Next"), show=False, priority=True, id="meeting.next-typing"),
-        Binding("ctrl+b", "previous", N_("Previous"), show=False, priority=True, id="meeting.previous-typing"),
-        Binding("escape", "stop_typing", N_("Stop typing"), show=False, id="meeting.stop"),
+        # While typing into a note the single keys above are letters: the footer then shows
+        # these instead (see `check_action`).
+        Binding("escape", "stop_typing", N_("Stop typing"), id="meeting.stop"),
+        Binding("ctrl+n", "next_typing", N_("Next"), priority=True, id="meeting.next-typing"),
+        Binding("ctrl+b", "previous_typing", N_("Previous"), priority=True, id="meeting.previous-typing"),
+        Binding("ctrl+n", "next", N_("Next"), show=False, priority=True, id="meeting.next-ctrl"),
+        Binding("ctrl+b", "previous", N_("Previous"), show=False, priority=True, id="meeting.previous-ctrl"),
         Binding("q", "leave", N_("Leave"), id="meeting.leave", show=False),
         Binding("x", "export", N_("Export minutes"), id="meeting.export"),
     ]
@@ -170,7 +174,9 @@ class MeetingScreen(HuddleScreen):
         values, version = standup.editor_values(self.store, self.day, speaker.login)
         try:
             for field in standup.FIELDS:
-                self.query_one(f"#meeting-{field}", TextArea).text = values[field]
+                area = self.query_one(f"#meeting-{field}", TextArea)
+                area.text = values[field]
+                area.move_cursor(area.document.end)  # typing on carries on after it
         except NoMatches:  # the summary is showing
             return
         self.versions[speaker.login] = version
@@ -421,10 +427,31 @@ class MeetingScreen(HuddleScreen):
                 return self.app.get_key_display(binding)
         return ""
 
+    @property
+    def typing(self) -> bool:
+        return isinstance(self.focused, TextArea)
+
     def check_action(self, action: str, parameters) -> bool | None:
-        if self.ended and action in ("next", "previous", "absent", "type", "pause", "limit", "end", "stop_typing"):
+        if self.ended and action in ("next", "previous", "absent", "type", "pause", "limit", "end", "stop_typing",
+                                     "next_typing", "previous_typing"):
             return False
+        if action in ("next_typing", "previous_typing", "stop_typing"):
+            return self.typing
+        if action in ("next", "previous", "absent", "type", "end") and self.typing:
+            return False  # letters go into the note; the footer shows the typing keys
         return self.ended or action != "export"
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    def action_next_typing(self) -> None:
+        self.action_next()
+
+    def action_previous_typing(self) -> None:
+        self.action_previous()
 
     def action_export(self) -> None:
         export_minutes(self.app, self.day)
