@@ -180,3 +180,8 @@ def test_a_missing_folder_for_an_output_file(tmp_path):
         result = run("--db", db, "--lang", language, "export", "--out", tmp_path / "no" / "such" / "x.json")
         assert result.exit_code == 1 and words in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_version_in_both_languages():
+    assert re.fullmatch(r"huddle, version \S+\n", huddle("--version").stdout)
+    assert re.fullmatch(r"huddle，版本 \S+\n", huddle("--lang", "zh_CN", "--version").stdout)

@@ -43,7 +43,8 @@ SUBCOMMANDS = {
 )
 @db_option
 @lang_option
-@click.version_option(package_name="huddle", prog_name="huddle", help=N_("Show the version and exit."))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, help=N_("Show the version and exit."),
+              callback=lambda ctx, _param, value: show_version(ctx) if value else None)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     from .i18n import normalize_language
@@ -58,6 +59,23 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
         store = opts.open()
         store.close()
         run_app(opts.db_path, opts)
+
+
+def show_version(ctx: click.Context) -> None:
+    """`huddle --version`, in the active language (click's own option words it when the
+    module is imported, before the language is known)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .i18n import _
+
+    if ctx.resilient_parsing:
+        return
+    try:
+        number = version("huddle")
+    except PackageNotFoundError:
+        number = "?"
+    click.echo(_("%(prog)s, version %(version)s") % {"prog": "huddle", "version": number})
+    ctx.exit()
 
 
 def offer_default_workspace(opts) -> None:
