@@ -169,6 +169,8 @@ def test_an_import_into_a_workspace_with_data_adds_rows_with_new_ids(tmp_path):
     ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
     _workspace(ours, "ACME", "一期验收")
     _workspace(theirs, "ZED", "Z1", "Zed login")
+    run("--db", theirs, "req", "move", "REQ-1", "documented")
+    assert run("--db", theirs, "req", "move", "REQ-1", "confirmed", "--by", "ACME 刘经理").exit_code == 0
     exported = tmp_path / "theirs.json"
     assert run("--db", theirs, "export", "--out", exported).exit_code == 0
     meta_before = contents(ours)["meta"]
@@ -182,6 +184,15 @@ def test_an_import_into_a_workspace_with_data_adds_rows_with_new_ids(tmp_path):
     milestones = json.loads(run("--db", ours, "req", "milestone", "list", "--json").stdout)
     assert sorted(m["name"] for m in milestones) == ["Z1", "一期验收"]
     assert contents(ours)["meta"] == meta_before  # the workspace's own settings stay
+    conn = sqlite3.connect(ours)
+    stamps = conn.execute("SELECT note FROM activity WHERE key = 'REQ-1' AND note GLOB '#[0-9]*'").fetchall()
+    assert stamps
+    for (note,) in stamps:  # a move's stamps still point at that move, under its new id
+        assert conn.execute("SELECT action, key FROM activity WHERE id = ?", (int(note[1:]),)).fetchone() == (
+            "move", "REQ-1")
+    ids = [row[0] for row in conn.execute("SELECT id FROM activity ORDER BY id")]
+    assert ids == sorted(set(ids))
+    conn.close()
 
 
 def test_an_import_that_breaks_a_reference_writes_nothing(tmp_path, demo_export):

@@ -33,10 +33,11 @@ lead (`permissions`: "workspace.import"):
   next open it);
 * into a workspace with data, rows are added: a member whose login exists is kept as it
   is (the same OS account), `meta` (the workspace's own settings) is not touched, rows
-  with an internal id (activity, notes, milestones…) get new ids (and what refers to a
-  milestone follows), and if any key of the export exists already (REQ-3, a project key,
-  a standup note for the same day and person…) the import is refused, naming them,
-  before anything is written.
+  with an internal id (activity, comments, milestones…) get ids after the workspace's own,
+  in the same order (and what refers to them follows: a requirement's milestone, the
+  move an activity row belongs to), and if any key of the export exists already (REQ-3,
+  a project key, a standup note for the same day and person…) the import is refused,
+  naming them, before anything is written.
 
 A file that is not an export, from a newer Huddle, or with a table or column this
 workspace does not have, is refused before the transaction begins.
@@ -505,7 +506,6 @@ def import_into(store: Store, export: Export, path: Path) -> Imported:
 
     counts: dict[str, int] = {}
     kept = 0
-    referenced = _referenced(store)
     with store.write() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")
         fresh = is_fresh(store)
@@ -521,17 +521,17 @@ def import_into(store: Store, export: Export, path: Path) -> Imported:
                     "Nothing was imported: {count} item of {path} exists here already: {keys}.",
                     "Nothing was imported: {count} items of {path} exist here already: {keys}.",
                     len(clashes)).format(count=len(clashes), path=path, keys=shown), clashes)
-        new_ids: dict[str, dict] = {}
+        shifts: dict[str, int] = {}
         try:
             for table in tables:
                 rows = rows_of(table)
                 if not fresh:
-                    rows, skipped = _merge_rows(store, table, rows, new_ids)
+                    rows, skipped = _merge_rows(store, table, rows, shifts)
                     kept += skipped if table == "members" else 0
                     if table == "meta":
                         continue
                 counts[table] = len(rows)
-                if rows and (fresh or table not in referenced):
+                if rows:
                     store.db[table].insert_all(rows, batch_size=500)
         except (sqlite3.Error, ValueError, TypeError) as error:  # sqlite3's and sqlite-utils' alike
             raise TransferError(_("{path} does not fit this workspace: {error}").format(
@@ -543,44 +543,61 @@ def import_into(store: Store, export: Export, path: Path) -> Imported:
     return Imported(fresh, counts, kept)
 
 
-def _referenced(store: Store) -> dict[str, list[tuple[str, str]]]:
-    """For each table whose rowid other tables refer to: [(table, column)] referring."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for table in table_names(store):
-        for fk in store.db[table].foreign_keys:
-            if _rowid_alias(store, fk.other_table) == fk.other_column:
-                found.setdefault(fk.other_table, []).append((table, fk.column))
-    return found
-
-
-def _merge_rows(store: Store, table: str, rows: list[dict], new_ids: dict[str, dict]) -> tuple[list[dict], int]:
-    """Rows of `table` as they are added to a workspace with data: members that exist are
-    kept (not added), internal ids are left to SQLite, references to a renumbered row
-    follow it. Rows of a table others refer to by id are inserted here, one by one."""
+def _merge_rows(store: Store, table: str, rows: list[dict], shifts: dict[str, int]) -> tuple[list[dict], int]:
+    """Rows of `table` as they are added to a workspace with data (returns them and how
+    many were left out): a member whose login exists is kept as it is; `meta` is the
+    workspace's own; internal ids (the rowid: activity, milestones…) move past the
+    workspace's own by one offset per table (`shifts`), so they keep their order, and what
+    refers to them (a requirement's milestone, an activity row's "#<move id>" or an undo's
+    move id) moves with them."""
     if table == "members":
         existing = {row["login"] for row in store.query("SELECT login FROM members")}
         added = [row for row in rows if row.get("login") not in existing]
         return added, len(rows) - len(added)
     if table == "meta":
-        return [], 0
-    referenced = _referenced(store)
-    for other, column in referenced_by(store, table):
-        mapping = new_ids.get(other, {})
-        rows = [row | {column: mapping.get(str(row[column]), row[column])} if row.get(column) not in (None, "")
-                else row for row in rows]
+        return [], len(rows)
+    for parent, column in _references(store, table):
+        shift = shifts.get(parent, 0)
+        rows = [row | {column: _shifted(row[column], shift)} if row.get(column) not in (None, "") else row
+                for row in rows]
     alias = _rowid_alias(store, table)
-    if alias is None:
+    if alias is None or not rows:
         return rows, 0
-    stripped = [{key: value for key, value in row.items() if key != alias} for row in rows]
-    if table in referenced:
-        mapping: dict = {}
-        for row, insert in zip(rows, stripped):
-            mapping[str(row.get(alias))] = store.db[table].insert(insert).last_rowid
-        new_ids[table] = mapping
-    return stripped, 0
+    ids = [int(row[alias]) for row in rows if str(row.get(alias, "")).lstrip("-").isdigit()]
+    if len(ids) != len(rows):
+        return [{key: value for key, value in row.items() if key != alias} for row in rows], 0
+    top = store.scalar(f'SELECT COALESCE(MAX("{alias}"), 0) FROM "{table}"') or 0
+    shift = top + 1 - min(ids)
+    shifts[table] = shift
+    rows = [row | {alias: int(row[alias]) + shift} for row in rows]
+    if table == "activity":
+        rows = [_shift_activity_note(row, shift) for row in rows]
+    return rows, 0
 
 
-def referenced_by(store: Store, table: str) -> list[tuple[str, str]]:
+def _shifted(value, shift: int):
+    try:
+        return int(value) + shift
+    except (TypeError, ValueError):
+        return value
+
+
+def _shift_activity_note(row: dict, shift: int) -> dict:
+    """An activity row whose note is the id of another (a move's stamp: "#<id>"; an undo:
+    "<id>", see `tui/store/undo.py`) follows that row's new id."""
+    from . import undo
+
+    note = row.get("note")
+    if not isinstance(note, str):
+        return row
+    if undo.is_derived(row):
+        return row | {"note": f"#{int(note[1:]) + shift}"}
+    if undo.is_undo(row) and note.isdigit():
+        return row | {"note": str(int(note) + shift)}
+    return row
+
+
+def _references(store: Store, table: str) -> list[tuple[str, str]]:
     """[(parent table, column of `table`)] for each of `table`'s references to a rowid."""
     return [(fk.other_table, fk.column) for fk in store.db[table].foreign_keys
             if _rowid_alias(store, fk.other_table) == fk.other_column]
