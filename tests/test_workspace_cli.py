@@ -182,7 +182,7 @@ def test_member_add_role_rename_deactivate(run):
     rows = json.loads(run("member", "list", "--json").stdout)
     assert [(r["login"], r["active"]) for r in rows] == [("wangfang", True), ("liming", True), ("zhangwei", False)]
     text = run("member", "list").stdout
-    assert "(inactive)" in text and "wangfang       * wangfang" in text
+    assert "(inactive)" in text and "wangfang *  wangfang" in text
     assert json.loads(run("member", "activate", "zhangwei", "--json").stdout)["active"] is True
 
 

@@ -292,12 +292,12 @@ def terminal_width() -> int:
 def format_table(rows: list[list], *, flex: int = -1, limits: dict[int, int] | None = None,
                  indent: str = "", width: int | None = None) -> list[str]:
     """Rows as lines of columns aligned by display width (a CJK character takes two
-    cells), two spaces apart. Every value is folded to one cleaned line (`one_line`); an
-    empty one shows as `-`. The `flex` column (the title) gets what the width leaves, at
+    cells), two spaces apart. Every value is folded to one cleaned line (`one_line`); a
+    missing one (None) shows as `-`. The `flex` column (the title) gets what the width leaves, at
     least 16 cells; it and any column longer than its limit (`limits`) are cut with `…`."""
     if not rows:
         return []
-    cells = [[one_line("" if value is None else str(value)) or "-" for value in row] for row in rows]
+    cells = [["-" if value is None else one_line(str(value)) for value in row] for row in rows]
     count = len(cells[0])
     flex %= count
     limits = limits or {}

@@ -32,10 +32,6 @@ def role_label(role: str) -> str:
     return _("lead") if role == "lead" else _("member")
 
 
-def _line(row: dict, me: str) -> str:
-    status = "" if row["active"] else "  " + _("(inactive)")
-    mark = " *" if row["login"] == me else "  "
-    return f"{row['login']:<14}{mark} {one_line(row['display_name'], 40)}  [{role_label(row['role'])}]{status}"
 
 
 @member_group.command("add", help=N_("Add a teammate by their login on this host (leads only)."))
@@ -65,8 +61,11 @@ def list_(ctx, as_json) -> None:
     if as_json:
         emit_json([_json(row) for row in rows])
         return
-    for row in rows:
-        echo(_line(row, store.user))
+    from . import print_table
+
+    print_table([[row["login"] + (" *" if row["login"] == store.user else ""), row["display_name"],
+                  f"[{role_label(row['role'])}]", "" if row["active"] else _("(inactive)")] for row in rows],
+                empty="", flex=1)
 
 
 @member_group.command("show", help=N_("Show one member: login, display name, role, whether active, and their history."))

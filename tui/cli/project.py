@@ -10,7 +10,6 @@ import click
 
 from ..i18n import N_, _
 from ..store import activity, projects
-from ..text import one_line
 from . import area_group, common_options, echo, emit_json, options
 
 LANG_CHOICE = click.Choice(projects.CLIENT_LANGUAGES, case_sensitive=False)
@@ -29,12 +28,6 @@ def _json(row: dict) -> dict:
     return data
 
 
-def _summary(row: dict) -> str:
-    dates = ""
-    if row["start_on"] or row["end_on"]:
-        dates = f"  {row['start_on'] or '…'} → {row['end_on'] or '…'}"
-    archived = "  " + _("(archived)") if row["archived"] else ""
-    return f"{row['key']:<8} {one_line(row['name'], 50)} · {one_line(row['client'], 30) or '—'} [{row['client_lang']}]{dates}{archived}"
 
 
 @project_group.command("add", help=N_("Add a client project (leads only)."))
@@ -69,10 +62,15 @@ def list_(ctx, include_archived, as_json) -> None:
     if as_json:
         emit_json(rows)
         return
-    if not rows:
-        echo(_("No projects yet. A lead adds one with: huddle project add KEY --name N --client C"))
-    for row in rows:
-        echo(_summary(row))
+    from . import print_table
+
+    def dates(row):
+        return f"{row['start_on'] or '…'} → {row['end_on'] or '…'}" if row["start_on"] or row["end_on"] else ""
+
+    print_table([[row["key"], row["name"], row["client"], f"[{row['client_lang']}]", dates(row),
+                  _("(archived)") if row["archived"] else ""] for row in rows],
+                empty=_("No projects yet. A lead adds one with: huddle project add KEY --name N --client C"),
+                flex=1, limits={2: 30})
 
 
 @project_group.command("show", help=N_("A project's details, how many items it holds, and its history."))
