@@ -68,4 +68,6 @@ AREA_SCENARIOS: dict[str, Scenario] = {
     "feedback": Scenario(("5",)),
     "commitments": Scenario(("6",)),
     "workspace": Scenario(("7",)),
+    "meetings": Scenario(("8",)),
+    "meeting-notes": Scenario(("8", "j", "enter"), no_blink),
 }

@@ -141,6 +141,12 @@ def actions_text(text: Text, store, key: str) -> None:
         text.append("\n")
 
 
+def labelled(label: str) -> str:
+    """`Team: ` / `团队：` (the language's colon; a full-width one needs no space after it)."""
+    text = _("{label}:").format(label=label)
+    return text + " " if text.endswith(":") else text
+
+
 def facts_text(store, row: dict) -> Text:
     """Date, type, project, who came: the meeting's line under its title."""
     from datetime import date
@@ -153,9 +159,9 @@ def facts_text(store, row: dict) -> Text:
         text.append(" · " + one_line(row["project"], 16))
     team = _people(row["attendees"], names)
     clients = _clients(row["client_attendees"])
-    text.append("\n" + _("Team") + ": ", style="bold")
+    text.append("\n" + labelled(_("Team")), style="bold")
     text.append(one_line(team, 200) or "—")
-    text.append("  " + _("Client") + ": ", style="bold")
+    text.append("  " + labelled(_("Client")), style="bold")
     text.append(one_line(clients, 200) or "—")
     return text
 
@@ -191,10 +197,10 @@ class MeetingsScreen(HuddleScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("New"), id="meetings.new"),
-        Binding("e", "edit", N_("Edit"), id="meetings.edit"),
         Binding(DECISION_KEY, "decision", N_("Record decision"), id="meetings.decision", priority=True),
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meetings.action", priority=True),
         Binding("x", "export", N_("Export minutes"), id="meetings.export"),
+        Binding("e", "edit", N_("Edit"), id="meetings.edit"),
         Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/"),
         Binding("escape", "clear", N_("Clear filter"), id="meetings.clear", show=False),
     ]
