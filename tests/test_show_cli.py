@@ -177,3 +177,11 @@ def test_human_output_is_cleaned(demo_db, tmp_path, clock):
     for args in (("req", "list"), ("req", "show", "REQ-1"), ("cr", "show", "CR-3")):
         output = run("--db", demo_db, *args).stdout
         assert "\x1b" not in output and "\x07" not in output
+
+
+def test_a_meeting_decision_shows_as_a_link_and_in_the_history(demo_db):
+    data = json.loads(run("--db", demo_db, "cr", "show", "CR-5", "--json").stdout)
+    meeting = [link for link in data["links"] if link["key"].startswith("MT-")]
+    assert meeting and meeting[0]["relation"] == "decision" and meeting[0]["title"] and meeting[0]["status"] is None
+    text = run("--db", demo_db, "--lang", "zh_CN", "cr", "show", "CR-5").stdout
+    assert "会议决定" in text and "在 MT-" in text and "Project-Id-Version" not in text

@@ -364,12 +364,17 @@ def link_rows(store, key: str) -> list[dict]:
     return links.related(store, key)
 
 
+def status_label(status: str | None) -> str:
+    """A workflow status in the active language ("" for none)."""
+    from ..store import workflow
+
+    return workflow.label(status) if status else ""
+
+
 def describe_entry(entry: dict, field_label, value=None, status=None) -> str:
     """One history entry in words: created, a move (Draft → Documented), an undo, a
     re-opened decision, an edit (`Priority: P2 → P1`)."""
-    from ..store import workflow
-
-    status = status or workflow.label
+    status = status or status_label
     value = value or (lambda _field, raw: one_line(raw, 60))
     action, field = entry.get("action"), entry.get("field")
     old, new = entry.get("old"), entry.get("new")
@@ -383,6 +388,8 @@ def describe_entry(entry: dict, field_label, value=None, status=None) -> str:
         return _("re-opened the decision")
     if action == "link":
         return _("made from {key}").format(key=one_line(new, 40))
+    if action == "decision":
+        return _("decided in {key}").format(key=one_line(new, 40))
     if action == "edit" and field:
         def shown(raw):
             return "—" if raw is None or raw == "" else value(field, raw)
@@ -404,8 +411,6 @@ def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: lis
     the long texts indented, the linked items, then the history, newest first (`describe`
     words an entry; None leaves it out). Every line goes through `echo()`, and a field's
     value is folded to one line so it cannot pose as another."""
-    from ..store import workflow
-
     echo(f"{key}  {one_line(title)}")
     shown = [(labelled(label), one_line(str(value))) for label, value in fields if value not in (None, "")]
     width = max((cell_len(label) for label, _value in shown), default=0)
@@ -421,7 +426,7 @@ def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: lis
     elif links:
         echo("  " + labelled(_("Links")))
         for line in format_table([[link["key"], relation_label(link["relation"]),
-                                   workflow.label(link["status"] or ""), link["title"]] for link in links],
+                                   status_label(link["status"]), link["title"]] for link in links],
                                  indent="    "):
             echo(line)
     else:
@@ -434,7 +439,7 @@ def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: lis
         if what is None:
             continue
         note = entry.get("note")
-        shown_note = f" — {one_line(note, 200)}" if note and entry.get("action") in ("move", "reopen") \
+        shown_note = f" — {one_line(note, 200)}" if note and entry.get("action") in ("move", "reopen", "decision") \
             and entry.get("field") != "undo" else ""
         lines.append([when(entry.get("at")), one_line(entry.get("actor_name") or entry.get("actor"), 30),
                       what + shown_note])

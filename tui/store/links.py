@@ -45,8 +45,9 @@ def pointing_to(store: Store, key: str, kind: str) -> list[str]:
     )]
 
 
-_ITEM_TABLES = (("REQ-", "requirements", "title"), ("CR-", "change_requests", "title"),
-                ("FB-", "feedback", "summary"), ("CM-", "commitments", "promise"))
+_ITEM_TABLES = (("REQ-", "requirements", "title", "status"), ("CR-", "change_requests", "title", "status"),
+                ("FB-", "feedback", "summary", "status"), ("CM-", "commitments", "promise", "status"),
+                ("MT-", "meetings", "title", "NULL"))
 
 
 _OUTGOING = {"duplicate": "duplicate_of", "raised": "became"}
@@ -60,8 +61,7 @@ def related(store: Store, key: str) -> list[dict]:
     became ("became" / "raised_by"), duplicates ("duplicate_of" / "duplicated_by"), and
     any other row of `links` by its kind ("related", a meeting's "decision"…). Each
     {"key", "relation", "title", "status"}, sorted by relation, then key as people count;
-    an item that no longer exists (or is not a requirement, change request, feedback or
-    commitment) has no title or status."""
+    an item that no longer exists has no title, and a meeting no status."""
     found: dict[str, str] = {}
 
     def put(other: str | None, relation: str) -> None:
@@ -81,12 +81,12 @@ def related(store: Store, key: str) -> list[dict]:
     for row in store.query("SELECT from_key, kind FROM links WHERE to_key = ? ORDER BY rowid", (key,)):
         put(row["from_key"], _INCOMING.get(row["kind"], row["kind"]))
     details: dict[str, dict] = {}
-    for prefix, table, title in _ITEM_TABLES:
+    for prefix, table, title, status in _ITEM_TABLES:
         keys = sorted(other for other in found if other.upper().startswith(prefix))
-        if keys:
+        if keys and store.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)):
             marks = ", ".join("?" * len(keys))
-            for row in store.query(f"SELECT key, {title} AS title, status FROM {table} WHERE key IN ({marks})",
-                                   tuple(keys)):
+            for row in store.query(f"SELECT key, {title} AS title, {status} AS status FROM {table}"
+                                   f" WHERE key IN ({marks})", tuple(keys)):
                 details[row["key"]] = row
 
     def order(item: tuple[str, str]) -> tuple:
