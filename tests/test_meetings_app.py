@@ -375,3 +375,14 @@ async def test_nasty_text_displays(ws, text):
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+
+
+def test_others_meeting_work_reads_as_sentences(ws):
+    from tui.widgets.notices import describe
+
+    meetings.decide(ws, "MT-2", "Go", "REQ-1")
+    meetings.add_action(ws, "MT-2", "Do", owner="liming", due="2026-12-01")
+    meetings.save_notes(ws, "MT-2", "typed")
+    said = [describe(row) for row in activity.since(ws, 0, 500) if row["key"] in ("MT-2", "REQ-1")][-4:]
+    assert said == ["王芳 recorded a decision in MT-2", "王芳 recorded a decision about REQ-1 in MT-2",
+                    "王芳 added an action item to MT-2", "王芳 is taking the notes of MT-2"]

@@ -34,6 +34,16 @@ def describe(row: dict) -> str:
         if action == "absent":
             return _("{actor} marked {login} absent for {day}").format(actor=actor, login=login, day=day)
         return _("{actor} marked {login} present for {day}").format(actor=actor, login=login, day=day)
+    if entity == "meeting":
+        if action == "decide":
+            return _("{actor} recorded a decision in {key}").format(actor=actor, key=key)
+        if action == "action":
+            return _("{actor} added an action item to {key}").format(actor=actor, key=key)
+        if action == "edit" and row.get("field") == "notes":
+            return _("{actor} is taking the notes of {key}").format(actor=actor, key=key)
+    if action == "decision":
+        return _("{actor} recorded a decision about {key} in {meeting}").format(
+            actor=actor, key=key, meeting=one_line(row.get("new") or "", 40))
     if action == "create":
         return _("{actor} added {key}").format(actor=actor, key=key)
     if action == "move":
