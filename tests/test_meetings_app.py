@@ -386,3 +386,19 @@ def test_others_meeting_work_reads_as_sentences(ws):
     said = [describe(row) for row in activity.since(ws, 0, 500) if row["key"] in ("MT-2", "REQ-1")][-4:]
     assert said == ["王芳 recorded a decision in MT-2", "王芳 recorded a decision about REQ-1 in MT-2",
                     "王芳 added an action item to MT-2", "王芳 is taking the notes of MT-2"]
+
+
+async def test_f2_while_typing_keeps_the_notes(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        await pilot.press(*"half a sentence")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.notes.text == "half a sentence" and app.focused is screen.notes
+        text = visible_text(app)
+        assert "会议记录" in text and "尚未保存" in text
+        await pilot.press(*" more", "ctrl+s")
+        await pilot.pause()
+        assert meetings.get(ws, "MT-2")["notes"] == "half a sentence more"
