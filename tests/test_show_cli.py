@@ -185,3 +185,10 @@ def test_a_meeting_decision_shows_as_a_link_and_in_the_history(demo_db):
     assert meeting and meeting[0]["relation"] == "decision" and meeting[0]["title"] and meeting[0]["status"] is None
     text = run("--db", demo_db, "--lang", "zh_CN", "cr", "show", "CR-5").stdout
     assert "会议决定" in text and "在 MT-" in text and "Project-Id-Version" not in text
+
+
+def test_standup_show_reads_as_chinese(demo_db):
+    text = run("--db", demo_db, "--lang", "zh_CN", "standup", "show", "--date", "2026-11-27").stdout
+    assert "昨天：" in text and "昨天:" not in text
+    lines = [line for line in text.splitlines() if line.startswith("  ") and "：" in line]
+    assert lines and all(not re.search(r"[\u4e00-\u9fff], ", line) for line in text.splitlines())

@@ -9,11 +9,14 @@ from ..store import standup
 from ..text import one_line
 from . import (
     area_group,
+    cell_len,
     common_options,
     echo,
     emit_json,
     force_option,
+    labelled,
     options,
+    pad,
     write_output,
 )
 
@@ -58,16 +61,17 @@ def show(ctx, day, as_json) -> None:
         date=when.isoformat(), posted=len(info["posted"]), missing=len(info["missing"])))
     for row in info["posted"]:
         echo(f"\n{one_line(row['display_name'])} ({one_line(row['login'])})")
-        for field in standup.FIELDS:
-            if (row[field] or "").strip():
-                text = row[field].strip().replace("\n", "\n    ")
-                echo(f"  {standup.field_label(field)}: {text}")
+        shown = [(labelled(standup.field_label(field)), row[field].strip()) for field in standup.FIELDS
+                 if (row[field] or "").strip()]
+        width = max((cell_len(label) for label, _text in shown), default=0)
+        for label, text in shown:
+            echo(f"  {pad(label, width)}  " + text.replace("\n", "\n" + " " * (width + 4)))
     if info["absent"]:
         echo("\n" + _("Absent: {names}").format(
-            names=", ".join(one_line(row["display_name"]) for row in info["absent"])))
+            names=_(", ").join(one_line(row["display_name"]) for row in info["absent"])))
     if info["missing"]:
         echo("\n" + _("Not yet posted: {names}").format(
-            names=", ".join(one_line(row["display_name"]) for row in info["missing"])))
+            names=_(", ").join(one_line(row["display_name"]) for row in info["missing"])))
 
 
 @standup_group.command("export", help=N_("The day's minutes as Markdown."))
