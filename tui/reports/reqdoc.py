@@ -35,11 +35,11 @@ PRIORITIES = {
 }
 
 STATUSES = {
-    "draft": (N_("Draft: still being discussed"), "muted"),
-    "documented": (N_("Written up: waiting for your confirmation"), "warn"),
+    "draft": (N_("Draft, still being discussed"), "muted"),
+    "documented": (N_("Written up, waiting for your confirmation"), "warn"),
     "confirmed": (N_("Confirmed by you"), "good"),
     "in_progress": (N_("Confirmed by you; in development"), "good"),
-    "delivered": (N_("Delivered: waiting for your acceptance"), "warn"),
+    "delivered": (N_("Delivered, waiting for your acceptance"), "warn"),
     "accepted": (N_("Accepted"), "good"),
     "deferred": (N_("Deferred"), "muted"),
     "dropped": (N_("Dropped"), "muted"),
@@ -109,7 +109,7 @@ def document(doc: RequirementsDocument, language: str | None = None) -> Document
     else:
         out.add(Paragraph([line(plain(_("Nothing has been confirmed yet."), "muted"))]))
     out.add(Paragraph([line(_("We confirm the requirements in this document, as of the date above."))]))
-    out.add(Table([_("For"), _("Name"), _("Signature"), _("Date")], [
+    out.add(Table([_("For"), _("Name of the signatory"), _("Signature"), _("Date")], [
         [line(_("The client")), (), (), ()],
         [line(_("The project team")), (), (), ()],
     ]))

@@ -96,8 +96,11 @@ def document(report: WeeklyReport, language: str | None = None) -> Document:
         meta.append(tuple(fill(_("Client: {client}"), "strong", client=user(project["client"], PLAIN))))
     meta.append(tuple(fill(_("Week: {week}"), "strong", week=plain(_("{week} ({dates})").format(
         week=words.week(report.week), dates=words.week_span(report.week)), PLAIN))))
-    meta.append(line(plain(_("Prepared on {date}; every status is as of the end of the week.").format(
-        date=words.date(report.today)), "muted")))
+    if report.today <= report.week.sunday:
+        prepared = _("Prepared on {date}; the week is not over yet: every status is as of that day.")
+    else:
+        prepared = _("Prepared on {date}; every status is as of the end of the week.")
+    meta.append(line(plain(prepared.format(date=words.date(report.today)), "muted")))
     doc.add(Paragraph(meta))
 
     if report.is_empty:
@@ -135,11 +138,11 @@ def _progress(doc: Document, words: Words, report: WeeklyReport) -> None:
     runs = fill(_("Due next: {milestone}, {date} (in {days})."), label="strong", milestone=user(nxt.name, "strong"),
                 date=words.date(nxt.due), days=words.days(nxt.days_left))
     if nxt.state == "at_risk":
-        runs += [plain(" "), *fill(words.ngettext(
+        runs += [plain(words.gap), *fill(words.ngettext(
             "At risk: {count} requirement is not delivered yet.", "At risk: {count} requirements are not delivered yet.",
             nxt.not_delivered), label="warn", count=words.number(nxt.not_delivered))]
     elif nxt.state == "on_track":
-        runs += [plain(" "), plain(_("On track."), "good")]
+        runs += [plain(words.gap), plain(_("On track."), "good")]
     doc.add(Paragraph([tuple(runs)]))
 
 
@@ -223,11 +226,11 @@ def _commitments(doc: Document, words: Words, report: WeeklyReport) -> None:
     rate = report.on_time
     if rate.closed:
         runs = fill(_("On-time rate: {rate} ({on_time} of {closed} commitments kept on time)."), label="strong",
-                    rate=plain(words.percent(rate.rate), "strong"), on_time=words.number(rate.on_time),
+                    rate=plain(words.percent(rate.rate), PLAIN), on_time=words.number(rate.on_time),
                     closed=words.number(rate.closed))
         week = report.on_time_week
         if week.closed:
-            runs.append(plain(" " + _("This week: {on_time} of {closed}.").format(
+            runs.append(plain(words.gap + _("This week: {on_time} of {closed}.").format(
                 on_time=words.number(week.on_time), closed=words.number(week.closed))))
         doc.add(Paragraph([tuple(runs)]))
 
@@ -248,7 +251,7 @@ def _feedback(doc: Document, words: Words, report: WeeklyReport) -> None:
         answer = fill(_("Our answer: {answer}"), "strong", answer=plain(_(FEEDBACK_ANSWERS[row["answer"]]), PLAIN)) \
             if row["answer"] in FEEDBACK_ANSWERS else []
         if row["became"]:
-            answer.append(plain(" " + _("Recorded as {keys}.").format(keys=words.list(row["became"]))))
+            answer.append(plain(words.gap + _("Recorded as {keys}.").format(keys=words.list(row["became"]))))
         if answer:
             lines.append(tuple(answer))
         if (row.get("outcome") or "").strip():

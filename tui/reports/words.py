@@ -30,6 +30,11 @@ class Words:
         self.locale = _BABEL_LOCALES[language]
         self._catalog = i18n._catalog(language)
 
+    @property
+    def gap(self) -> str:
+        """What goes between two sentences: a space in English, nothing in Chinese."""
+        return "" if self.language == "zh_CN" else " "
+
     def _(self, message: str) -> str:
         return self._catalog.gettext(message)
 
