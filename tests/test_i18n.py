@@ -235,3 +235,12 @@ def test_one_wording_per_csat_score():
              "4 satisfied": "满意", "5 very satisfied": "非常满意"}
     for english, word in words.items():
         assert catalog[english] == f"{english[0]} {word}"
+
+
+def test_an_empty_message_stays_empty_in_both_languages():
+    from tui import i18n
+
+    for language in ("en", "zh_CN"):
+        i18n.set_language(language)
+        assert i18n._("") == ""
+    i18n.set_language("en")

@@ -112,7 +112,10 @@ def other_language() -> str:
 
 
 def _(message: str) -> str:
-    """Translate `message` into the active language."""
+    """Translate `message` into the active language. The empty string stays empty (gettext
+    would return the catalog's header for it)."""
+    if not message:
+        return message
     return _catalog(_current).gettext(message)
 
 
