@@ -16,6 +16,7 @@ from . import (
     emit_json,
     force_option,
     options,
+    print_table,
     write_output,
 )
 
@@ -63,14 +64,13 @@ def list_(ctx, project, as_json) -> None:
     if as_json:
         emit_json(rows)
         return
-    if not rows:
-        echo(_("No meetings yet."))
-        return
+    table = []
     for row in rows:
         counts = (ngettext("{n} decision", "{n} decisions", row["decisions"]).format(n=row["decisions"]) + " · "
                   + ngettext("{n} action item", "{n} action items", row["actions"]).format(n=row["actions"]))
-        echo(f"{row['key']:<6} {row['date']}  {one_line(row['project'] or '-', 8):<6} "
-             f"{one_line(meetings.kind_label(row['kind']), 24)}  {one_line(row['title'], 60)}  ({counts})")
+        table.append([row["key"], row["date"], row["project"] or "-", meetings.kind_label(row["kind"]), counts,
+                      row["title"]])
+    print_table(table, empty=_("No meetings yet."), limits={2: 16, 3: 24})
 
 
 def _labelled(label: str) -> str:
