@@ -178,3 +178,20 @@ async def test_areas_not_on_screen_reload_when_shown_again(demo_store):
         await pilot.pause()
         table = app.screen.query_one("#standup-board", DataTable)
         assert "written while hidden" in str(table.get_row("liming")[1])
+
+
+async def test_one_action_makes_one_notice_and_it_is_not_repeated(demo_store):
+    """A teammate's notes saved again and again while they type, or a move stamping
+    several fields: one line, not one per row, and not again within a minute."""
+    app = make_app(demo_store, live=True)
+    notices: list[str] = []
+    app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for text in ("one", "two", "three"):
+            assert huddle("standup", "add", "--today", text, db=demo_store.path).returncode == 0
+        assert await wait_for(pilot, lambda: notices)
+        await pilot.pause(0.5)
+    # one line for posting, one for the two updates (the same sentence, said once)
+    assert notices == ["李明 posted a standup note for 2026-11-27".replace("2026-11-27", TODAY.isoformat()),
+                       f"李明 updated their standup note for {TODAY.isoformat()}"], notices

@@ -83,6 +83,8 @@ class HuddleApp(App):
         self.last_activity_id = 0
         self.session_id: str | None = None
         self._store_thread: StoreThread | None = None
+        self._said_recently: dict[str, float] = {}
+        """Notices about others' work shown in the last minute (never said twice)."""
         if language:
             i18n.set_language(language)
         super().__init__()
@@ -223,9 +225,29 @@ class HuddleApp(App):
             self.last_activity_id = news[-1]["id"]
         from .widgets.notices import describe
 
-        others = [row for row in news if row["actor"] != self.store.user]
-        for row in others[-3:]:
-            self.notify(describe(row), markup=False, timeout=4)
+        for text in self._notices([row for row in news if row["actor"] != self.store.user]):
+            self.notify(text, markup=False, timeout=4)
+
+    def _notices(self, rows: list[dict]) -> list[str]:
+        """What to say about others' work: one line per sentence (a move that stamps several
+        fields, or notes saved while someone types, say the same thing many times), nothing
+        said again within a minute, at most three at once."""
+        import time
+
+        from .widgets.notices import describe
+
+        now = time.monotonic()
+        said = self._said_recently
+        for sentence in [s for s, at in said.items() if now - at > 60]:
+            del said[sentence]
+        fresh: list[str] = []
+        for row in rows:
+            sentence = describe(row)
+            if sentence and sentence not in said and sentence not in fresh:
+                fresh.append(sentence)
+        for sentence in fresh[-3:]:
+            said[sentence] = now
+        return fresh[-3:]
 
     # -- actions -----------------------------------------------------------------------
 

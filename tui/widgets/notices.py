@@ -28,6 +28,8 @@ def describe(row: dict) -> str:
         day, _slash, login = key.partition("/")
         if action == "create":
             return _("{actor} posted a standup note for {day}").format(actor=actor, day=day)
+        if login == row["actor"]:
+            return _("{actor} updated their standup note for {day}").format(actor=actor, day=day)
         return _("{actor} updated the standup note of {login} for {day}").format(actor=actor, login=login, day=day)
     if entity == "attendance":
         day, _slash, login = key.partition("/")
