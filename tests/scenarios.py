@@ -70,4 +70,6 @@ AREA_SCENARIOS: dict[str, Scenario] = {
     "workspace": Scenario(("7",)),
     "meetings": Scenario(("8",)),
     "meeting-notes": Scenario(("8", "j", "enter"), no_blink),
+    "report-preview": Scenario(("W",)),
+    "report-preview-internal": Scenario(("W", "I", "end")),
 }
