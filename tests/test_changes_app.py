@@ -4,10 +4,10 @@ lead-only moves, in English and Chinese."""
 from __future__ import annotations
 
 import pytest
+from conftest import form_error, make_app, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_app, make_store
 from tui.screens.changes import ChangesScreen
 from tui.store import changes, members
 from tui.widgets.item_table import ItemTable
@@ -59,7 +59,7 @@ async def test_shows_queue_and_detail(queue):
     "key, start, target",
     [
         ("s", "CR-1", "assessing"),
-        ("w", "CR-1", "withdrawn"),
+        ("X", "CR-1", "withdrawn"),
         ("a", "CR-2", "approved"),
     ],
 )
@@ -95,10 +95,10 @@ async def test_reject_asks_for_a_reason(queue):
         await go_to(pilot, screen, "CR-2")
         await pilot.press("x")
         await pilot.pause()
-        assert app.screen.id == "changes-reason-form"
+        assert app.screen.id == "reason-form"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen.id == "changes-reason-form"  # empty reason: still open
+        assert app.screen.id == "reason-form"  # empty reason: still open
         await pilot.press(*"out of scope")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -156,7 +156,8 @@ async def test_bulk_moves_report(queue):
         report = [m for m in messages(app) if "moved" in m][-1]
         assert report.startswith("1 moved, 2 refused:")
         assert "CR-3 is done (final)" in report and "CR-4 is withdrawn (final)" in report
-        assert screen.marked == set() and screen.table.marked == set()
+        # What moved is unmarked; what was refused stays marked, to retry.
+        assert screen.marked == {"CR-3", "CR-4"} == screen.table.marked
 
 
 async def test_bulk_priority_and_assign(queue):
@@ -173,7 +174,7 @@ async def test_bulk_priority_and_assign(queue):
         await pilot.pause()
         assert [changes.get(queue, k)["priority"] for k in ("CR-1", "CR-2")] == ["P0", "P0"]
         await go_to(pilot, screen, "CR-1")
-        await pilot.press("m")
+        await pilot.press("o")
         await pilot.pause()
         assert changes.get(queue, "CR-1")["assignee"] == "wangfang"
         assert changes.get(queue, "CR-2")["assignee"] is None
@@ -214,7 +215,7 @@ async def test_duplicate_and_snooze_keys(queue):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.id == "changes-snooze-form"  # a past date is refused
-        assert "future" in str(app.screen.query_one("#form-error").render())
+        assert "future" in form_error(app.screen)
         await pilot.press(*["backspace"] * 10, *"2026-12-05")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -468,7 +469,7 @@ async def test_lead_reopens_a_decided_request_with_a_reason(queue):
         row = changes.get(queue, "CR-3")
         assert (row["title"], row["status"], row["decision_note"]) == ("Third, bigger", "done", "Client widened the scope")
         text = str(screen.query_one("#changes-detail-text").render())
-        assert "Re-opened and decided again by" in text and "re-opened the decision" in text
+        assert "Re-opened and decided again by" in text and "re-opened it (decided before by 王芳)" in text
 
 
 async def test_a_move_waiting_for_the_lock_does_not_freeze_the_queue(queue):

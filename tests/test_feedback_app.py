@@ -4,9 +4,9 @@ follow-up scheduling, closing with the follow-up outcome, the filter, both langu
 from __future__ import annotations
 
 import pytest
+from conftest import make_app, open_ledger, visible_text
 from textual.widgets import Input, TextArea
 
-from conftest import make_app, open_ledger, visible_text
 from tui.store import feedback, members, projects
 from tui.widgets.form import ConflictScreen, FormScreen
 
@@ -104,7 +104,7 @@ async def test_u_undoes_my_last_feedback_move(ws):
     app = make_app(ws)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-2")
-        await pilot.press("a")
+        await pilot.press("h")
         await pilot.pause()
         assert feedback.get(ws, "FB-2")["status"] == "acknowledged"
         await pilot.press("u")
@@ -118,7 +118,7 @@ async def test_schedule_follow_up(ws):
     app = make_app(ws)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-2")
-        await pilot.press("f")
+        await pilot.press("z")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormScreen)
@@ -136,7 +136,7 @@ async def test_bad_follow_up_date_keeps_form_open_with_message(ws):
     app = make_app(ws, "zh_CN")
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-2")
-        await pilot.press("f")
+        await pilot.press("z")
         await pilot.pause()
         form = app.screen
         form.query_one("#field-follow_up_on", Input).value = "下周三"
@@ -152,15 +152,19 @@ async def test_moves_and_close_asks_outcome(ws):
     app = make_app(ws)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-2")
-        await pilot.press("a")
+        await pilot.press("h")
         await pilot.pause()
         row = feedback.get(ws, "FB-2")
         assert row["status"] == "acknowledged" and row["acknowledged_at"]
-        await pilot.press("o", "b", "r")
+        await pilot.press("o", "i", "v")
         await pilot.pause()
         row = feedback.get(ws, "FB-2")
         assert (row["status"], row["owner"]) == ("resolved", "wangfang")
-        await pilot.press("c")
+        await pilot.press("r")  # re-open: back to in progress
+        await pilot.pause()
+        assert feedback.get(ws, "FB-2")["status"] == "in_progress"
+        await pilot.press("v", "d")
+        await pilot.pause()
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormScreen) and app.focused.id == "field-outcome"
@@ -178,7 +182,7 @@ async def test_illegal_move_explains(ws):
     app = make_app(ws)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_area(pilot, "FB-1")
-        await pilot.press("r")  # new -> resolved is not allowed
+        await pilot.press("v")  # new -> resolved is not allowed
         await pilot.pause()
         assert feedback.get(ws, "FB-1")["status"] == "new"
         notices = [n.message for n in app._notifications]
@@ -191,12 +195,12 @@ async def test_keys_do_not_fire_in_the_filter(ws):
         screen = await open_area(pilot, "FB-1")
         await pilot.press("slash")
         assert app.focused.id == "feedback-filter"
-        await pilot.press(*"arcRCfo 5")
+        await pilot.press(*"hivdrRCzo 5")
         await pilot.pause()
         assert app.screen is screen and app.current_mode == "feedback"
         assert feedback.get(ws, "FB-1")["status"] == "new"
         assert ws.scalar("SELECT count(*) FROM requirements") == 0
-        assert screen.filter_text == "arcRCfo 5"
+        assert screen.filter_text == "hivdrRCzo 5"
         assert screen.table.row_count == 0
         await pilot.press("escape")
         await pilot.pause()
@@ -308,9 +312,9 @@ async def test_bulk_acknowledge_marked(ws):
         await pilot.press("space")
         await pilot.pause()
         assert "3 marked" in visible_text(app)
-        await pilot.press("a")
+        await pilot.press("h")
         await pilot.pause()
         assert [feedback.get(ws, k)["status"] for k in ("FB-1", "FB-2", "FB-3")] == ["acknowledged"] * 3
         messages = [n.message for n in app._notifications]
-        assert any("2 items changed" in m and "FB-3" in m for m in messages)
-        assert not screen.table.marked
+        assert any(m.startswith("2 moved, 1 refused: FB-3") for m in messages)
+        assert screen.table.marked == {"FB-3"}  # refused: still marked, to retry

@@ -1,4 +1,4 @@
-"""Tests for tui.widgets.item_table (ItemTable) and tui.widgets.sql_source (SQLSource)."""
+"""Tests for tui.widgets.item_table (ItemTable) and tui.store.rows (SQLSource), the one row source."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tui.widgets.item_table import Column, ItemTable, cell_text, sanitize_cell
-from tui.widgets.sql_source import SQLSource
+from tui.store.rows import SQLSource
 
 SIZE = (80, 24)
 VISIBLE = 23  # data rows under the header at 80x24 (horizontal size fits)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from textual.app import App, ComposeResult  # noqa: E402
 
 from tui.widgets.item_table import Column, ItemTable  # noqa: E402
-from tui.widgets.sql_source import SQLSource  # noqa: E402
+from tui.store.rows import SQLSource  # noqa: E402
 
 ROWS = 100_000
 BASE = "SELECT id AS key, title, status, updated FROM items"

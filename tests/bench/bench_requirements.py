@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tui.config import Settings  # noqa: E402
 from tui.store import members, milestones, projects, requirements  # noqa: E402
 from tui.store.db import Store  # noqa: E402
-from tui.widgets.sql_source import SQLSource  # noqa: E402
+from tui.store.rows import SQLSource  # noqa: E402
 
 ROWS = 100_000
 QUERIES = ["客户", "登录", "export", "REQ-99", "zzz", "刘经理"]

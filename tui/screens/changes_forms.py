@@ -1,27 +1,21 @@
-"""The Changes area's dialogs: a request, its impact assessment, a reason, a snooze date,
-the request a duplicate repeats, and the priority picker.
+"""The Changes area's dialogs: a request, its impact assessment, a snooze date and the
+request a duplicate repeats (the reason and priority dialogs are the kit's, shared by
+every area: `list_area.py`).
 
-Each is a `FormScreen` (drafts, validation in the active language, conflicts) except the
-priority picker, a one-key dialog. The `save` callbacks call the store and nothing else,
-on the store thread (`save(store, values, version)`).
+Each is a `FormScreen` (drafts, validation in the active language, conflicts). The `save`
+callbacks call the store and nothing else, on the store thread (`save(store, values,
+version)`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
-
 from ..i18n import N_, _
 from ..store import changes, projects, workflow
-from ..store.errors import ConflictError, StoreError
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
-from .base import HuddleModal
+from .list_area import one_value_save
 
 PRIORITY_CHOICES = tuple((p, p) for p in changes.PRIORITIES)
 RISK_CHOICES = tuple((risk, changes.RISK_LABELS[risk]) for risk in changes.RISKS)
@@ -131,29 +125,6 @@ def assessment_form(store, row: dict) -> FormScreen:
                       subtitle=one_line(row["title"], 80), id="changes-assessment-form")
 
 
-def one_value_save(apply: Callable[..., object], name: str):
-    """A dialog's `save`: `apply(store, value)` on the store thread. A version conflict is
-    not merged here (the dialog holds no copy of the item): it is shown as it is, and the
-    dialog stays open."""
-
-    def save(store, values: dict, _version):
-        try:
-            return apply(store, values[name])
-        except ConflictError as conflict:
-            raise StoreError(str(conflict)) from None
-
-    return save
-
-
-def reason_form(title: str, subtitle: str, apply: Callable[..., object]) -> FormScreen:
-    """Asks why (a rejection); `apply(store, reason)` does the move(s) on the store thread.
-    Its button says what it does: Reject."""
-    fields = [Field("note", N_("Reason"), "text", height=4, required=True,
-                    placeholder=N_("Why: the client will read this"))]
-    return FormScreen(title, fields, {"note": ""}, one_value_save(apply, "note"),
-                      subtitle=subtitle, save_label=N_("Reject"), id="changes-reason-form")
-
-
 def snooze_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:
     fields = [Field("until", N_("Snooze until"), "date", required=True,
                     placeholder=N_("YYYY-MM-DD, or +7 for a week from today"))]
@@ -165,36 +136,3 @@ def duplicate_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:
     fields = [Field("duplicate_of", N_("Duplicate of"), required=True, placeholder=N_("CR-n"))]
     return FormScreen(_("Mark as duplicate"), fields, {"duplicate_of": ""}, one_value_save(apply, "duplicate_of"),
                       subtitle=subtitle, id="changes-duplicate-form")
-
-
-class PriorityScreen(HuddleModal):
-    """Pick a priority with one key (0–3). Dismisses with "P0".."P3" or None."""
-
-    BINDINGS = [
-        *(Binding(str(n), f"pick('P{n}')", f"P{n}", id=f"changes.priority.p{n}") for n in range(4)),
-        Binding("escape", "pick('')", N_("Cancel"), id="changes.priority.cancel"),
-    ]
-
-    def __init__(self, subtitle: str, current: str | None = None) -> None:
-        super().__init__(id="changes-priority")
-        self.subtitle = subtitle
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog changes-priority-dialog"):
-            yield Static(_("Priority"), classes="dialog-title", markup=False)
-            yield Static(self.subtitle, classes="dialog-subtitle", markup=False)
-            yield Static(_("Press 0, 1, 2 or 3; escape cancels."), classes="dialog-hint", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                for priority in changes.PRIORITIES:
-                    yield Button(
-                        f"{priority} ({priority[1]})", id=f"priority-{priority}", compact=True,
-                        variant="primary" if priority == self.current else "default",
-                    )
-
-    def action_pick(self, priority: str) -> None:
-        self.dismiss(priority or None)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("priority-") or None)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..i18n import N_, _
-from ..store import batch, commitments, members, projects
-from ..store.errors import ConflictError, StoreError
+from ..store import commitments, members, projects
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
 
@@ -30,8 +29,9 @@ def promise_fields(store, *, new: bool) -> list[Field]:
     return fields
 
 
-def promise_form(store, row: dict | None, *, project: str | None = None) -> FormScreen:
-    """A new promise (row None; `project` preselected) or an edit of `row`."""
+def promise_form(store, row: dict | None, *, project: str | None = None, move_due_key: str = "") -> FormScreen:
+    """A new promise (row None; `project` preselected) or an edit of `row` (the due date
+    moves with its own move: `move_due_key` is the key bound to it)."""
     if row is None:
         values = {"promise": "", "to_whom": "", "due": (store.today() + timedelta(days=7)).isoformat(),
                   "owner": store.user, "project": project or projects.resolve(store, None) or "", "note": ""}
@@ -52,7 +52,8 @@ def promise_form(store, row: dict | None, *, project: str | None = None) -> Form
     values.pop("due")
     return FormScreen(_("Edit {key}").format(key=key), promise_fields(store, new=False), values, save_edit,
                       version=row["version"], draft_key=f"commitments/{key}/edit",
-                      subtitle=_("Due {due}: move it with d.").format(due=row["due"]), id="commitments-form")
+                      subtitle=_("Due {due}: move it with {key}.").format(due=row["due"], key=move_due_key),
+                      id="commitments-form")
 
 
 DUE_FIELDS = [
@@ -76,36 +77,3 @@ def move_due_form(store, row: dict) -> FormScreen:
                       {"due": suggested.isoformat(), "reason": ""}, save, version=row["version"],
                       draft_key=f"commitments/{key}/due", subtitle=subtitle, focus="reason",
                       id="commitments-due-form")
-
-
-MISSED_FIELDS = [
-    Field("reason", N_("Why was it missed?"), "text", height=3, required=True,
-          placeholder=N_("What happened, and what the client was told")),
-]
-
-
-def missed_form(store, keys: list[str]) -> FormScreen:
-    """Mark `keys` missed, with the reason (kept in each one's history). Saves on the store
-    thread; one key dismisses with its row's outcome, several with one outcome for all:
-    `batch.each`'s (rows, refused)."""
-    rows = [commitments.get(store, key) for key in keys]
-    rows = [row for row in rows if row is not None]
-    versions = {row["key"]: row["version"] for row in rows}
-
-    def save(store, values: dict, _version):
-        if len(rows) == 1:
-            key = rows[0]["key"]
-            try:
-                row = commitments.move(store, key, "missed", note=values["reason"], version=versions[key])
-            except ConflictError as conflict:  # someone changed it: say so, keep the reason typed
-                raise StoreError(str(conflict)) from None
-            return [row], []
-        return batch.each(store, [row["key"] for row in rows], commitments.move, "missed", note=values["reason"])
-
-    if len(rows) == 1:
-        title = _("{key} was missed").format(key=rows[0]["key"])
-        subtitle = one_line(rows[0]["promise"], 80)
-    else:
-        title = _("Missed")
-        subtitle = ", ".join(row["key"] for row in rows[:8]) + (" …" if len(rows) > 8 else "")
-    return FormScreen(title, MISSED_FIELDS, {"reason": ""}, save, subtitle=subtitle, id="commitments-missed-form")

@@ -22,9 +22,11 @@ from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
+from . import keys as vocabulary
 from .base import HuddleScreen, move_cursor
-from .requirements import PRIORITY_STYLES, STATUS_STYLES
+from .requirements import STATUS_TONES
 from .requirements_forms import open_milestone_form
+from .style import PRIORITY_TONES, themed
 
 
 def progress_bar(accepted: int, total: int, width: int = 10) -> str:
@@ -33,32 +35,34 @@ def progress_bar(accepted: int, total: int, width: int = 10) -> str:
 
 
 def due_words(due: str | None, today: date) -> tuple[str, str]:
-    """(`in 4 days` / `overdue by 6 days` / `today`, style)."""
+    """(`in 4 days` / `overdue by 6 days` / `today`, the tone: `style.TONES`)."""
     if not due:
-        return _("no due date"), "dim"
+        return _("no due date"), "muted"
     days = (date.fromisoformat(due) - today).days
     if days == 0:
-        return _("due today"), "bold yellow"
+        return _("due today"), "bold $text-warning"
     if days < 0:
-        return _("overdue by {days} d").format(days=-days), "bold red"
-    return _("in {days} d").format(days=days), "yellow" if days <= milestones.DUE_SOON_DAYS else ""
+        return _("overdue by {days} d").format(days=-days), "urgent"
+    return _("in {days} d").format(days=days), "waiting" if days <= milestones.DUE_SOON_DAYS else ""
 
 
 class MilestonesScreen(HuddleScreen):
     """Every milestone with its progress; the selected one's open requirements below."""
 
     AREA = "requirements"
-    HELP = N_(
-        "Milestones: staged acceptance with the client. enter opens the review for the "
-        "acceptance meeting; f shows the milestone's requirements in the register; n adds a "
-        "milestone, e edits it, x closes or reopens it; escape goes back."
+    HELP_TEXT = N_(
+        "Milestones: staged acceptance with the client. {review} opens the review for the "
+        "acceptance meeting; {requirements} shows the milestone's requirements in the register; "
+        "{new} adds a milestone, {edit} edits it, {close} closes it and {reopen} opens it again; "
+        "{back} goes back."
     )
     BINDINGS = [
         Binding("enter", "review", N_("Review"), id="milestones.review"),
-        Binding("f", "show_requirements", N_("Requirements"), id="milestones.requirements"),
-        Binding("n", "new", N_("New"), id="milestones.new"),
-        Binding("e", "edit", N_("Edit"), id="milestones.edit"),
-        Binding("x", "close_milestone", N_("Close/reopen"), id="milestones.close"),
+        Binding("L", "show_requirements", N_("Requirements"), id="requirements.milestone_filter"),
+        Binding("n", "new", N_("New"), id="list.new"),
+        Binding("e", "edit", N_("Edit"), id="list.edit"),
+        Binding("d", "set_status('closed')", N_("Close"), id="list.done"),
+        Binding("r", "set_status('open')", N_("Re-open"), id="list.back", show=False),
         Binding("escape", "back", N_("Back"), id="milestones.back"),
         Binding("j", "cursor('down')", N_("Down"), show=False, id="milestones.down"),
         Binding("k", "cursor('up')", N_("Up"), show=False, id="milestones.up"),
@@ -71,6 +75,14 @@ class MilestonesScreen(HuddleScreen):
         self.project = project
         self.selected_id: int | None = None
         self.rows: list[dict] = []
+
+    @property
+    def HELP(self) -> str:  # read by the help screen like a class attribute
+        shown = {name: vocabulary.key_of(self, binding_id) for name, binding_id in (
+            ("review", "milestones.review"), ("requirements", "requirements.milestone_filter"),
+            ("new", "list.new"), ("edit", "list.edit"), ("close", "list.done"), ("reopen", "list.back"),
+            ("back", "milestones.back"))}
+        return _(self.HELP_TEXT).format(**shown)
 
     def compose(self) -> ComposeResult:
         yield HuddleHeader(self.AREA)
@@ -99,17 +111,19 @@ class MilestonesScreen(HuddleScreen):
         table = self.query_one("#ms-table", DataTable)
         table.clear()
         for row in self.rows:
-            words, style = due_words(row["due"], today)
+            words, tone = due_words(row["due"], today)
             closed = row["status"] == "closed"
             if closed:
-                words, style = _("closed"), "dim"
+                words, tone = _("closed"), "muted"
+            style = themed(self.app, tone)
+            muted = themed(self.app, "muted")
             table.add_row(
-                Text(row["project"], style="dim" if closed else ""),
-                Text(one_line(row["name"], 80), style="dim" if closed else "bold"),
+                Text(row["project"], style=muted if closed else ""),
+                Text(one_line(row["name"], 80), style=muted if closed else "bold"),
                 Text(row["due"] or "—", style=style),
                 Text(words, style=style),
                 Text(f"{progress_bar(row['accepted'], row['total'], 8)} {row['accepted']}/{row['total']}",
-                     style="green" if row["total"] and row["accepted"] == row["total"] else ""),
+                     style=themed(self.app, "good") if row["total"] and row["accepted"] == row["total"] else ""),
                 key=str(row["id"]),
             )
         ids = [row["id"] for row in self.rows]
@@ -129,36 +143,38 @@ class MilestonesScreen(HuddleScreen):
         widget = self.query_one("#ms-detail-text", Static)
         row = self.selected()
         if row is None:
-            widget.update(Text(_("No milestones yet. Press n to add one."), style="dim"))
+            widget.update(Text(_("No milestones yet. Press {key} to add one.").format(
+                key=vocabulary.key_of(self, "list.new")), style=themed(self.app, "muted")))
             return
         info = milestones.progress(self.store, row["id"])
         today = self.store.today()
         text = Text()
         text.append(clean(row["name"]), style="bold")
-        text.append(f"  {row['project']}", style="dim")
-        words, style = due_words(row["due"], today)
+        muted = themed(self.app, "muted")
+        text.append(f"  {row['project']}", style=muted)
+        words, tone = due_words(row["due"], today)
         text.append("\n" + _("Due") + f": {row['due'] or '—'} ")
-        text.append(words, style=style)
+        text.append(words, style=themed(self.app, tone))
         text.append("\n" + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**info))
         counts = [f"{workflow.label(s)} {n}" for s, n in sorted(
             info["by_status"].items(), key=lambda item: requirements.FUNNEL.index(item[0])
             if item[0] in requirements.FUNNEL else 99)]
         if counts:
-            text.append("\n" + " · ".join(counts), style="dim")
+            text.append("\n" + " · ".join(counts), style=muted)
         open_rows = milestones.open_requirements(self.store, row["id"])
         overdue = bool(row["due"]) and row["due"] < today.isoformat()
         heading = _("Still open at the due date") if overdue else _("Still open")
-        text.append(f"\n\n{heading} ({len(open_rows)})\n", style="bold underline")
+        text.append(f"\n\n{heading} ({len(open_rows)})\n", style="bold")
         if not open_rows:
-            text.append(_("Nothing open: ready for acceptance."), style="green")
+            text.append(_("Nothing open: ready for acceptance."), style=themed(self.app, "good"))
         names = members.names(self.store)
         for item in open_rows:
             text.append(f"{item['key']} ", style="bold")
-            text.append(f"{item['priority']} ", style=PRIORITY_STYLES.get(item["priority"], ""))
+            text.append(f"{item['priority']} ", style=themed(self.app, PRIORITY_TONES.get(item["priority"])))
             text.append(one_line(item["title"], 120))
-            text.append(f"  {workflow.label(item['status'])}", style=STATUS_STYLES.get(item["status"], ""))
+            text.append(f"  {workflow.label(item['status'])}", style=themed(self.app, STATUS_TONES.get(item["status"])))
             if item["owner"]:
-                text.append(f"  {one_line(names.get(item['owner'], item['owner']), 30)}", style="dim")
+                text.append(f"  {one_line(names.get(item['owner'], item['owner']), 30)}", style=muted)
             text.append("\n")
         text.rstrip()
         widget.update(text)
@@ -201,11 +217,12 @@ class MilestonesScreen(HuddleScreen):
         if self.selected_id is not None:
             open_milestone_form(self, self.selected_id, None, self._saved)
 
-    def action_close_milestone(self) -> None:
+    def action_set_status(self, status: str) -> None:
+        """`d` closes the milestone, `r` opens it again."""
         row = self.selected()
-        if row is None:
+        if row is None or row["status"] == status:
             return
-        self._set_status(row["id"], "open" if row["status"] == "closed" else "closed")
+        self._set_status(row["id"], status)
 
     @work(group="store", exit_on_error=False)
     async def _set_status(self, milestone_id: int, status: str) -> None:
@@ -220,39 +237,40 @@ class MilestonesScreen(HuddleScreen):
         self.dismiss()
 
 
-def review_text(store, milestone_id: int) -> Text:
-    """The milestone review, for the client meeting."""
+def review_text(store, milestone_id: int, app) -> Text:
+    """The milestone review, for the client meeting (colours from `app`'s theme)."""
     info = milestones.review(store, milestone_id)
+    muted, note = themed(app, "muted"), themed(app, "note")
     milestone, before, progress = info["milestone"], info["previous"], info["progress"]
     names = members.names(store)
     now = store.now()
     text = Text()
     text.append(clean(milestone["name"]), style="bold")
-    text.append(f"  {milestone['project']}", style="dim")
+    text.append(f"  {milestone['project']}", style=muted)
     if milestone["due"]:
         text.append("  " + _("due {date}").format(date=format_date(date.fromisoformat(milestone["due"]))))
     text.append("\n" + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**progress) + "  ")
-    text.append(progress_bar(progress["accepted"], progress["total"], 20), style="green")
+    text.append(progress_bar(progress["accepted"], progress["total"], 20), style=themed(app, "good"))
     if before:
         text.append("\n" + _("Changes since the previous milestone “{name}” ({date})").format(
-            name=one_line(before["name"], 60), date=before["due"]), style="dim")
+            name=one_line(before["name"], 60), date=before["due"]), style=muted)
     else:
-        text.append("\n" + _("First milestone of this project: every change is listed."), style="dim")
+        text.append("\n" + _("First milestone of this project: every change is listed."), style=muted)
     if not info["requirements"]:
-        text.append("\n\n" + _("No requirements in this milestone yet."), style="dim")
+        text.append("\n\n" + _("No requirements in this milestone yet."), style=muted)
     for row in info["requirements"]:
         text.append("\n\n")
         text.append(f"{row['key']} ", style="bold")
-        text.append(f"{row['priority']} ", style=PRIORITY_STYLES.get(row["priority"], ""))
+        text.append(f"{row['priority']} ", style=themed(app, PRIORITY_TONES.get(row["priority"])))
         text.append(clean(row["title"], multiline=False), style="bold")
-        text.append("\n  " + workflow.label(row["status"]), style=STATUS_STYLES.get(row["status"], ""))
+        text.append("\n  " + workflow.label(row["status"]), style=themed(app, STATUS_TONES.get(row["status"])))
         if row["owner"]:
-            text.append(f"  ·  {_('Owner')}: {one_line(names.get(row['owner'], row['owner']), 30)}", style="dim")
+            text.append(f"  ·  {_('Owner')}: {one_line(names.get(row['owner'], row['owner']), 30)}", style=muted)
         if row["confirmed_by"]:
             text.append("  ·  " + _("Confirmed by {contact}, {when}").format(
-                contact=one_line(row["confirmed_by"], 60), when=format_relative(row["confirmed_at"], now)), style="dim")
+                contact=one_line(row["confirmed_by"], 60), when=format_relative(row["confirmed_at"], now)), style=muted)
         if not row["changes"]:
-            text.append("\n  " + _("No change since the previous milestone."), style="dim")
+            text.append("\n  " + _("No change since the previous milestone."), style=muted)
         for change in row["changes"]:
             when = change["at"][:10]
             who = one_line(change["actor_name"], 30)
@@ -267,10 +285,10 @@ def review_text(store, milestone_id: int) -> Text:
             else:
                 line = _("{who}: changed {field}").format(
                     who=who, field=requirements.field_label(change["field"] or ""))
-            text.append(f"\n  {when}  ", style="dim")
+            text.append(f"\n  {when}  ", style=muted)
             text.append(line)
             if change["note"]:
-                text.append(" — " + one_line(change["note"], 120), style="italic")
+                text.append(" — " + one_line(change["note"], 120), style=note)
     return text
 
 
@@ -278,10 +296,9 @@ class MilestoneReviewScreen(HuddleScreen):
     """One milestone, for the acceptance meeting with the client."""
 
     AREA = "requirements"
-    HELP = N_("The milestone review: each requirement's state and what changed since the previous milestone. x writes it as Markdown for the meeting; escape goes back.")
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="review.back"),
-        Binding("x", "export", N_("Export Markdown"), id="review.export"),
+        Binding("E", "export", N_("Export Markdown"), id="export"),
         Binding("j", "scroll('down')", N_("Down"), show=False, id="review.down"),
         Binding("k", "scroll('up')", N_("Up"), show=False, id="review.up"),
     ]
@@ -289,6 +306,12 @@ class MilestoneReviewScreen(HuddleScreen):
     def __init__(self, milestone_id: int) -> None:
         super().__init__()
         self.milestone_id = milestone_id
+
+    @property
+    def HELP(self) -> str:  # read by the help screen like a class attribute
+        return _("The milestone review: each requirement's state and what changed since the previous "
+                 "milestone. {export} writes it as Markdown for the meeting; {back} goes back.").format(
+            export=vocabulary.key_of(self, "export"), back=vocabulary.key_of(self, "review.back"))
 
     def compose(self) -> ComposeResult:
         yield HuddleHeader(self.AREA)
@@ -304,7 +327,7 @@ class MilestoneReviewScreen(HuddleScreen):
 
     def refresh_data(self) -> None:
         try:
-            text = review_text(self.store, self.milestone_id)
+            text = review_text(self.store, self.milestone_id, self.app)
         except StoreError as error:
             text = Text(str(error))
         self.query_one("#review-text", Static).update(text)

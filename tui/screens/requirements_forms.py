@@ -130,11 +130,6 @@ def open_sign_off_form(screen, keys: list[str], on_done: Callable[[list[dict]], 
         return done
 
     def saved(result) -> None:
-        if result:
-            screen.app.notify(
-                _("Confirmed: {keys}").format(keys=", ".join(row["key"] for row in result)),
-                markup=False, timeout=4,
-            )
         if done and on_done:
             on_done(done)
 

@@ -134,7 +134,7 @@ class ChangeRequests(area.AreaStore):
         return "change_requests_open_queue" if any(OPEN_SQL in part for part in where) else "change_requests_queue"
 
     def move_values(self, store: Store, row: dict, target: str, note: str | None, **extra) -> dict:
-        note = note or ""
+        note = _text(note, "note", N_("Reason"))
         if target == "approved" and not row["assessed_at"]:
             raise NotAssessed(
                 _("{key} has not been assessed: record its impact (effort, schedule, cost, risk) before approving it.").format(

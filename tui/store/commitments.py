@@ -234,7 +234,7 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
         row = AREA.check_version(store, require(store, key), version)
         current = form_values(row)
         if "due" in values and str(values["due"] or "").strip() != current["due"]:
-            raise ValidationError(_("Move the due date with d: it asks for the reason."), "due")
+            raise ValidationError(_("The due date is not edited here: moving it is a move of its own, which asks for the reason."), "due")
         changes: dict = {}
         for field in EDITABLE:
             if field not in values or str(values[field] or "") == current[field]:

@@ -424,6 +424,10 @@ def update(
     return require(store, key)
 
 
+def set_priority(store: Store, key: str, priority: str, *, expected_version: int | None = None) -> dict:
+    return update(store, key, {"priority": priority}, expected_version=expected_version)
+
+
 def _check_reopen(store: Store, current: dict, reason: str) -> None:
     permissions.require(store, "item.reopen")
     if not reason.strip():

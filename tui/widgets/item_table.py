@@ -22,7 +22,7 @@ Cell text is always treated as user text:
 
 Fetching happens synchronously on the UI thread when a line needs a row that
 is not cached: a page is one indexed query of a few ms (see
-`tui.widgets.sql_source`), far cheaper than a worker round trip per scroll.
+`tui.store.rows`), far cheaper than a worker round trip per scroll.
 
 A source may count only its first rows (a filter keystroke should cost what the
 screen shows, not a count of 100,000 rows): if its `exact` is False, the table
@@ -51,13 +51,13 @@ from textual.timer import Timer
 from ..i18n import N_
 
 __all__ = [
-    "TableMessage",
     "Column",
     "ItemTable",
     "RowSource",
+    "TableMessage",
+    "cell_text",
     "fit_cell",
     "sanitize_cell",
-    "cell_text",
 ]
 
 # ---------------------------------------------------------------------------
@@ -80,7 +80,7 @@ class Column:
 
 @runtime_checkable
 class RowSource(Protocol):
-    """Where an `ItemTable` gets its rows (see `tui.widgets.sql_source.SQLSource`)."""
+    """Where an `ItemTable` gets its rows (see `tui.store.rows.SQLSource`)."""
 
     def count(self) -> int:
         """Number of rows in the current query."""
@@ -186,12 +186,12 @@ MIN_FLEX_WIDTH = 6
 class TableMessage(Message):
     """A message from an `ItemTable`; `control` lets handlers select it by id."""
 
-    def __init__(self, table: "ItemTable") -> None:
+    def __init__(self, table: ItemTable) -> None:
         super().__init__()
         self.table = table
 
     @property
-    def control(self) -> "ItemTable":
+    def control(self) -> ItemTable:
         return self.table
 
 
@@ -263,7 +263,7 @@ class ItemTable(ScrollView, can_focus=True):
     class CursorMoved(TableMessage):
         """The highlighted item changed (also after a reload moved it)."""
 
-        def __init__(self, table: "ItemTable", key: str | None, row: dict[str, Any] | None) -> None:
+        def __init__(self, table: ItemTable, key: str | None, row: dict[str, Any] | None) -> None:
             super().__init__(table)
             self.key = key
             self.row = row
@@ -271,7 +271,7 @@ class ItemTable(ScrollView, can_focus=True):
     class Selected(TableMessage):
         """Enter was pressed on an item."""
 
-        def __init__(self, table: "ItemTable", key: str, row: dict[str, Any]) -> None:
+        def __init__(self, table: ItemTable, key: str, row: dict[str, Any]) -> None:
             super().__init__(table)
             self.key = key
             self.row = row
@@ -434,12 +434,13 @@ class ItemTable(ScrollView, can_focus=True):
 
     # -- formatting hooks (override in subclasses) ----------------------------
 
-    def row_style(self, row: dict[str, Any]) -> str | None:
-        """Rich style string for a whole row (e.g. "dim" for closed items)."""
+    def row_style(self, row: dict[str, Any]) -> Style | str | None:
+        """Style for a whole row (e.g. dim for closed items): a Rich `Style`, or a style
+        string; take colours from the theme (`tui.screens.style.themed`)."""
         return None
 
-    def cell_style(self, row: dict[str, Any], column: Column) -> str | None:
-        """Rich style string for one cell (e.g. a status badge colour)."""
+    def cell_style(self, row: dict[str, Any], column: Column) -> Style | str | None:
+        """Style for one cell (e.g. a status's colour), as for `row_style`."""
         return None
 
     # -- actions ---------------------------------------------------------------
@@ -674,7 +675,7 @@ class ItemTable(ScrollView, can_focus=True):
             style += self._component("item-table--even")
         extra = self.row_style(row)
         if extra:
-            style += Style.parse(extra)
+            style += extra if isinstance(extra, Style) else Style.parse(extra)
         if is_marked:
             style += self._component("item-table--marked")
         if is_cursor:
@@ -688,7 +689,11 @@ class ItemTable(ScrollView, can_focus=True):
         for column, width in zip(self._columns, self._column_widths()):
             text = _align(cell_text(row.get(column.key), width), width, column.align)
             cell = self.cell_style(row, column)
-            segments.append(Segment(text, style + Style.parse(cell) if cell else style))
+            if cell:
+                cell_style = style + (cell if isinstance(cell, Style) else Style.parse(cell))
+            else:
+                cell_style = style
+            segments.append(Segment(text, cell_style))
             segments.append(Segment(" " * COLUMN_GAP, style))
         strip = Strip(segments).adjust_cell_length(full_width, style)
         self._lines[cache_key] = strip
