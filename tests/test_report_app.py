@@ -176,3 +176,24 @@ async def test_a_workspace_without_projects(store):
         await pilot.press("x", "L", "P", "I")  # nothing to export or switch: nothing breaks
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
+
+
+async def test_the_requirements_document_exports_from_the_preview(demo_store):
+    """The preview's palette command (and `export_requirements_document`, which the
+    register can call) writes the requirements document in the report's language."""
+    from tui.config import exports_dir
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_preview(pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        commands = app.screen.palette_commands()
+        assert [c.english for c in commands] == ["Export the requirements document"]
+        commands[0].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        written = exports_dir() / "requirements-ACME-en.md"
+        assert written.read_text(encoding="utf-8") == reports.reqdoc_text(demo_store, "ACME", None, "en")
