@@ -167,6 +167,7 @@ def ws(store, clock):
         store.conn.execute("UPDATE standups SET blockers_wait_on_client = ? WHERE login = ? AND date = ?",
                            (int(waits), login, day))
 
+    at(clock, "2026-11-26")
     requirements.update(store, r2, {"owner": "liming"}, expected_version=None)
     requirements.update(store, r4, {"owner": "bob"}, expected_version=None)
     note("liming", "2026-11-19", "Waiting for ACME's test data", waits=True)

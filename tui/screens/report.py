@@ -12,10 +12,12 @@ and write what is shown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -24,6 +26,7 @@ from textual.widgets import Static
 from ..i18n import LANGUAGES, N_, _
 from ..reports.document import Block, Bullets, Document, Heading, Line, Paragraph, Table
 from ..store.errors import StoreError
+from ..store.reports import Week
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
@@ -98,6 +101,34 @@ def blocks_text(blocks: list[Block]) -> Text:
     return Text("\n").join(lines)
 
 
+@dataclass
+class Preview:
+    """What the preview shows: built on the store thread by `build_preview`."""
+
+    project: str | None
+    week: Week | None
+    document: Document | None
+    internal: list[Block]
+
+
+def build_preview(store, project: str | None, week: Week | None, language: str | None) -> Preview:
+    """The weekly report of `project` (the first active project when None or gone) for
+    `week` (the last complete week when None), in `language` (the client's when None), with
+    what it leaves out. Runs on the store thread: no Textual here."""
+    from ..reports import weekly
+    from ..store import projects, reports
+
+    if project is None or projects.get(store, project) is None:
+        active = projects.active(store)
+        project = active[0]["key"] if active else None
+    if project is None:
+        return Preview(None, week, None, [])
+    week = week or reports.last_complete_week(store.today())
+    report = reports.weekly(store, project, week)
+    language = language or report.language
+    return Preview(project, week, weekly.document(report, language), weekly.internal(report, language))
+
+
 class ReportScreen(HuddleScreen):
     """The weekly report of one project for one week, as the client will read it."""
 
@@ -138,28 +169,6 @@ class ReportScreen(HuddleScreen):
 
         return projects.active(self.store)
 
-    def language(self, report) -> str:
-        return self.report_language or report.language
-
-    def load(self):
-        """The report for the current project and week; picks the first active project
-        and the last complete week the first time."""
-        from ..store import reports
-
-        keys = [row["key"] for row in self.projects()]
-        if self.project is None or not self._exists(self.project):
-            self.project = keys[0] if keys else None
-        if self.project is None:
-            return None
-        if self.week is None:
-            self.week = reports.last_complete_week(self.store.today())
-        return reports.weekly(self.store, self.project, self.week)
-
-    def _exists(self, key: str) -> bool:
-        from ..store import projects
-
-        return projects.get(self.store, key) is not None
-
     # -- drawing -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -186,45 +195,49 @@ class ReportScreen(HuddleScreen):
         return key_of(self, binding_id)
 
     def refresh_data(self) -> None:
-        from ..reports import weekly
+        self._load()
 
+    @work(group="report", exclusive=True, exit_on_error=False)
+    async def _load(self) -> None:
+        """Build the report on the store thread (a big project's report takes a moment;
+        the screen keeps taking keys meanwhile), then show it."""
+        try:
+            preview = await self.app.db(build_preview, self.project, self.week, self.report_language)
+        except StoreError as error:
+            self.document = None
+            self.query_one("#report-client", Static).update(Text(str(error)))
+            return
+        self.project, self.week, self.document = preview.project, preview.week, preview.document
+        self.show(preview)
+
+    def show(self, preview: Preview) -> None:
         title = self.query_one("#report-title", Static)
         legend = self.query_one("#report-legend", Static)
         client = self.query_one("#report-client", Static)
         internal = self.query_one("#report-internal", Static)
-        try:
-            report = self.load()
-        except StoreError as error:
-            report = None
-            self.document = None
-            client.update(Text(str(error)))
-        if report is None:
-            self.document = None
+        if preview.document is None:
             title.update(" " + _("Weekly report"))
             legend.update("")
-            if not self.projects():
-                client.update(Text(_("No project yet: a weekly report is made for a client project."), style="dim"))
+            client.update(Text(_("No project yet: a weekly report is made for a client project."), style="dim"))
             internal.display = False
             return
-        language = self.language(report)
-        self.document = weekly.document(report, language)
-        week = self.week
+        week = preview.week
         in_progress = week.monday <= self.store.today() <= week.sunday
         title.update(" " + _("Weekly report · {project} · {week} · in {language}").format(
-            project=report.project["key"], week=_("{week} (in progress)").format(week=week.label) if in_progress
+            project=preview.project, week=_("{week} (in progress)").format(week=week.label) if in_progress
             else week.label,
-            language=LANGUAGES[language]))
+            language=LANGUAGES[preview.document.language]))
         legend.update(Text(
             _("Green frame: what the client receives. Yellow frame: internal notes, never in the report ({key} shows or hides them).").format(
                 key=self._key("report.internal")),
             style="dim",
         ))
         client.border_title = _("What the client receives")
-        client.update(blocks_text(self.document.blocks))
-        hidden = weekly.internal(report, language)
+        client.update(blocks_text(preview.document.blocks))
         internal.border_title = _("Internal: not in the report")
         internal.display = self.show_internal
-        internal.update(blocks_text(hidden) if hidden else Text(_("Nothing internal was left out."), style="dim"))
+        internal.update(blocks_text(preview.internal) if preview.internal
+                        else Text(_("Nothing internal was left out."), style="dim"))
 
     # -- actions -----------------------------------------------------------------------
 

@@ -155,14 +155,15 @@ _STANDING = """a.action = 'move' AND a.field = 'status'
 
 
 def _status_then(alias: str, initial: str) -> str:
-    """SQL: the status of `alias`'s item as of `:end`: the last standing move before then;
-    the first status if none was before then; the current one for an item that was never
-    moved at all (a row imported with its status)."""
-    return f"""COALESCE(
+    """SQL: the status of `alias`'s item as of `:end`. An item not written since then has
+    it still (every move stamps `updated_at`), so only the others replay the trail: the
+    last standing move before then; the first status if none was before then; the current
+    one for an item that was never moved at all (a row imported with its status)."""
+    return f"""CASE WHEN {alias}.updated_at < :end THEN {alias}.status ELSE COALESCE(
         (SELECT a.new FROM activity a WHERE a.key = {alias}.key AND {_STANDING} AND a.at < :end
          ORDER BY a.id DESC LIMIT 1),
         CASE WHEN EXISTS (SELECT 1 FROM activity a WHERE a.key = {alias}.key AND {_STANDING})
-             THEN '{initial}' ELSE {alias}.status END)"""
+             THEN '{initial}' ELSE {alias}.status END) END"""
 
 
 def _moves_in_week(store: Store, table: str, project: str, week: Week, targets: tuple[str, ...],
