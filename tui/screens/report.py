@@ -309,22 +309,27 @@ class ReportScreen(HuddleScreen):
 
 def export_requirements_document(screen, project: str | None, language: str | None = None, fmt: str = "md",
                                  milestone=None) -> None:
-    """Open the export dialog for the requirements document of `project` (the register
-    screen can call this too): in `language` (default: the client's)."""
+    """Open the export dialog for the requirements document of `project` (or of one
+    `milestone`), in `language` (default: the client's), as `fmt` ("md" or "html"). The
+    document is built on the store thread; the register screen can call this too."""
     from ..reports import render, reqdoc_document, reqdoc_filename
     from ..widgets.export import ExportScreen
 
     if project is None:
         return
-    try:
-        document = reqdoc_document(screen.app.store, project, milestone, language)
-    except StoreError as error:
-        screen.app.show_error(error)
-        return
-    text = render(document, fmt)
-    screen.app.push_screen(ExportScreen(
-        reqdoc_filename(project, document.language, fmt),
-        lambda: text,
-        title=N_("Export the requirements document"),
-        done=N_("Wrote the requirements document to {path}."),
-    ))
+
+    async def build() -> None:
+        try:
+            document = await screen.app.db(reqdoc_document, project, milestone, language)
+        except StoreError as error:
+            screen.app.show_error(error)
+            return
+        text = render(document, fmt)
+        screen.app.push_screen(ExportScreen(
+            reqdoc_filename(project, document.language, fmt),
+            lambda: text,
+            title=N_("Export the requirements document"),
+            done=N_("Wrote the requirements document to {path}."),
+        ))
+
+    screen.run_worker(build(), group="store", exit_on_error=False)
