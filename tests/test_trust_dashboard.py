@@ -36,8 +36,9 @@ async def test_panels_on_the_demo(demo_store, language):
 
 
 async def test_panels_follow_changes(store):
-    from tui.store import commitments, feedback
+    from tui.store import commitments, feedback, projects
 
+    projects.add(store, "ACME", "ACME portal", client="ACME")  # past "getting started"
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
