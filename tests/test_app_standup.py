@@ -320,3 +320,33 @@ async def test_board_detail_names_the_key_that_writes_a_missing_note(demo_store)
         await pilot.pause()
         detail = str(app.screen.query_one("#standup-detail-text", Static).render())
         assert "张伟" in detail and "当天还没有记录。按 e 填写。" in detail
+
+
+async def test_a_blocker_can_be_marked_as_waiting_on_the_client_and_back(store):
+    from tui.store import reports  # noqa: F401 - the report reads the same column
+
+    standup.save(store, TODAY, USER, standup.Note(today="x", blockers="Waiting for the client's VPN"), expected_version=None)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Internal blocker" in visible_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 1
+        assert "Waits on the client" in visible_text(app)
+        await pilot.press("c")  # the same key undoes it
+        await pilot.pause()
+        assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 0
+    trail = store.query("SELECT field, new FROM activity WHERE field = 'blockers_wait_on_client' ORDER BY id")
+    assert [row["new"] for row in trail] == ["1", "0"]
+
+
+def test_only_a_note_with_a_blocker_can_wait_on_the_client(store):
+    import pytest
+
+    from tui.store.errors import ValidationError
+
+    standup.save(store, TODAY, USER, standup.Note(today="no blocker"), expected_version=None)
+    with pytest.raises(ValidationError):
+        standup.toggle_waits_on_client(store, TODAY, USER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from ..commands import command
 from ..i18n import N_, _, format_relative, format_weekday_date
 from ..store import standup
+from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.form import Field, FormScreen
@@ -82,6 +83,7 @@ class StandupScreen(HuddleScreen):
         Binding("right_square_bracket", "day(1)", N_("Next day"), id="standup.next", key_display="]"),
         Binding("t", "today", N_("Today"), id="standup.today", show=False),
         Binding("m", "meeting", N_("Meeting"), id="standup.meeting"),
+        Binding("c", "waits_on_client", N_("Waits on the client"), id="standup.client", show=False),
         Binding("x", "export", N_("Export minutes"), id="standup.export", show=False),
         Binding("j", "cursor('down')", N_("Down"), show=False, id="standup.down"),
         Binding("k", "cursor('up')", N_("Up"), show=False, id="standup.up"),
@@ -134,6 +136,8 @@ class StandupScreen(HuddleScreen):
             if posted and absent:
                 today = Text.assemble((_("absent") + " · ", "yellow italic"), today)
             blockers = Text(one_line(row["blockers"], 200), style="bold yellow") if posted else Text("")
+            if posted and row["blockers_wait_on_client"] and (row["blockers"] or "").strip():
+                blockers = Text.assemble(("⚑ ", "bold"), blockers)
             table.add_row(name, today, blockers, key=row["login"])
         logins = [row["login"] for row in self.rows]
         if self.selected_login in logins:
@@ -171,6 +175,12 @@ class StandupScreen(HuddleScreen):
             for field in standup.FIELDS:
                 text.append(f"\n{standup.field_label(field)}: ", style="bold")
                 text.append(clean(row[field]) or "—")
+            if (row["blockers"] or "").strip():
+                if row["blockers_wait_on_client"]:
+                    text.append("\n⚑ " + _("Waits on the client: shown in the client's weekly report."), style="bold")
+                else:
+                    text.append("\n" + _("Internal blocker: press {key} if it waits on the client.").format(
+                        key=self.key_for("standup.client")), style="dim")
             text.append(
                 "\n" + _("Updated {when} by {who}").format(
                     when=format_relative(row["updated_at"], self.store.now()), who=row["updated_by"]
@@ -221,6 +231,20 @@ class StandupScreen(HuddleScreen):
             return
         open_note_form(self, self.day, row["login"], row["display_name"], self.refresh_data)
 
+    def action_waits_on_client(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._toggle_waits(row["login"])
+
+    @work(group="standup-client", exit_on_error=False)
+    async def _toggle_waits(self, login: str) -> None:
+        try:
+            await self.app.db(standup.toggle_waits_on_client, self.day, login)
+        except StoreError as error:
+            self.app.show_error(error)
+            return
+        self.refresh_data()
+
     def action_meeting(self) -> None:
         from .meeting import MeetingScreen
 
@@ -231,7 +255,9 @@ class StandupScreen(HuddleScreen):
 
     def palette_commands(self):
         return [
-            command(N_("Write my standup note"), N_("Open your note for the day shown (n)"), self.action_my_note),
-            command(N_("Start the standup meeting"), N_("Walk the room with a timer (m)"), self.action_meeting),
+            command(N_("Write my standup note"), N_("Open your note for the day shown"), self.action_my_note),
+            command(N_("Start the standup meeting"), N_("Walk the room with a timer"), self.action_meeting),
+            command(N_("Blocker waits on the client"), N_("Mark the selected blocker as waiting on the client (or back)"),
+                    self.action_waits_on_client),
             command(N_("Export the minutes"), N_("Write the day's minutes as a Markdown file (asks where first)"), self.action_export),
         ]

@@ -165,7 +165,7 @@ def board(store: Store, day: date) -> list[dict]:
     return store.query(
         """SELECT m.login, m.display_name, m.role,
                   s.id, s.yesterday, s.today, s.blockers, s.version,
-                  s.updated_at, s.updated_by,
+                  s.updated_at, s.updated_by, s.blockers_wait_on_client,
                   COALESCE(a.absent, 0) AS absent
            FROM members m
            LEFT JOIN standups s ON s.login = m.login AND s.date = ?1
@@ -300,6 +300,26 @@ def set_absent(store: Store, day: date, login: str, absent: bool) -> bool:
         store.record("attendance", key, "absent" if absent else "present",
                      field="absent", old=int(was), new=int(absent))
     return absent
+
+
+def toggle_waits_on_client(store: Store, day: date, login: str) -> bool:
+    """Mark `login`'s blocker on `day` as waiting on the client, or back to internal (the
+    same key undoes it), in one write; returns the new state. Only a blocker that waits on
+    the client ever appears in a client report ("open issues that need you")."""
+    key = f"{day.isoformat()}/{login}"
+    with store.write() as conn:
+        current = get(store, day, login)
+        if current is None or not (current["blockers"] or "").strip():
+            raise ValidationError(_("There is no blocker in this note to mark."), "blockers")
+        waits = not current["blockers_wait_on_client"]
+        conn.execute(
+            "UPDATE standups SET blockers_wait_on_client = ?, updated_at = ?, updated_by = ?,"
+            " version = version + 1 WHERE id = ?",
+            (int(waits), store.clock(), store.user, current["id"]),
+        )
+        store.record("standup", key, "edit", field="blockers_wait_on_client",
+                     old=current["blockers_wait_on_client"], new=int(waits))
+    return waits
 
 
 def toggle_absent(store: Store, day: date, login: str) -> bool:
