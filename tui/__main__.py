@@ -26,6 +26,7 @@ SUBCOMMANDS = {
     "promise": "commitments:promise_group",
     "project": "project:project_group",
     "member": "member:member_group",
+    "keys": "keys:keys_command",
     "meeting": "meeting:meeting_group",
     "report": "report:report_group",
     "export": "transfer:export",

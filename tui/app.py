@@ -158,6 +158,7 @@ class HuddleApp(App):
         self.last_activity_id = activity.latest_id(self.store)
 
     def on_mount(self) -> None:
+        self.set_keymap(self.settings.keymap)  # the user's own keys (`huddle keys` lists the ids)
         self.add_mode(AREAS[0].mode, AREAS[0].factory)
         self.call_after_refresh(self._collect_garbage_again)
         self.join_workspace()

@@ -8,6 +8,7 @@ standup timer), never team data, which lives in the shared database.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import asdict, dataclass, fields
@@ -76,6 +77,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "theme": (str,),
     "db": (str, type(None)),
     "standup_minutes": (int, float),
+    "keymap": (dict,),
 }
 
 
@@ -87,6 +89,9 @@ class Settings:
     theme: str = "textual-dark"
     db: str | None = None
     standup_minutes: float = 2.0
+    keymap: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Binding id → keys, e.g. {"list.approve": "y", "changes.assess": "S"}: the user's own
+    keys, loaded with Textual's `App.set_keymap` (`huddle keys` lists every id)."""
 
     @classmethod
     def load(cls) -> Settings:
@@ -116,7 +121,7 @@ class Settings:
             value = raw[field.name]
             if isinstance(value, bool) or not isinstance(value, _TYPES[field.name]) or (
                 isinstance(value, str) and ("\x00" in value or (field.name != "db" and not value.isprintable()))
-            ):
+            ) or (isinstance(value, dict) and not _is_keymap(value)):
                 raise SettingsError(
                     _("The settings file {path} has a wrong value for “{key}”: fix or remove it.").format(
                         path=path, key=field.name)
@@ -138,6 +143,15 @@ class Settings:
             write_file(settings_path(), text, replace=True, private=True, make_folder=True)
         except StoreError:
             pass
+
+
+def _is_keymap(value: dict) -> bool:
+    """Binding ids and keys: printable, non-empty strings."""
+    return all(
+        isinstance(key, str) and isinstance(keys, str) and key.strip() and keys.strip()
+        and key.isprintable() and keys.isprintable()
+        for key, keys in value.items()
+    )
 
 
 def resolve_db(flag: str | os.PathLike | None, settings: Settings) -> Path:

@@ -10,6 +10,8 @@ never half of one, and the palette key always. Clicking a key presses it, as in 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -26,7 +28,7 @@ class HuddleFooter(Widget):
     PINNED = ("help", "language")
     """Binding ids always shown."""
 
-    COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"footer--key", "footer--description", "footer--disabled"}
 
     DEFAULT_CSS = """
     HuddleFooter {
@@ -67,12 +69,24 @@ class HuddleFooter(Widget):
         action (its first key)."""
         seen: set[str] = set()
         shown, pinned = [], []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in self._in_declared_order(self.screen.active_bindings.values()):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             (pinned if binding.id in self.PINNED else shown).append((binding, enabled))
         return shown, pinned
+
+    def _in_declared_order(self, actives):
+        """The screen's keys in the order its class declares them: a key the user rebound
+        (Textual moves it to the end of the map) keeps its place in the footer."""
+        order: dict[str, int] = {}
+        for node in (self.screen, self.app):
+            merged = type(node)._merged_bindings
+            for bindings in (merged.key_to_bindings.values() if merged else ()):
+                for binding in bindings:
+                    if binding.id is not None:
+                        order.setdefault(binding.id, len(order))
+        return sorted(actives, key=lambda active: order.get(active.binding.id or "", len(order)))
 
     def _key(self, binding: Binding, description: str, enabled: bool) -> Text:
         key_style = self.get_component_rich_style("footer--key" if enabled else "footer--disabled", partial=True)
