@@ -59,7 +59,10 @@ async def test_another_process_commit_reaches_two_open_apps(demo_store):
         await p2.pause()
         kept = second.screen.selected_login
         # both see each other
-        assert await wait_for(p1, lambda: "Alice" in str(first.screen.query_one("#header").render()))
+        # (each app's own view: rendering a header from the test would ask whichever app
+        # Textual thinks is active)
+        assert await wait_for(p1, lambda: "Alice Chen" in first.header_facts()[2])
+        assert await wait_for(p2, lambda: "王芳" in second.header_facts()[2])
         result = huddle("standup", "add", "--today", "Deploy 2.1 to staging [bold]!", "--blockers", "证书过期", db=demo_store.path)
         assert result.returncode == 0, result.stderr
 

@@ -11,10 +11,10 @@ from ..i18n import _
 class HuddleHeader(Widget):
     """One line: `碰头  1 Dashboard  2 Standup …   +2 here: 李明, Bob · demo.db · 王芳 (lead)`.
 
-    When the terminal is narrow, the right-hand side gives way first (the workspace name,
-    then who else is here, then who I am), then the gaps between the areas narrow: every
-    area's name shows at 80 columns in both languages. Only below that do the areas other
-    than the current one shrink to their key.
+    When the terminal is narrow, the workspace's name gives way first, then who I am, then
+    the gaps between the areas, then the names of who else is here: every area's name
+    shows at 80 columns in both languages. Only below that do the areas other than the
+    current one shrink to their key.
     """
 
     def __init__(self, area: str) -> None:
@@ -48,21 +48,28 @@ class HuddleHeader(Widget):
                     parts.append(Content.styled(f" {area.key} {_(area.title)} ", "dim"))
             return Content("").join(parts)
 
-        short_here = f"+{len(others)} · " if others else ""
+        short_here = f"+{len(others)}" if others else ""
+        names_here = here.removesuffix(" · ")
+
+        def right(*parts: str) -> str:
+            shown = [part for part in parts if part]
+            return " · ".join(shown) + " " if shown else ""
+
+        # What gives way, in order: the workspace's name, who I am, the gaps between the
+        # areas, the names of who else is here; the areas' names last of all.
         for style, right_text in (
-            ("wide", f"{here}{workspace} · {person} "),
-            ("wide", f"{here}{person} "),
-            ("wide", f"{short_here}{person} "),
-            ("wide", f"{person} "),
-            ("wide", short_here),
-            ("wide", ""),
-            ("tight", f"{short_here}{person} "),
-            ("tight", f"{person} "),
-            ("tight", short_here),
+            ("wide", right(names_here, workspace, person)),
+            ("wide", right(names_here, person)),
+            ("wide", right(names_here)),
+            ("tight", right(names_here, person)),
+            ("tight", right(names_here)),
+            ("wide", right(short_here, person)),
+            ("tight", right(short_here, person)),
+            ("tight", right(short_here)),
             ("tight", ""),
-            ("keys", f"{here}{person} "),
-            ("keys", f"{short_here}{person} "),
-            ("keys", short_here),
+            ("keys", right(names_here, person)),
+            ("keys", right(short_here, person)),
+            ("keys", right(short_here)),
             ("keys", ""),
         ):
             left = Content.assemble(brand, areas(style))
