@@ -210,6 +210,8 @@ _GLOSSARY = (
     (r"\bcommitments?\b", "承诺"),
     (r"\bassess(?:es|ed|ing|ment)?\b", "评估"),
     (r"\bapprov(?:e|es|ed|al|ing)\b", "批准"),
+    (r"\bdetractors?\b", "低分"),
+    (r"\bon-time rate\b", "按时兑现率"),
 )
 
 
