@@ -42,3 +42,23 @@ def test_changes_screen(snap_compare, demo_store, name, language, size):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store, language), terminal_size=size, run_before=settle)
+
+
+def test_changes_queue_in_a_light_theme(snap_compare, demo_store):
+    """Colours come from the theme: in a light theme statuses, priorities, flags and the
+    detail pane stay readable (no fixed colour names meant for a dark background)."""
+    from tui.app import HuddleApp
+    from tui.config import Settings
+
+    app = HuddleApp(demo_store.path, store=demo_store, settings=Settings(theme="textual-light"), language="en",
+                    live=False)
+
+    async def settle(pilot):
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("f", "f", "f", "f")  # all requests: every status
+        await pilot.pause()
+        assert pilot.app.screen.table.move_to_key("CR-6")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=settle)

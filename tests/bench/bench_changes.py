@@ -85,7 +85,7 @@ def direct(path: Path, store: Store, text: str, cursor_key: str | None, bound: i
     a keystroke reads (the first `bound` matches, the cursor's position among them, the
     first page), and then the full count."""
     conn = sqlite3.connect(str(path))
-    source = changes.QueueSource(store, changes.QueueFilter("open", text), cursor_key, bound=bound)
+    source = changes.queue_source(store, changes.QueueFilter("open", text), cursor_key, bound=bound)
     source.conn = conn
     began = time.perf_counter()
     source.count()

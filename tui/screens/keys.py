@@ -41,7 +41,7 @@ VERBS: dict[str, Verb] = {
     verb.name: verb
     for verb in (
         Verb("new", "n", N_("add an item")),
-        Verb("edit", "e", N_("edit the item (enter too)")),
+        Verb("edit", "e", N_("edit the item")),
         Verb("filter", "slash", N_("filter as you type"), "/"),
         Verb("clear", "escape", N_("clear the filter, then the marks")),
         Verb("views", "f", N_("the next quick filter")),

@@ -290,11 +290,13 @@ class ListAreaScreen(HuddleScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
+        self.table.empty_text = self.empty_text()
         self.refresh_data()
 
     def after_recompose(self) -> None:
         self._detail_shown = None
         self.table.focus()
+        self.table.empty_text = self.empty_text()
         self.refresh_data()
 
     @property
@@ -331,7 +333,6 @@ class ListAreaScreen(HuddleScreen):
             table = self.table
         except Exception:  # noqa: BLE001 - not composed (yet, or any more)
             return
-        table.empty_text = self.empty_text()
         source = self.make_source(self.TYPING_BOUND if typing else None)
         table.set_source(source)
         if source.exact and self.cursor_key is not None and table.cursor_key != self.cursor_key:
