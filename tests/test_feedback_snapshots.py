@@ -16,11 +16,11 @@ SCENARIOS = {
     "feedback_list": ("5",),
     "feedback_detractor": ("5", "j", "j", "j", "j"),
     "feedback_new": ("5", "n"),
-    "feedback_close": ("5", "j", "j", "j", "j", "a", "r", "c"),
-    "feedback_follow_up": ("5", "f"),
+    "feedback_close": ("5", "j", "j", "j", "j", "h", "v", "d"),
+    "feedback_follow_up": ("5", "z"),
     "commitments_list": ("6",),
     "commitments_new": ("6", "n"),
-    "commitments_move_due": ("6", "d"),
+    "commitments_move_due": ("6", "z"),
 }
 
 

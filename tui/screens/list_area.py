@@ -360,7 +360,7 @@ class ListAreaScreen(HuddleScreen):
 
     def heading(self) -> str:
         parts = [_(self.TITLE)]
-        if self.flt.view != "all":
+        if self.flt.view != "all" or self.VIEWS[0] != "all":  # the default "all" goes without saying
             parts.append(self.AREA_STORE.view_label(self.flt.view))
         return " · ".join(parts)
 
