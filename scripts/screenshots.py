@@ -29,7 +29,7 @@ async def shoot(name: str, language: str, folder: Path) -> Path:
 
     SCENARIOS = {**SCENARIOS, **AREA_SCENARIOS}
 
-    from tui.store import demo
+    from tui import demo
 
     store = make_store(folder / f"{name}-{language}.db", Clock())
     demo.seed(store)

@@ -17,7 +17,8 @@ import pytest
 
 from tui import i18n
 from tui.config import Settings
-from tui.store import demo, members
+from tui import demo
+from tui.store import members
 from tui.store.db import Store
 
 TODAY = date.fromisoformat(os.environ.get("HUDDLE_TEST_TODAY") or "2026-11-27")

@@ -9,7 +9,8 @@ from textual.widgets import Button, Input, TextArea
 
 from conftest import TODAY, USER, Clock, make_app, make_store
 from tui import i18n
-from tui.store import demo, standup
+from tui import demo
+from tui.store import standup
 from tui.widgets.form import ConfirmScreen, FormScreen
 
 

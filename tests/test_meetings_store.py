@@ -9,11 +9,12 @@ import re
 import pytest
 from conftest import make_store
 
+from tui import demo
+from tui.reports import minutes
 from tui.store import (
     activity,
     changes,
     commitments,
-    demo,
     meetings,
     members,
     projects,
@@ -316,14 +317,14 @@ def full(ws):
 
 
 def test_minutes_in_the_clients_language_by_default(full):
-    text = meetings.minutes_markdown(full, "MT-1")
+    text = minutes.minutes_markdown(full, "MT-1")
     assert text.startswith("# 会议纪要：报表需求调研\n")
     assert "- **会议类型：** 需求调研会" in text
     assert "- **团队参会人：** 王芳, 李明" in text
     assert "1. 月报按区域汇总" in text and "REQ-1 月度报表" in text
     assert "负责人：李明 · 截止日期：2026年12月4日 · 我方承诺 CM-1" in text
     assert "```\n第一行\n第二行\n```" in text
-    english = meetings.minutes_markdown(full, "MT-1", "en")
+    english = minutes.minutes_markdown(full, "MT-1", "en")
     assert english.startswith("# Meeting minutes: 报表需求调研\n")
     assert "Owner: 李明 · Due: December 4, 2026 · Our commitment CM-1" in english
     assert "Team task" in english
@@ -333,7 +334,7 @@ def test_minutes_in_the_clients_language_by_default(full):
 
 
 def test_minutes_html_is_self_contained(full):
-    page = meetings.minutes_html(full, "MT-1")
+    page = minutes.minutes_html(full, "MT-1")
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"zh-CN\">")
     assert "<style>" in page and "<script" not in page.lower()
     assert not re.search(r"(src|href)\s*=", page)
@@ -346,14 +347,14 @@ def test_minutes_escape_what_people_typed(ws):
     meeting(ws, title="# <b>Title</b> [x](http://evil)", client_attendees=["<script>alert(1)</script>"])
     meetings.decide(ws, "MT-1", "* not a list | not a cell <img src=x>")
     meetings.save_notes(ws, "MT-1", "```\n# heading\n</div><script>x()</script>\n\x1b[31mred")
-    text = meetings.minutes_markdown(ws, "MT-1", "en")
+    text = minutes.minutes_markdown(ws, "MT-1", "en")
     assert "\n# heading" not in text.split("```", 1)[0]
     assert r"\# \<b\>Title\</b\> \[x\]\(http\:/" in text
     assert r"1. \* not a list \| not a cell \<img src=x\>" in text
     fence = re.search(r"\n(`{4,})\n", text).group(1)  # longer than the run of backticks typed
     assert text.count(fence) == 2
     assert "\x1b" not in text and "␛[31mred" in text
-    page = meetings.minutes_html(ws, "MT-1", "en")
+    page = minutes.minutes_html(ws, "MT-1", "en")
     assert "<script" not in page.lower() and "<b>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;/div&gt;&lt;script&gt;x()&lt;/script&gt;" in page
@@ -362,15 +363,15 @@ def test_minutes_escape_what_people_typed(ws):
 
 def test_minutes_refuse_an_unknown_language_or_format(full):
     with pytest.raises(ValidationError):
-        meetings.minutes(full, "MT-1", "fr")
+        minutes.minutes(full, "MT-1", "fr")
     with pytest.raises(ValidationError):
-        meetings.minutes(full, "MT-1", fmt="pdf")
-    assert meetings.minutes_filename(meetings.get(full, "MT-1"), "html") == "MT-1-2026-11-26.html"
+        minutes.minutes(full, "MT-1", fmt="pdf")
+    assert minutes.minutes_filename(meetings.get(full, "MT-1"), "html") == "MT-1-2026-11-26.html"
 
 
 def test_minutes_with_nothing_recorded(ws):
     meeting(ws, client_attendees=[], attendees=[])
-    text = meetings.minutes_markdown(ws, "MT-1", "en")
+    text = minutes.minutes_markdown(ws, "MT-1", "en")
     assert "No decisions were recorded." in text and "No action items were recorded." in text
 
 

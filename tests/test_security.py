@@ -27,12 +27,13 @@ from conftest import TODAY, USER, make_app, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import files
 from tui.__main__ import cli
+from tui.reports.standup import minutes_markdown as standup_minutes
 from tui.store import (
     changes,
     commitments,
     feedback,
+    files,
     members,
     milestones,
     projects,
@@ -263,7 +264,7 @@ def test_minutes_and_review_keep_names_and_logins_inert(tmp_path):
     db = tmp_path / "w.db"
     workspace_with(db, "# Boss\n- [link](http://evil) | x |")
     store = make_store(db, _Clock())
-    minutes = standup.minutes_markdown(store, TODAY)
+    minutes = standup_minutes(store, TODAY)
     review = milestones.review_markdown(store, 1)
     store.close()
     for document in (minutes, review):

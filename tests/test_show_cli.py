@@ -14,7 +14,8 @@ from conftest import USER, make_store
 
 from tui.__main__ import cli
 from tui.cli.help import cell_len
-from tui.store import changes, demo, feedback, members
+from tui import demo
+from tui.store import changes, feedback, members
 
 
 @pytest.fixture

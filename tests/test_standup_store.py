@@ -9,6 +9,7 @@ from conftest import TODAY, USER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui.reports.standup import minutes_markdown as standup_minutes
 from tui.store import activity, members, standup
 from tui.store.errors import ConflictError, ValidationError
 
@@ -134,7 +135,7 @@ def test_day_words(store):
 def test_minutes_keep_hostile_text_inert(store):
     members.ensure(store, "liming", "李明")
     save(store, "# heading\n[bold]x[/]", blockers="- not a list\n```")
-    text = standup.minutes_markdown(store, TODAY)
+    text = standup_minutes(store, TODAY)
     assert "**Present** (1)" in text and "李明" in text
     # user text goes into fenced code blocks longer than any backtick run in it, so it
     # cannot become structure or close its block (issue 11)
@@ -147,7 +148,7 @@ def test_minutes_in_chinese(store):
 
     save(store, "写文档")
     i18n.set_language("zh_CN")
-    text = standup.minutes_markdown(store, TODAY)
+    text = standup_minutes(store, TODAY)
     assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日" in text and "阻碍" in text
 
 
@@ -165,7 +166,7 @@ def test_any_note_text_round_trips_exactly(store, yesterday, today, blockers):
     assert (row["yesterday"], row["today"], row["blockers"]) == (yesterday, today, blockers)
     from tui.text import clean
 
-    assert clean(today).strip("\n").split("\n")[0] in standup.minutes_markdown(store, TODAY)
+    assert clean(today).strip("\n").split("\n")[0] in standup_minutes(store, TODAY)
 
 
 # -- update(): only the named fields ----------------------------------------------------------
@@ -297,7 +298,7 @@ def test_inactive_members_are_on_no_board_and_in_no_count(store):
     assert [r["login"] for r in standup.board(store, TODAY)] == [USER]
     assert info["total"] == 1 and info["absent"] == [] and standup.count_line(info) == "0 of 1 posted"
     assert standup.open_blockers(store, TODAY) == []
-    assert "Gone Person" not in standup.minutes_markdown(store, TODAY)
+    assert "Gone Person" not in standup_minutes(store, TODAY)
 
 
 def test_minutes_list_present_absent_and_not_posted(store):
@@ -305,7 +306,7 @@ def test_minutes_list_present_absent_and_not_posted(store):
         members.ensure(store, login, name)
     save(store, "mine")
     standup.set_absent(store, TODAY, "liming", True)
-    text = standup.minutes_markdown(store, TODAY)
+    text = standup_minutes(store, TODAY)
     assert "**Present** (1): 王芳" in text
     assert "**Absent** (1): 李明" in text
     assert "**Not posted** (1): Alice" in text
@@ -318,7 +319,7 @@ def test_minutes_in_chinese_name_absence(store):
     save(store, "写文档")
     standup.set_absent(store, TODAY, "liming", True)
     i18n.set_language("zh_CN")
-    text = standup.minutes_markdown(store, TODAY)
+    text = standup_minutes(store, TODAY)
     assert "**缺席** (1): 李明" in text
     assert "未填写" in text
 

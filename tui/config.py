@@ -16,8 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
-from .i18n import _
 from .store.errors import StoreError
+from .store.messages import _
 
 APP_NAME = "huddle"
 ENV_DB = "HUDDLE_DB"
@@ -134,9 +134,9 @@ class Settings:
         return settings
 
     def save(self) -> None:
-        """Write the file safely (private, 0600; see `tui.files`); a settings file that
+        """Write the file safely (private, 0600; see `tui.store.files`); a settings file that
         cannot be written is not worth a crash."""
-        from .files import write_file
+        from .store.files import write_file
 
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2)
         try:
@@ -160,15 +160,3 @@ def resolve_db(flag: str | os.PathLike | None, settings: Settings) -> Path:
         if candidate:
             return Path(candidate).expanduser()
     return default_db_path()
-
-
-def resolve_language(flag: str | None, settings: Settings) -> str:
-    """`--lang` > `$HUDDLE_LANG` > settings file > `$LANG` > English."""
-    from .i18n import DEFAULT_LANGUAGE, normalize_language
-
-    for candidate in (flag, os.environ.get(ENV_LANG), settings.language):
-        language = normalize_language(candidate)
-        if language:
-            return language
-    system = os.environ.get("LANG", "")
-    return "zh_CN" if system.lower().startswith("zh") else DEFAULT_LANGUAGE

@@ -2,7 +2,7 @@
 
 Each draft is a small JSON file under the user's state dir, named by a hash of the
 workspace path and the item being edited. It is written on every change (a few hundred
-bytes) through `tui.files.write_file` (private: the folder 0700, the file 0600; a
+bytes) through `tui.store.files.write_file` (private: the folder 0700, the file 0600; a
 temporary file then a rename, so a full disk leaves neither a half draft nor an orphaned
 temporary file) and removed when the form saves or the user discards it. When a draft
 cannot be written, `save()` says so, and the form tells the user once.
@@ -27,7 +27,7 @@ def _path(workspace: Path, key: str) -> Path:
 def save(workspace: Path, key: str, values: dict) -> str | None:
     """Keep `values` as the draft of `key`; None when kept, else a sentence for the user
     (a draft is a safety net: failing to write one must not break typing)."""
-    from .files import write_file
+    from .store.files import write_file
     from .store.errors import StoreError
 
     payload = {

@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 import re
 import zlib
 from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .store import messages
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 DEFAULT_LANGUAGE = "en"
@@ -57,10 +64,10 @@ def _catalog(language: str) -> gettext.NullTranslations:
     except (OSError, ValueError):  # not cached yet, or unreadable: compile it
         pass
     compiled = _compile_po(source, language)
-    from .files import write_file
+    from .store.files import write_file
     from .store.errors import StoreError
 
-    try:  # private (0600), via a temporary file and a rename (tui/files.py)
+    try:  # private (0600), via a temporary file and a rename (tui/store/files.py)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for stale in folder.glob(f"{language}.*.mo"):
             stale.unlink(missing_ok=True)
@@ -95,6 +102,18 @@ def normalize_language(value: str | None) -> str | None:
     return None
 
 
+def resolve_language(flag: str | None, settings: Settings) -> str:
+    """`--lang` > `$HUDDLE_LANG` > settings file > `$LANG` > English."""
+    from .config import ENV_LANG
+
+    for candidate in (flag, os.environ.get(ENV_LANG), settings.language):
+        language = normalize_language(candidate)
+        if language:
+            return language
+    system = os.environ.get("LANG", "")
+    return "zh_CN" if system.lower().startswith("zh") else DEFAULT_LANGUAGE
+
+
 def set_language(language: str) -> None:
     global _current
     if language not in LANGUAGES:
@@ -126,6 +145,9 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for extraction; translate it later with `_()`."""
     return message
+
+
+messages.set_translator(_, ngettext)  # the store's messages follow the active language
 
 
 def _babel_locale() -> str:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import click
 
-from ..config import Settings, resolve_db, resolve_language
-from ..i18n import N_, _, set_language
+from ..config import Settings, resolve_db
+from ..i18n import N_, _, resolve_language, set_language
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from . import help as click_help
@@ -452,10 +452,10 @@ def show_item(key: str, title: str, fields: list[tuple[str, object]], texts: lis
 
 def write_output(ctx: click.Context, out: str, text: str | bytes, *, force: bool, param: str = "--out",
                  private: bool = False) -> Path:
-    """Write a command's output file safely (`tui.files.write_file`): an empty name is a
+    """Write a command's output file safely (`tui.store.files.write_file`): an empty name is a
     usage error, an existing file needs `--force`, a symlink or a device is refused;
     `private`: a new file is 0600 (a whole-workspace export)."""
-    from ..files import TargetExists, write_file
+    from ..store.files import TargetExists, write_file
 
     if not out or not out.strip():
         raise click.BadParameter(_("give the name of a file."), ctx=ctx, param_hint=param)

@@ -168,8 +168,10 @@ def _db_only(func):
 @click.pass_context
 def export(ctx, key, language, fmt, out, force) -> None:
     store = options(ctx).open()
+    from ..reports import minutes
+
     row = meetings.require(store, key)
-    text = meetings.minutes(store, row["key"], language, fmt)
+    text = minutes.minutes(store, row["key"], language, fmt)
     if out is not None:
         path = write_output(ctx, out, text, force=force)
         echo(_("Wrote the minutes to {path}.").format(path=path))

@@ -7,7 +7,7 @@
 
 `--lang` is the report's language here (default: the project's client language), not the
 interface's: the messages around it stay in the interface language. The report goes to
-stdout, or to `--out` (written safely: `tui.files.write_file`; an existing file needs
+stdout, or to `--out` (written safely: `tui.store.files.write_file`; an existing file needs
 `--force`).
 """
 

@@ -83,7 +83,9 @@ def show(ctx, day, as_json) -> None:
 def export(ctx, day, out, force) -> None:
     store = options(ctx).open()
     when = standup.parse_day(day, store)
-    text = standup.minutes_markdown(store, when)
+    from ..reports.standup import minutes_markdown
+
+    text = minutes_markdown(store, when)
     if out is not None:
         path = write_output(ctx, out, text, force=force)
         echo(_("Wrote the minutes to {path}.").format(path=path))

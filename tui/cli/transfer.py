@@ -1,7 +1,7 @@
 """`huddle export` and `huddle import`: the whole workspace as one file, and back.
 
 The formats and the rules (what a fresh workspace is, what a clash is) are
-`tui/store/transfer.py`'s. Files are written through `tui.files.write_file` (never through
+`tui/store/transfer.py`'s. Files are written through `tui.store.files.write_file` (never through
 a symlink, never over a file without `--force`), private (0600) when new: an export holds
 the whole workspace.
 """

@@ -8,7 +8,7 @@ import click
 
 from ..config import demo_db_path
 from ..i18n import N_, _
-from ..store import demo as demo_data
+from .. import demo as demo_data
 from ..store import members
 from ..store.db import Store, check_file
 from ..store.errors import StoreError

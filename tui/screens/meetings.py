@@ -440,17 +440,18 @@ def record_action(screen, meeting: dict, then) -> None:
 def export_minutes(app, meeting: dict) -> None:
     """The minutes of `meeting`, in the client's language, through the export dialog: a
     name ending in .html writes the self-contained web page, any other Markdown."""
+    from ..reports import minutes
     from ..widgets.export import ExportScreen
 
     key = meeting["key"]
-    dialog = ExportScreen(meetings.minutes_filename(meeting, "md"), lambda: "",
+    dialog = ExportScreen(minutes.minutes_filename(meeting, "md"), lambda: "",
                           title=N_("Export the minutes (in the client's language; a name ending in .html writes a web page)"),
                           done=N_("Wrote the minutes to {path}."))
 
     def make_text() -> str:
         target = dialog.target()
         fmt = "html" if target is not None and target.suffix.lower() in (".html", ".htm") else "md"
-        return meetings.minutes(app.store, key, None, fmt)
+        return minutes.minutes(app.store, key, None, fmt)
 
     dialog.make_text = make_text
     app.push_screen(dialog)

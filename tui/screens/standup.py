@@ -62,10 +62,11 @@ def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> N
 def export_minutes(app, day: date) -> None:
     """Write the day's minutes as Markdown: the dialog shows where (the user's exports
     folder by default) before anything is written, and the notice says where it went."""
+    from ..reports.standup import minutes_markdown
     from ..widgets.export import ExportScreen
 
     app.push_screen(ExportScreen(
-        f"standup-{day.isoformat()}.md", lambda: standup.minutes_markdown(app.store, day),
+        f"standup-{day.isoformat()}.md", lambda: minutes_markdown(app.store, day),
         title=N_("Export the minutes"), done=N_("Wrote the minutes to {path}."),
     ))
 

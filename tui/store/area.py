@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from ..i18n import _
+from .messages import _
 from . import activity, members, permissions, workflow
 from . import undo as undoing
 from .db import Store

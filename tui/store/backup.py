@@ -18,7 +18,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from ..i18n import _
+from .messages import _
 from .db import Store, friendly_error
 from .errors import StoreError
 
@@ -35,8 +35,8 @@ def _same(a: Path, b: Path) -> bool:
 def check_target(source: Path, target: Path, *, replace: bool) -> None:
     """Refuse a target that is the workspace or one of its `-wal`/`-shm` files, a folder,
     a symlink or a device, or an existing file unless `replace`."""
-    from ..files import TargetExists
-    from ..files import check_target as check_file_target
+    from .files import TargetExists
+    from .files import check_target as check_file_target
 
     for own in (source, Path(f"{source}-wal"), Path(f"{source}-shm"), Path(f"{source}-journal")):
         if _same(target, own):

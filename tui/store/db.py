@@ -29,7 +29,7 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
-from ..i18n import _
+from .messages import _
 from .errors import Cancelled, StoreError
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 

@@ -5,7 +5,7 @@ a form can put them next to it; the command line prints them as its one-line err
 
 from __future__ import annotations
 
-from ..i18n import _
+from .messages import _
 from ..text import has_control
 from .db import Store
 from .errors import ValidationError

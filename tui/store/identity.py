@@ -25,7 +25,7 @@ import re
 import stat
 from pathlib import Path
 
-from ..i18n import _
+from .messages import _
 from .errors import StoreError
 
 ENV_AS_LOGIN = "HUDDLE_AS_LOGIN"

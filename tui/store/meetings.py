@@ -17,26 +17,22 @@ contacts, one per line), the notes typed live during it, its decisions and its a
 
 Every write is one `store.write()` (`BEGIN IMMEDIATE`) transaction with activity rows.
 This module writes only the meeting tables; other areas' tables are written by their own
-stores. It also renders the minutes (Markdown and a self-contained HTML page) in the
-client's language.
+stores. The minutes are rendered by `tui/reports/minutes.py`, the demo's meetings are in
+`tui/demo/meetings.py`.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
-from ..i18n import N_, _
-from ..text import clean, markdown_block, markdown_inline
 from . import activity, members, projects
 from . import links as links_table
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .feedback import parse_day
 from .fields import check_line, checked_line, checked_text, row_by_key
+from .messages import N_, _
 
 ENTITY = "meeting"
 PREFIX = "MT"
@@ -101,7 +97,7 @@ def _title(value) -> str:
     return checked_line(str(value or "").strip(), "title", MAX_TITLE, LABELS["title"], required=True)
 
 
-def _lines(value) -> list[str]:
+def entries(value) -> list[str]:
     """A list, or text with one entry per line, as a list of non-empty stripped lines."""
     if isinstance(value, (list, tuple)):
         items = [str(v) for v in value]
@@ -114,7 +110,7 @@ def parse_attendees(store: Store, value) -> str:
     """Team attendees: member logins, one per line (commas separate them too). Unknown
     logins are refused, naming the members; the result is one login per line."""
     logins: list[str] = []
-    for line in _lines(value):
+    for line in entries(value):
         for login in (part.strip() for part in line.split(",")):
             if not login:
                 continue
@@ -132,7 +128,7 @@ def parse_attendees(store: Store, value) -> str:
 def parse_client_attendees(value) -> str:
     """Client attendees: names (with their role, as people write them), one per line."""
     names: list[str] = []
-    for line in _lines(value):
+    for line in entries(value):
         check_line(line, "client_attendees", LABELS["client_attendees"])
         if line not in names:
             names.append(line)
@@ -254,8 +250,8 @@ JSON_COLUMNS = ("key", "project", "date", "kind", "title", "attendees", "client_
 def as_json(row: dict) -> dict:
     """A meeting with the DESIGN.md column names; attendees as lists."""
     data = {column: row.get(column) for column in JSON_COLUMNS}
-    data["attendees"] = _lines(row.get("attendees"))
-    data["client_attendees"] = _lines(row.get("client_attendees"))
+    data["attendees"] = entries(row.get("attendees"))
+    data["client_attendees"] = entries(row.get("client_attendees"))
     return data
 
 
@@ -522,7 +518,7 @@ def decide(store: Store, key: str, text: str, links="") -> dict:
 
 def _to_whom(store: Store, meeting: dict) -> str:
     """Whom a promise made in `meeting` was made to: its client attendees, else the client."""
-    names = ", ".join(_lines(meeting["client_attendees"]))
+    names = ", ".join(entries(meeting["client_attendees"]))
     if not names and meeting["project"]:
         project = projects.get(store, meeting["project"])
         names = (project or {}).get("client") or ""
@@ -616,312 +612,3 @@ def set_done(store: Store, action_id: int, done: bool = True, *, version: int | 
         store.record(ENTITY, row["meeting"], "done" if done else "reopen", field="action", new=str(row["id"]),
                      note=row["text"])
     return get_action(store, int(action_id))
-
-
-# -- the minutes --------------------------------------------------------------------------------
-
-
-@contextmanager
-def in_language(language: str | None) -> Iterator[str]:
-    """Word what is built inside in `language` (the minutes go out in the client's
-    language, whatever the interface speaks), then switch back. Callers build text
-    synchronously inside, so nothing else is drawn in the other language meanwhile."""
-    from .. import i18n
-
-    previous = i18n.get_language()
-    chosen = i18n.normalize_language(language) or previous
-    i18n.set_language(chosen)
-    try:
-        yield chosen
-    finally:
-        i18n.set_language(previous)
-
-
-def minutes_language(store: Store, meeting: dict, language: str | None = None) -> str:
-    """The language of the minutes: the one asked for, else the client's (the project's
-    `client_lang`), else English."""
-    from ..i18n import normalize_language
-
-    if language:
-        chosen = normalize_language(language)
-        if chosen is None:
-            raise ValidationError(_("The language is en or zh_CN."), "lang")
-        return chosen
-    project = projects.get(store, meeting["project"]) if meeting["project"] else None
-    return (project or {}).get("client_lang") or "en"
-
-
-def _format_day(value: str | None) -> str:
-    if not value:
-        return "—"
-    from ..i18n import format_date
-
-    try:
-        return format_date(date.fromisoformat(value[:10]), "long")
-    except ValueError:
-        return value
-
-
-def minutes_facts(store: Store, key: str, language: str | None = None) -> dict:
-    """Everything the minutes show, worded in `language` (or the client's): the same facts
-    for Markdown and HTML. User text is returned as typed; each renderer escapes it."""
-    from ..i18n import format_weekday_date
-
-    meeting = require(store, key)
-    lang = minutes_language(store, meeting, language)
-    names = members.names(store)
-    project = projects.get(store, meeting["project"]) if meeting["project"] else None
-    the_decisions = decisions(store, meeting["key"])
-    the_actions = actions(store, meeting["key"])
-    titles = item_titles(store, sorted({k for d in the_decisions for k in d["links"]}), lang)
-    with in_language(lang):
-        project_text = ""
-        if project:
-            project_text = f"{project['key']} · {project['name']}" + (f" ({project['client']})" if project["client"] else "")
-        facts = {
-            "language": lang,
-            "key": meeting["key"],
-            "title": meeting["title"],
-            "heading": _("Meeting minutes"),
-            "fields": [
-                (_("Project"), project_text or "—"),
-                (_("Date"), format_weekday_date(date.fromisoformat(meeting["date"]))),
-                (_("Meeting type"), kind_label(meeting["kind"])),
-                (_("Team attendees"), ", ".join(names.get(login, login) for login in _lines(meeting["attendees"])) or "—"),
-                (_("Client attendees"), ", ".join(_lines(meeting["client_attendees"])) or "—"),
-            ],
-            "decisions_heading": _("Decisions"),
-            "decisions": [
-                {"text": d["text"], "concerns": [(k, titles.get(k, "")) for k in d["links"]]} for d in the_decisions
-            ],
-            "concerns_label": _("Concerns"),
-            "no_decisions": _("No decisions were recorded."),
-            "actions_heading": _("Action items"),
-            "action_columns": (_("Action item"), _("Owner"), _("Due"), _("Type")),
-            "actions": [
-                {
-                    "text": a["text"],
-                    "owner": names.get(a["owner"], a["owner"] or "—"),
-                    "due": _format_day(a["commitment_due"] or a["due"]),
-                    "kind": (_("Our commitment {key}").format(key=a["commitment"]) if a["commitment"]
-                             else _("Team task") + (" · " + _("done") if a["done_at"] else "")),
-                }
-                for a in the_actions
-            ],
-            "no_actions": _("No action items were recorded."),
-            "notes_heading": _("Meeting notes"),
-            "colon": "：" if lang == "zh_CN" else ": ",
-            "notes": meeting["notes"] or "",
-            "footer": _("Minutes of {key}, written {day} with Huddle.").format(
-                key=meeting["key"], day=_format_day(store.today().isoformat())),
-        }
-    return facts
-
-
-def minutes_markdown(store: Store, key: str, language: str | None = None) -> str:
-    """The minutes as Markdown, in the client's language (or `language`). Titles, names
-    and decisions go through `markdown_inline` and the notes into a fenced block
-    (`markdown_block`), so nothing anyone typed becomes a heading, a list or a link."""
-    md = markdown_inline
-    facts = minutes_facts(store, key, language)
-    colon = facts["colon"]
-    out = [f"# {md(facts['heading'])}{colon}{md(facts['title'])}", ""]
-    for label, value in facts["fields"]:
-        out.append(f"- **{md(label)}{colon.strip()}** {md(value)}")
-    out += ["", f"## {md(facts['decisions_heading'])}", ""]
-    if facts["decisions"]:
-        for number, decision in enumerate(facts["decisions"], start=1):
-            out.append(f"{number}. {md(decision['text'])}")
-            if decision["concerns"]:
-                concerns = "; ".join(md(f"{k} {title}".strip()) for k, title in decision["concerns"])
-                out.append(f"   *{md(facts['concerns_label'])}{colon.strip()}* {concerns}")
-    else:
-        out.append(md(facts["no_decisions"]))
-    out += ["", f"## {md(facts['actions_heading'])}", ""]
-    if facts["actions"]:
-        _item, owner, due, _kind = facts["action_columns"]
-        for number, item in enumerate(facts["actions"], start=1):
-            out.append(f"{number}. {md(item['text'])}  ")
-            out.append(f"   {md(owner)}{colon}{md(item['owner'])} · {md(due)}{colon}{md(item['due'])} · {md(item['kind'])}")
-    else:
-        out.append(md(facts["no_actions"]))
-    out += ["", f"## {md(facts['notes_heading'])}", ""]
-    if facts["notes"].strip():
-        out.extend(markdown_block(facts["notes"]))
-    else:
-        out.append("—")
-    out += ["", "---", "", f"*{md(facts['footer'])}*", ""]
-    return "\n".join(out)
-
-
-_CSS = """
-body { font-family: -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
-       color: #1f2328; margin: 0; background: #fff; }
-main { max-width: 52rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.55; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.15rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 1.8rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .35rem .6rem; border-bottom: 1px solid #eaeef2; }
-table.facts th { width: 11rem; color: #57606a; font-weight: 600; }
-thead th { background: #f6f8fa; }
-ol li { margin: .3rem 0; }
-.concerns { color: #57606a; font-size: .92rem; }
-.notes { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; border-radius: 6px; padding: .8rem 1rem; }
-.empty { color: #57606a; }
-footer { margin-top: 2.5rem; color: #57606a; font-size: .85rem; }
-@media print { main { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, li { break-inside: avoid; } }
-"""
-
-
-def _h(text: str | None) -> str:
-    """User (or translated) text as HTML text: control characters made visible, then
-    escaped, so nothing typed becomes markup."""
-    return html.escape(clean(text or ""), quote=True)
-
-
-def minutes_html(store: Store, key: str, language: str | None = None) -> str:
-    """The minutes as one self-contained, printable HTML page (inline CSS, no scripts, no
-    outside resources; a content security policy forbids any), in the client's language."""
-    facts = minutes_facts(store, key, language)
-    lang = "zh-CN" if facts["language"] == "zh_CN" else "en"
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(facts['heading'])}{_h(facts['colon'])}{_h(facts['title'])}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{_h(facts['heading'])}{_h(facts['colon'])}{_h(facts['title'])}</h1>",
-        '<table class="facts">',
-    ]
-    for label, value in facts["fields"]:
-        out.append(f"<tr><th>{_h(label)}</th><td>{_h(value)}</td></tr>")
-    out += ["</table>", f"<h2>{_h(facts['decisions_heading'])}</h2>"]
-    if facts["decisions"]:
-        out.append("<ol>")
-        for decision in facts["decisions"]:
-            line = f"<li>{_h(decision['text'])}"
-            if decision["concerns"]:
-                concerns = "; ".join(_h(f"{k} {title}".strip()) for k, title in decision["concerns"])
-                line += f'<div class="concerns">{_h(facts["concerns_label"])}{_h(facts["colon"])}{concerns}</div>'
-            out.append(line + "</li>")
-        out.append("</ol>")
-    else:
-        out.append(f'<p class="empty">{_h(facts["no_decisions"])}</p>')
-    out.append(f"<h2>{_h(facts['actions_heading'])}</h2>")
-    if facts["actions"]:
-        out.append("<table><thead><tr><th>#</th>"
-                   + "".join(f"<th>{_h(column)}</th>" for column in facts["action_columns"]) + "</tr></thead><tbody>")
-        for number, item in enumerate(facts["actions"], start=1):
-            out.append(f"<tr><td>{number}</td><td>{_h(item['text'])}</td><td>{_h(item['owner'])}</td>"
-                       f"<td>{_h(item['due'])}</td><td>{_h(item['kind'])}</td></tr>")
-        out.append("</tbody></table>")
-    else:
-        out.append(f'<p class="empty">{_h(facts["no_actions"])}</p>')
-    out.append(f"<h2>{_h(facts['notes_heading'])}</h2>")
-    if facts["notes"].strip():
-        out.append(f'<div class="notes">{_h(facts["notes"].strip())}</div>')
-    else:
-        out.append('<p class="empty">—</p>')
-    out += [f"<footer>{_h(facts['footer'])}</footer>", "</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
-
-
-def minutes(store: Store, key: str, language: str | None = None, fmt: str = "md") -> str:
-    """The minutes in `fmt` ("md" or "html")."""
-    if fmt == "html":
-        return minutes_html(store, key, language)
-    if fmt in ("md", "markdown"):
-        return minutes_markdown(store, key, language)
-    raise ValidationError(_("The format is md or html."), "format")
-
-
-def minutes_filename(meeting: dict, fmt: str = "md") -> str:
-    """`MT-3-2026-11-24.md`: a default name made only of the key and the date."""
-    return f"{meeting['key']}-{meeting['date']}.{'html' if fmt == 'html' else 'md'}"
-
-
-# -- demo -------------------------------------------------------------------------------------
-
-# (days ago, project, kind, title, team, client, notes, [(decision, links)],
-#  [(action, owner, due in days from today, promise)], by)
-_DEMO = [
-    (
-        8, "ACME", "workshop", "报表模块需求调研",
-        ("wangfang", "bob", "liming"), ("刘总 (ACME 信息部)", "孙主管 (财务)"),
-        ("月报：区域经理每月第一个工作日 9 点前收到 PDF，数字要和财务一致。\n"
-        "孙主管希望能按区域筛选，按部门汇总的视图月底前要。\n"
-        "导出：保留筛选条件；大批量导出 PDF 先评估。"),
-        [
-            ("月度销售报表按区域汇总，每月第一个工作日 9:00 前以 PDF 发送", "REQ-4"),
-            ("按区域筛选作为变更评估，先给出工期和费用影响再定", "CR-5"),
-        ],
-        [
-            ("发送调研纪要并请客户确认", "wangfang", 1, True),
-            ("按部门汇总的报表原型", "bob", 2, False),
-        ],
-        "wangfang",
-    ),
-    (
-        3, "NOVA", "weekly", "Weekly review with Nova PMO",
-        ("alice", "bob", "zhangwei"), ("Grace Lee (Nova PMO)", "Mark Chen (Nova IT)"),
-        ("Sprint 3 on track; Face ID in verification.\n"
-        "Pressure test still blocked: environment approval pending on Nova's side.\n"
-        "Grace asked for the UAT test plan before the acceptance review."),
-        [
-            ("Face ID ships in Sprint 3; PIN fallback after 3 failed attempts", "REQ-13, CR-4"),
-            ("Pressure test runs as soon as Nova approves the environment; go-live date unchanged", "REQ-16"),
-        ],
-        [
-            ("Send the UAT test plan to Grace", "alice", 6, True),
-            ("Prepare the pressure test scripts", "zhangwei", 4, False),
-        ],
-        "alice",
-    ),
-    (
-        0, "ACME", "acceptance", "二期验收准备会",
-        ("wangfang", "chenjing", "zhangwei"), ("刘总 (ACME 信息部)", "赵经理 (ACME 业务部)"),
-        ("验收范围：二期里程碑的需求，改价审批流必须在验收前完成。\n"
-        "验收环境证书已续期。"),
-        [("改价审批流纳入二期验收范围", "REQ-6")],
-        [("验收测试环境周一前准备好", "chenjing", 3, False)],
-        "wangfang",
-    ),
-]
-
-
-def seed_demo(store: Store, today: date) -> None:
-    """Three client meetings (a requirements workshop, a weekly review, today's acceptance
-    preparation) with decisions that concern demo requirements and change requests, and
-    action items: the promises among them are commitments."""
-    from datetime import timedelta
-
-    from .demo import at
-
-    user, clock = store.user, store.clock
-    if projects.get(store, "ACME") is None or projects.get(store, "NOVA") is None:
-        return
-    try:
-        for ago, project, kind, title, team, client, notes, the_decisions, the_actions, by in _DEMO:
-            day = today - timedelta(days=ago)
-            store.user = by
-            store.clock = lambda day=day: at(day, 10 if day != today else 0, 0)
-            row = add(store, title, project=project, day=day.isoformat(), kind=kind,
-                      attendees=[login for login in team if members.get(store, login)], client_attendees=client)
-            store.clock = lambda day=day: at(day, 11 if day != today else 0, 10)
-            for text, keys in the_decisions:
-                present = [k for k in parse_links(keys) if store.scalar(
-                    f"SELECT count(*) FROM {LINKABLE[k.split('-', 1)[0]]} WHERE key = ?", (k,))]
-                decide(store, row["key"], text, present)
-            for text, owner, due, promise in the_actions:
-                add_action(store, row["key"], text, owner=owner, due=(today + timedelta(days=due)).isoformat(),
-                           promise=promise)
-            store.clock = lambda day=day: at(day, 11 if day != today else 0, 30)
-            save_notes(store, row["key"], notes)
-    finally:
-        store.user, store.clock = user, clock

@@ -10,7 +10,7 @@ name. A workspace always keeps at least one active lead.
 
 from __future__ import annotations
 
-from ..i18n import N_, _
+from .messages import N_, _
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, PermissionDenied, ValidationError

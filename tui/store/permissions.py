@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import N_, _
+from .messages import N_, _
 from .errors import PermissionDenied
 
 LEAD = "lead"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..i18n import N_, _
+from .messages import N_, _
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError

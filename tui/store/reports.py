@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from ..i18n import _
+from .messages import _
 from . import projects, trust, workflow
 from .db import Store
 from .errors import ValidationError

@@ -20,7 +20,7 @@ import pwd
 import stat
 from pathlib import Path
 
-from ..i18n import _
+from .messages import _
 from .errors import StoreError
 
 FILE_MODE = 0o664

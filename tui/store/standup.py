@@ -32,11 +32,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..i18n import _
-from ..text import markdown_block, markdown_inline
 from . import members
 from .db import Store, local_today
 from .errors import ConflictError, ValidationError
+from .messages import _
 
 FIELDS = ("yesterday", "today", "blockers")
 MAX_FIELD_CHARS = 20_000
@@ -379,11 +378,6 @@ def open_blockers(store: Store, day: date) -> list[dict]:
     )
 
 
-def dates_with_notes(store: Store, limit: int = 60) -> list[str]:
-    return [row["date"] for row in store.query(
-        "SELECT DISTINCT date FROM standups ORDER BY date DESC LIMIT ?", (limit,))]
-
-
 def as_json_rows(store: Store, day: date) -> list[dict]:
     """`huddle standup show --json`: the day's notes with the DESIGN.md column names."""
     return store.query(
@@ -392,45 +386,3 @@ def as_json_rows(store: Store, day: date) -> list[dict]:
            FROM standups WHERE date = ? ORDER BY login""",
         (day.isoformat(),),
     )
-
-
-def minutes_markdown(store: Store, day: date) -> str:
-    """The day's minutes as Markdown, in the active language. Names and logins go through
-    `markdown_inline` and notes into fenced code blocks (`markdown_block`), so nothing a
-    member typed can become a heading, a list item, a link or a table row."""
-    from ..i18n import format_weekday_date
-    md, block = markdown_inline, markdown_block
-
-    info = summary(store, day)
-
-    out = [f"# {_('Standup minutes')} — {format_weekday_date(day)}", ""]
-    for label, rows in ((_("Present"), info["present"]), (_("Absent"), info["absent"]),
-                        (_("Not posted"), info["missing"])):
-        out.append(f"**{label}** ({len(rows)}): "
-                   + (", ".join(md(row["display_name"]) for row in rows) or "—"))
-        out.append("")
-    out.append(f"## {_('Blockers')}")
-    out.append("")
-    if info["blockers"]:
-        for row in info["blockers"]:
-            out.append(f"- **{md(row['display_name'])}**")
-            out.append("")
-            out.extend(block(row["blockers"], indent="  "))
-    else:
-        out.append(_("No blockers."))
-    out.append("")
-    out.append(f"## {_('Notes')}")
-    for row in info["posted"]:
-        out.append("")
-        heading = f"### {md(row['display_name'])} ({md(row['login'])})"
-        if row["absent"]:
-            heading += f" · {_('absent')}"
-        out.append(heading)
-        for field in FIELDS:
-            if (row[field] or "").strip():
-                out.append("")
-                out.append(f"*{field_label(field)}*")
-                out.append("")
-                out.extend(block(row[field]))
-    out.append("")
-    return "\n".join(out)

@@ -57,7 +57,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import _, ngettext
+from .messages import _, ngettext
 from . import permissions
 from .db import Store
 from .errors import StoreError

@@ -4,7 +4,7 @@ Exports (the standup minutes, a milestone review) never land silently in the cur
 folder, which on a shared host may be a folder teammates can write into. `ExportScreen`
 shows the path first: by default a file in the `exports` folder under the user's data
 dir (`~/.local/share/huddle/exports/`), editable. Writing goes through
-`tui.files.write_file` (a temporary file and a rename, never through a symlink); a file
+`tui.store.files.write_file` (a temporary file and a rename, never through a symlink); a file
 that exists is replaced only after the user says so; the notification names the path.
 """
 
@@ -87,7 +87,7 @@ class ExportScreen(HuddleModal):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
     def action_write(self) -> None:
-        from ..files import check_target
+        from ..store.files import check_target
 
         path = self.target()
         if path is None:
@@ -115,7 +115,7 @@ class ExportScreen(HuddleModal):
         )
 
     def _write(self, path: Path, *, replace: bool) -> None:
-        from ..files import write_file
+        from ..store.files import write_file
 
         try:
             text = self.make_text()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .bilingual import TRANSLATED, guess_language, translation_field
-from .db import Store
+from ..store.bilingual import TRANSLATED, guess_language, translation_field
+from ..store.db import Store
 
 TRANSLATIONS: dict[str, str] = {
     # requirements: titles

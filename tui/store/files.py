@@ -18,7 +18,8 @@ never written in place:
 * on any failure (a full disk, above all) the temporary file is removed and a
   `WriteError` says what happened; nothing half-written is left behind.
 
-This module imports neither Textual nor Rich: the store and the command line use it.
+It is part of the store (it imports neither Textual, Rich nor the interface's
+translations): the store, the settings, the drafts and the command line use it.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ import secrets
 import stat
 from pathlib import Path
 
-from .i18n import _
-from .store.errors import StoreError
+from .errors import StoreError
+from .messages import _
 
 PRIVATE_MODE = 0o600
 PRIVATE_FOLDER_MODE = 0o700
