@@ -501,3 +501,20 @@ async def test_a_move_waiting_for_the_lock_does_not_freeze_the_queue(queue):
         await pilot.pause()
         assert changes.get(queue, "CR-1")["status"] == "assessing"
         assert any("CR-1" in m for m in messages(app))
+
+
+async def test_next_never_offers_what_the_store_would_refuse(queue, clock):
+    """Submitted: assess or withdraw (not approve: no assessment yet). Assessed, for a lead:
+    approve or reject; for a member, who may not decide: only withdraw."""
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.next_hint(changes.get(queue, "CR-1")) == "Next: s Assess · X Withdraw"
+        assert screen.next_hint(changes.get(queue, "CR-2")) == "Next: a Approve · x Reject · X Withdraw"
+    members.add(queue, "liming", "李明")
+    member = make_store(queue.path, clock, user="liming")
+    app = make_app(member)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        assert screen.next_hint(changes.get(member, "CR-2")) == "Next: X Withdraw"
+    member.close()

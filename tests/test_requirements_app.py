@@ -482,3 +482,32 @@ async def test_lead_reopen_is_shown_with_who_and_why(demo_store):
         assert requirements.get(demo_store, key)["acceptance_criteria"] == "10k rows in 5 s"
         detail = str(screen.query_one("#requirements-detail-text").render())
         assert "Re-opened by 王芳" in detail and "Client raised the bar" in detail
+
+
+async def test_next_offers_only_the_moves_the_store_would_accept(demo_store, clock):
+    """A draft is not offered "Confirm" (the store would refuse it); a member is not offered
+    "Accept" (a lead's); a requirement without a milestone is not offered "Accept"."""
+    draft = demo_store.scalar("SELECT key FROM requirements WHERE status = 'draft' ORDER BY number LIMIT 1")
+    delivered = demo_store.scalar(
+        "SELECT key FROM requirements WHERE status = 'delivered' AND milestone_id IS NOT NULL ORDER BY number LIMIT 1")
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, draft)
+        hint = screen.next_hint(requirements.get(demo_store, draft))
+        assert "w Documented" in hint and "Confirm" not in hint
+        await go_to(pilot, screen, delivered)
+        assert "a Accept" in screen.next_hint(requirements.get(demo_store, delivered))
+        requirements.update(demo_store, delivered, {"milestone_id": None}, expected_version=None, reason="moved out")
+        assert "Accept" not in screen.next_hint(requirements.get(demo_store, delivered))
+    member = make_store(demo_store.path, clock, user="liming")
+    key = demo_store.scalar("SELECT key FROM requirements WHERE status = 'delivered' AND milestone_id IS NOT NULL"
+                            " ORDER BY number LIMIT 1")
+    app = make_app(member)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_area(pilot)
+        await go_to(pilot, screen, key)
+        detail = str(screen.query_one("#requirements-detail-text").render())
+        hint = next(line for line in detail.splitlines() if line.startswith("Next:"))
+        assert "v Delivered" not in hint and "Accept" not in hint and "r Send back" in hint
+    member.close()
