@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..i18n import N_, _
-from . import activity, projects
+from . import activity, area, projects
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .fields import check_line
@@ -28,22 +28,7 @@ NOT_COUNTED = ("dropped", "deferred")
 
 def parse_due(value: str | date | None) -> str | None:
     """`YYYY-MM-DD` (or empty for no due date) → the stored text; a clear error otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError(
-            _("“{value}” is not a date: use YYYY-MM-DD, for example {example}.").format(
-                value=value, example="2026-12-31"
-            ),
-            "due",
-        ) from None
+    return area.parse_day(None if value is None else value if isinstance(value, date) else str(value), "due")
 
 
 def key_of(row: dict) -> str:
