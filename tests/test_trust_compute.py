@@ -1,10 +1,11 @@
 """Hand-worked examples for the trust ledger's arithmetic (tui/store/trust.py)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from tui.store import trust
+from tui.widgets.csat_chart import sparkline
 
 
 def fb(project, day, csat, **extra):
@@ -49,12 +50,21 @@ def test_csat_series_fills_empty_weeks():
     stats = series["ACME"]
     assert [s.count for s in stats] == [0, 1, 0]
     assert [s.share for s in stats] == [None, 1.0, None]
-    assert trust.sparkline([s.share for s in stats]) == "·█·"
-    assert trust.sparkline([0.0, 0.5, 1.0]) == "▁▅█"
+    assert sparkline([s.share for s in stats]) == "·█·"
+    assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
+
+
+def test_csat_weeks_for_the_chart():
+    rows = [fb("ACME", "2026-11-18", 4), fb("ACME", "2026-11-25", 2)]
+    chart = trust.csat_weeks(rows, date(2026, 11, 27), 3)
+    assert chart.weeks == [(2026, 46), (2026, 47), (2026, 48)]
+    assert [s.count for s in chart.series["ACME"]] == [0, 1, 1]
+    assert (chart.totals["ACME"].count, chart.totals["ACME"].share) == (2, 0.5)
+    assert trust.chart_since(date(2026, 11, 27), 3) == "2026-11-09"
 
 
 def test_detractor_flag_48_hours():
-    now = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     received = "2026-11-25T09:00:00+00:00"  # 49 hours before now
     assert trust.detractor_flagged({"csat": 2, "received_at": received, "status": "new"}, now)
     assert trust.detractor_flagged({"csat": 1, "received_at": received, "status": "new", "acknowledged_at": None}, now)

@@ -1,12 +1,16 @@
 """The Dashboard: one screen of what needs attention today.
 
-Each area contributes panels (`PANELS`); a panel is a widget with a `refresh_data()` that
-reads the store. The standup panels come first; other areas add theirs as they arrive.
+Each area contributes panels (`PANELS`): a panel is a widget that draws what it is given
+(`tui/widgets/*_panel*.py`); this screen reads the store for each (`LOADERS`) whenever the
+workspace changes, so the widgets never touch the store. Overdue commitments come first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,91 +18,98 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from ..i18n import N_, _, format_weekday_date
+from ..i18n import N_, _
 from ..store import standup
 from ..text import one_line
+from ..widgets.changes_panel import ChangesPanel
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
+from ..widgets.panel import Panel
+from ..widgets.requirements_panel import MilestonesDuePanel, RequirementFunnelPanel
+from ..widgets.standup_panels import BlockersPanel, StandupPanel
+from ..widgets.trust_panels import LIMIT as OVERDUE_SHOWN
+from ..widgets.trust_panels import FeedbackWaitingPanel, OverdueCommitmentsPanel, SatisfactionPanel
 from .base import HuddleScreen
 
+if TYPE_CHECKING:
+    from ..store.db import Store
+    from ..store.trust import CsatWeeks
 
-class Panel(Static):
-    """A titled box on the dashboard that reloads itself from the store."""
-
-    TITLE = ""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(markup=False, classes="panel", **kwargs)
-
-    def on_mount(self) -> None:
-        self.border_title = _(self.TITLE)
-        self.refresh_data()
-
-    def refresh_data(self) -> None:
-        self.update(self.render_text())
-
-    def render_text(self) -> Text:
-        return Text()
+__all__ = ["EARLY_PANELS", "LOADERS", "PANELS", "DashboardScreen", "Panel"]
 
 
-class StandupPanel(Panel):
-    """Who has posted today, who is absent, and who has not posted yet."""
-
-    TITLE = N_("Today's standup")
-
-    def render_text(self) -> Text:
-        store = self.app.store
-        info = standup.summary(store, store.today())
-        text = Text()
-        text.append(format_weekday_date(info["date"]) + "\n", style="dim")
-        text.append(standup.count_line(info) + "\n", style="bold")
-        for row in info["present"]:
-            text.append("✓ ", style="green")
-            text.append(one_line(row["display_name"], 30) + "\n")
-        for row in info["absent"]:
-            text.append("○ ", style="yellow")
-            text.append(one_line(row["display_name"], 30))
-            text.append("  " + _("absent") + "\n", style="yellow")
-        for row in info["missing"]:
-            text.append("- ", style="dim")
-            text.append(one_line(row["display_name"], 30), style="dim")
-            text.append("  " + _("not posted yet") + "\n", style="dim italic")
-        return text
+def _standup(store: Store) -> dict:
+    info = standup.summary(store, store.today())
+    return {**info, "count_line": standup.count_line(info)}
 
 
-class BlockersPanel(Panel):
-    """Each member's open blocker, however old, until a later note of theirs clears it."""
-
-    TITLE = N_("Open blockers")
-
-    def render_text(self) -> Text:
-        store = self.app.store
-        rows = standup.open_blockers(store, store.today())
-        text = Text()
-        if not rows:
-            text.append(_("No open blockers."), style="dim")
-        for row in rows:
-            text.append(one_line(row["display_name"], 30), style="bold yellow")
-            text.append("  " + _("since {date}").format(date=row["since"]) + "\n", style="dim")
-            text.append("  " + one_line(row["blockers"], 200) + "\n")
-        return text
+def _blockers(store: Store) -> list[dict]:
+    return standup.open_blockers(store, store.today())
 
 
-PANELS: list[type[Panel]] = [StandupPanel, BlockersPanel]
+def _changes(store: Store) -> dict:
+    from ..store import changes
 
-from ..widgets.changes_panel import ChangesPanel  # noqa: E402
+    return {"counts": changes.counts(store), "now": store.now()}
 
-PANELS.append(ChangesPanel)
 
-from ..widgets.requirements_panel import MilestonesDuePanel, RequirementFunnelPanel  # noqa: E402
+def _funnel(store: Store) -> dict:
+    from ..store import projects, requirements, workflow
 
-PANELS += [RequirementFunnelPanel, MilestonesDuePanel]
+    archived = projects.archived_keys(store)
+    counts = {key: row for key, row in requirements.funnel(store).items() if key not in archived}
+    return {"counts": counts, "statuses": {status: workflow.label(status) for status in requirements.FUNNEL}}
 
-from ..widgets.trust_panels import FeedbackWaitingPanel, OverdueCommitmentsPanel, SatisfactionPanel  # noqa: E402
 
-PANELS.insert(0, OverdueCommitmentsPanel)
-PANELS += [SatisfactionPanel, FeedbackWaitingPanel]
+def _milestones_due(store: Store) -> dict:
+    from ..store import milestones, projects
 
+    today, archived = store.today(), projects.archived_keys(store)
+    return {"today": today, "rows": [row for row in milestones.due_soon(store, today) if row["project"] not in archived]}
+
+
+def _overdue_commitments(store: Store) -> dict:
+    from ..store import commitments, members
+
+    today = store.today()
+    rows = [{**row, "days": (today - date.fromisoformat(row["due"][:10])).days} for row in commitments.overdue(store, OVERDUE_SHOWN)]
+    return {"rows": rows, "count": commitments.overdue_count(store), "names": members.names(store),
+            "summary": commitments.on_time_summary(store)["all"]}
+
+
+def _satisfaction(store: Store) -> CsatWeeks:
+    from ..store import feedback, projects, trust
+
+    today, weeks = store.today(), SatisfactionPanel.WEEKS
+    archived = projects.archived_keys(store)
+    rows = [row for row in feedback.csat_rows(store, trust.chart_since(today, weeks)) if row["project"] not in archived]
+    return trust.csat_weeks(rows, today, weeks)
+
+
+def _feedback_waiting(store: Store) -> dict:
+    from ..store import feedback, trust
+
+    now, today = store.now(), store.today()
+    rows = feedback.attention_rows(store)
+    flagged = [row for row in rows if trust.detractor_flagged(row, now)]
+    overdue = [row for row in rows if trust.follow_up_overdue(row, today) and row not in flagged]
+    return {"flagged": flagged, "overdue": overdue}
+
+
+LOADERS: dict[type[Panel], Callable[[Store], Any]] = {
+    OverdueCommitmentsPanel: _overdue_commitments,
+    StandupPanel: _standup,
+    BlockersPanel: _blockers,
+    ChangesPanel: _changes,
+    RequirementFunnelPanel: _funnel,
+    MilestonesDuePanel: _milestones_due,
+    SatisfactionPanel: _satisfaction,
+    FeedbackWaitingPanel: _feedback_waiting,
+}
+"""Each panel's data, read from the store by this screen (a panel only draws)."""
+
+PANELS: list[type[Panel]] = list(LOADERS)
+"""The panels, in the order they are shown."""
 
 EARLY_PANELS: tuple[type[Panel], ...] = (StandupPanel, BlockersPanel)
 """What an empty workspace (no active project yet) shows beside its getting-started box."""
@@ -208,12 +219,15 @@ class DashboardScreen(HuddleScreen):
         scroller = self.query_one("#dashboard", VerticalScroll)
         scroller.scroll_down() if direction == "down" else scroller.scroll_up()
 
+    def on_mount(self) -> None:
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         if self.workspace_is_empty() != self.empty:
             self.call_later(self._redraw)
             return
         for panel in self.query(Panel):
-            panel.refresh_data()
+            panel.show(LOADERS[type(panel)](self.store))
         for start in self.query(StartPanel):
             start.refresh_data()
 
@@ -227,5 +241,5 @@ class DashboardScreen(HuddleScreen):
         self.after_recompose()
 
     def after_recompose(self) -> None:
-        """Panels load themselves when mounted."""
+        self.refresh_data()
         self.query_one("#dashboard").focus()

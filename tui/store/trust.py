@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 DETRACTOR_MAX = 2
 PROMOTER_MIN = 4
@@ -44,7 +44,7 @@ def _moment(value: str | datetime) -> datetime:
         text = str(value)
         moment = datetime.fromisoformat(text) if len(text) > 10 else datetime.fromisoformat(text + "T00:00:00")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment
 
 
@@ -136,6 +136,29 @@ def overall(stats: list[WeekCSAT]) -> WeekCSAT:
     return WeekCSAT(week, sum(s.count for s in stats), sum(s.satisfied for s in stats), sum(s.total for s in stats))
 
 
+@dataclass(frozen=True)
+class CsatWeeks:
+    """What the satisfaction chart shows: the weeks, and per project a `WeekCSAT` for each
+    of them (`series`) and for all of them together (`totals`)."""
+
+    weeks: list[tuple[int, int]]
+    series: dict[str | None, list[WeekCSAT]]
+    totals: dict[str | None, WeekCSAT]
+
+
+def chart_since(today: date, count: int) -> str:
+    """The Monday that starts the first of the `count` weeks ending with `today`'s."""
+    year, week = last_weeks(today, count)[0]
+    return date.fromisocalendar(year, week, 1).isoformat()
+
+
+def csat_weeks(rows: list[dict], today: date, count: int) -> CsatWeeks:
+    """The chart of scored feedback `rows` over the `count` weeks ending with `today`'s."""
+    weeks = last_weeks(today, count)
+    series = csat_series(rows, weeks)
+    return CsatWeeks(weeks, series, {project: overall(stats) for project, stats in series.items()})
+
+
 def is_detractor(row: dict) -> bool:
     score = row.get("csat")
     return score is not None and int(score) <= DETRACTOR_MAX
@@ -192,19 +215,3 @@ def on_time_by(rows: list[dict], field: str) -> dict[str | None, OnTime]:
     for row in rows:
         groups[row.get(field)].append(row)
     return {key: on_time(groups[key]) for key in sorted(groups, key=lambda k: (k is None, k or ""))}
-
-
-SPARK = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float | None], low: float = 0.0, high: float = 1.0) -> str:
-    """One character per value on a fixed scale; a gap (·) where there is no value."""
-    out = []
-    span = (high - low) or 1.0
-    for value in values:
-        if value is None:
-            out.append("·")
-            continue
-        position = (min(max(value, low), high) - low) / span
-        out.append(SPARK[min(len(SPARK) - 1, int(round(position * (len(SPARK) - 1))))])
-    return "".join(out)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..i18n import N_, _, format_number, ngettext, parse_timestamp
-from ..screens.dashboard import Panel
-from ..store import changes
 from ..text import one_line
+from .panel import Panel
 
 
 class ChangesPanel(Panel):
@@ -16,9 +15,9 @@ class ChangesPanel(Panel):
 
     TITLE = N_("Change queue")
 
-    def render_text(self) -> Text:
-        store = self.app.store
-        info = changes.counts(store)
+    def render_data(self, data: dict) -> Text:
+        """`data`: `counts` (`changes.counts`) and `now`."""
+        info = data["counts"]
         text = Text()
         text.append(_("Waiting for assessment: {n}").format(n=format_number(info["submitted"])) + "\n",
                     style="bold" if info["submitted"] else "dim")
@@ -29,7 +28,7 @@ class ChangesPanel(Panel):
         oldest = info["oldest"]
         if oldest:
             # Whole days, as in the queue's age column (and no locale data to load at start).
-            days = max(0, (store.now() - parse_timestamp(oldest["created_at"])).days)
+            days = max(0, (data["now"] - parse_timestamp(oldest["created_at"])).days)
             if days == 0:
                 line = _("Oldest waiting: {key}, submitted today").format(key=oldest["key"])
             else:

@@ -12,6 +12,8 @@ project key, never parsed as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -19,7 +21,25 @@ from ..i18n import _, format_number
 from ..store import feedback, trust
 from ..text import one_line
 
+if TYPE_CHECKING:
+    from ..store.trust import CsatWeeks
+
 WEEKS = 8
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None], low: float = 0.0, high: float = 1.0) -> str:
+    """One character per value on a fixed scale; a gap (·) where there is no value."""
+    out = []
+    span = (high - low) or 1.0
+    for value in values:
+        if value is None:
+            out.append("·")
+            continue
+        position = (min(max(value, low), high) - low) / span
+        out.append(SPARK[min(len(SPARK) - 1, int(round(position * (len(SPARK) - 1))))])
+    return "".join(out)
 
 
 def share_style(share: float | None) -> str:
@@ -47,11 +67,11 @@ def _cell(value: str, width: int) -> str:
     return value + " " * max(0, width - cell_len(value))
 
 
-def render_chart(rows: list[dict], today, weeks: int = WEEKS, *, title: bool = True) -> Text:
-    """The chart for scored feedback `rows` (project, received_at, csat) up to `today`:
-    per project, a row of weekly shares of 4–5 and a row of weekly means (scale 1–5)."""
-    labels = trust.last_weeks(today, weeks)
-    series = trust.csat_series(rows, labels)
+def render_chart(chart: CsatWeeks, *, title: bool = True) -> Text:
+    """The chart (`trust.csat_weeks`): per project, a row of weekly shares of 4–5 and a
+    row of weekly means (scale 1–5)."""
+    labels, series = chart.weeks, chart.series
+    weeks = len(labels)
     text = Text()
     bars_width = 2 * weeks - 1
     share_label, mean_label = _("4–5"), _("mean")
@@ -70,21 +90,21 @@ def render_chart(rows: list[dict], today, weeks: int = WEEKS, *, title: bool = T
         text.append("\n" + _("No scores yet. Record a CSAT (1–5) with the feedback."), style="dim italic")
         return text
     for project, stats in series.items():
-        total = trust.overall(stats)
+        total = chart.totals[project]
         name = one_line(project or _("(none)"), 6)
         text.append("\n")
         text.append(f"{name:<6} ", style="bold")
         text.append(_cell(share_label, label_width), style="dim")
         for n, stat in enumerate(stats):
             text.append(" " if n else "")
-            text.append(trust.sparkline([stat.share]), style=share_style(stat.share))
+            text.append(sparkline([stat.share]), style=share_style(stat.share))
         text.append(f"  {percent(total.share):>4}", style=share_style(total.share) + " bold")
         text.append(f" ({total.count})", style="dim")
         text.append("\n" + " " * 7)
         text.append(_cell(mean_label, label_width), style="dim")
         for n, stat in enumerate(stats):
             text.append(" " if n else "")
-            text.append(trust.sparkline([stat.mean], 1.0, 5.0), style=share_style(stat.share))
+            text.append(sparkline([stat.mean], 1.0, 5.0), style=share_style(stat.share))
         text.append(f"  {mean_text(total.mean):>4}", style="bold")
     return text
 
@@ -103,8 +123,8 @@ class CsatChart(Static):
     def refresh_data(self) -> None:
         store = self.app.store
         today = store.today()
-        since = trust.last_weeks(today, self.weeks)[0]
-        from datetime import date
+        rows = feedback.csat_rows(store, trust.chart_since(today, self.weeks))
+        self.show(trust.csat_weeks(rows, today, self.weeks))
 
-        monday = date.fromisocalendar(since[0], since[1], 1).isoformat()
-        self.update(render_chart(feedback.csat_rows(store, monday), today, self.weeks, title=self.show_title))
+    def show(self, chart: CsatWeeks) -> None:
+        self.update(render_chart(chart, title=self.show_title))

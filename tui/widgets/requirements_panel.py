@@ -8,9 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ..i18n import N_, _
-from ..store import milestones, projects, requirements, workflow
 from ..text import one_line
-from ..screens.dashboard import Panel
+from .panel import Panel
 
 MAX_PROJECTS = 3
 
@@ -25,10 +24,10 @@ class RequirementFunnelPanel(Panel):
 
     TITLE = N_("Requirement funnel")
 
-    def render_text(self) -> Text:
-        store = self.app.store
-        archived = projects.archived_keys(store)
-        data = {key: counts for key, counts in requirements.funnel(store).items() if key not in archived}
+    def render_data(self, funnel: dict) -> Text:
+        """`funnel`: `counts` (project → status → count, active projects only) and
+        `statuses` (status → label, in the funnel's order)."""
+        data, statuses = funnel["counts"], funnel["statuses"]
         text = Text()
         if not data:
             text.append(_("No requirements yet. Press 3, then n."), style="dim")
@@ -36,22 +35,22 @@ class RequirementFunnelPanel(Panel):
         keys = sorted(data, key=lambda k: (k is None, k or ""))
         shown = keys[:MAX_PROJECTS]
         heads = [one_line(k, 6) if k else "—" for k in shown]
-        label_width = max(cell_len(workflow.label(s)) for s in requirements.FUNNEL) + 1
+        label_width = max(cell_len(label) for label in statuses.values()) + 1
         widths = [max(5, cell_len(h) + 1) for h in heads]
         total_head = _("Total")
         total_width = max(6, cell_len(total_head) + 1)
         text.append(_pad("", label_width), style="bold")
-        for head, width in zip(heads, widths):
+        for head, width in zip(heads, widths, strict=True):
             text.append(_pad(head, width, right=True), style="bold")
         text.append(_pad(total_head, total_width, right=True) + "\n", style="bold")
-        for status in requirements.FUNNEL:
+        for status, label in statuses.items():
             counts = [data[k].get(status, 0) for k in shown]
             total = sum(data[k].get(status, 0) for k in keys)
             if not total and status in ("deferred", "dropped"):
                 continue
             style = "green" if status == "accepted" else ("dim" if status in ("deferred", "dropped") else "")
-            text.append(_pad(workflow.label(status), label_width), style=style)
-            for count, width in zip(counts, widths):
+            text.append(_pad(label, label_width), style=style)
+            for count, width in zip(counts, widths, strict=True):
                 text.append(_pad(str(count) if count else "·", width, right=True), style=style)
             text.append(_pad(str(total), total_width, right=True) + "\n", style=style or "bold")
         if len(keys) > MAX_PROJECTS:
@@ -65,11 +64,9 @@ class MilestonesDuePanel(Panel):
 
     TITLE = N_("Milestones due in 2 weeks")
 
-    def render_text(self) -> Text:
-        store = self.app.store
-        today = store.today()
-        archived = projects.archived_keys(store)
-        rows = [row for row in milestones.due_soon(store, today) if row["project"] not in archived]
+    def render_data(self, data: dict) -> Text:
+        """`data`: `today` and `rows` (`milestones.due_soon`, active projects only)."""
+        today, rows = data["today"], data["rows"]
         text = Text()
         if not rows:
             text.append(_("No milestone due in the next two weeks."), style="dim")

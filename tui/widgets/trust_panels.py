@@ -7,10 +7,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..i18n import N_, _, format_number
-from ..store import commitments, feedback, members, projects, trust
 from ..text import one_line
-from ..screens.dashboard import Panel
 from .csat_chart import render_chart
+from .panel import Panel
 
 LIMIT = 6
 
@@ -20,14 +19,11 @@ class OverdueCommitmentsPanel(Panel):
 
     TITLE = N_("Overdue commitments")
 
-    def render_text(self) -> Text:
-        store = self.app.store
-        today = store.today()
-        rows = commitments.overdue(store, LIMIT)
-        count = commitments.overdue_count(store)
-        names = members.names(store)
+    def render_data(self, data: dict) -> Text:
+        """`data`: `rows` (the most overdue, each with its `days` late), their `count`,
+        the members' `names` and the on-time `summary` (`trust.OnTime`)."""
+        rows, count, names, summary = data["rows"], data["count"], data["names"], data["summary"]
         text = Text(no_wrap=True, overflow="ellipsis")
-        summary = commitments.on_time_summary(store)["all"]
         text.append(_("On time") + ": ", style="bold")
         if summary.rate is None:
             text.append("—", style="dim")
@@ -39,9 +35,8 @@ class OverdueCommitmentsPanel(Panel):
             text.append(_("No overdue commitments."), style="dim")
             return text
         for row in rows[:LIMIT]:
-            days = (today - trust._day(row["due"])).days
             text.append(row["key"], style="bold red")
-            text.append(" " + _("{n}d late").format(n=days), style="red")
+            text.append(" " + _("{n}d late").format(n=row["days"]), style="red")
             owner = names.get(row["owner"], row["owner"]) if row["owner"] else ""
             if owner:
                 text.append(" · " + one_line(owner, 12), style="dim")
@@ -57,16 +52,9 @@ class SatisfactionPanel(Panel):
     TITLE = N_("Satisfaction trend")
     WEEKS = 6
 
-    def render_text(self) -> Text:
-        store = self.app.store
-        today = store.today()
-        first = trust.last_weeks(today, self.WEEKS)[0]
-        from datetime import date
-
-        since = date.fromisocalendar(first[0], first[1], 1).isoformat()
-        archived = projects.archived_keys(store)
-        rows = [row for row in feedback.csat_rows(store, since) if row["project"] not in archived]
-        return render_chart(rows, today, self.WEEKS, title=False)
+    def render_data(self, data) -> Text:
+        """`data`: the chart's `trust.CsatWeeks` (active projects only)."""
+        return render_chart(data, title=False)
 
 
 class FeedbackWaitingPanel(Panel):
@@ -74,12 +62,9 @@ class FeedbackWaitingPanel(Panel):
 
     TITLE = N_("Follow-ups and detractors")
 
-    def render_text(self) -> Text:
-        store = self.app.store
-        now, today = store.now(), store.today()
-        rows = feedback.attention_rows(store)
-        flagged = [row for row in rows if trust.detractor_flagged(row, now)]
-        overdue = [row for row in rows if trust.follow_up_overdue(row, today) and row not in flagged]
+    def render_data(self, data: dict) -> Text:
+        """`data`: the `flagged` detractors and the `overdue` follow-ups."""
+        flagged, overdue = data["flagged"], data["overdue"]
         text = Text(no_wrap=True, overflow="ellipsis")
         if not flagged and not overdue:
             text.append(_("Every detractor answered; no follow-up overdue."), style="dim")
