@@ -17,7 +17,7 @@ import io
 import os
 import re
 import zlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from pathlib import Path
@@ -64,8 +64,8 @@ def _catalog(language: str) -> gettext.NullTranslations:
     except (OSError, ValueError):  # not cached yet, or unreadable: compile it
         pass
     compiled = _compile_po(source, language)
-    from .store.files import write_file
     from .store.errors import StoreError
+    from .store.files import write_file
 
     try:  # private (0600), via a temporary file and a rename (tui/store/files.py)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -190,7 +190,7 @@ def format_relative(value: datetime | str | None, now: datetime | None = None) -
     from babel.dates import format_timedelta
 
     moment = parse_timestamp(value) if isinstance(value, str) else value
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     delta = moment - now
     if abs(delta.total_seconds()) < 45:
         return _("just now")
@@ -222,7 +222,7 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 
 def parse_timestamp(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # Strings that Textual shows and Huddle translates; listed so extraction finds them.
