@@ -4,10 +4,10 @@ lead-only moves, in English and Chinese."""
 from __future__ import annotations
 
 import pytest
-from conftest import form_error, make_app, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import form_error, make_app, make_store
 from tui.screens.changes import ChangesScreen
 from tui.store import changes, members
 from tui.widgets.item_table import ItemTable

@@ -42,7 +42,7 @@ def test_eight_processes(store):
         for user in members_
     ]
     outputs = [proc.communicate(timeout=300) for proc in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert "locked" not in err and out.strip() == "ok"
     rows = changes.list_rows(store)

@@ -5,12 +5,11 @@ snooze and the SQL queue."""
 from __future__ import annotations
 
 import pytest
-from conftest import make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import make_store
 from tui.store import changes, members, workflow
-from tui.store.fields import is_one_line
 from tui.store.errors import (
     ConflictError,
     NotFound,
@@ -19,6 +18,7 @@ from tui.store.errors import (
     ValidationError,
     WorkflowError,
 )
+from tui.store.fields import is_one_line
 
 STATUSES = workflow.statuses(changes.KIND)
 # How to reach each status from "submitted".

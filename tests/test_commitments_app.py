@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, open_ledger, visible_text
 from textual.widgets import Input, TextArea
 
+from conftest import make_app, open_ledger, visible_text
 from tui.store import commitments, members, projects
 from tui.widgets.form import FormScreen
 

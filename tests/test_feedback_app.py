@@ -4,9 +4,9 @@ follow-up scheduling, closing with the follow-up outcome, the filter, both langu
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, open_ledger, visible_text
 from textual.widgets import Input, TextArea
 
+from conftest import make_app, open_ledger, visible_text
 from tui.store import feedback, members, projects
 from tui.widgets.form import ConflictScreen, FormScreen
 

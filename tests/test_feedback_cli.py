@@ -4,6 +4,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.__main__ import cli
 from tui.store import projects
@@ -107,9 +109,6 @@ def test_usage_error_exit_2(db):
     result = CliRunner().invoke(cli, ["--db", db, "promise", "add", "x"])
     assert result.exit_code == 2
 
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 CLI_TEXT = st.one_of(
     st.sampled_from(["[bold]x[/]", "[/]", "[@click=app.quit]x[/]", "\x1b[31mred", "客户反馈：很慢", "🎉", "x" * 10_000]),

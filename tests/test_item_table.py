@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from tui.widgets.item_table import Column, ItemTable, cell_text, sanitize_cell
 from tui.store.rows import SQLSource
+from tui.widgets.item_table import Column, ItemTable, cell_text, sanitize_cell
 
 SIZE = (80, 24)
 VISIBLE = 23  # data rows under the header at 80x24 (horizontal size fits)

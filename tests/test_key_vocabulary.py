@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_app
 
+from conftest import make_app
 from tui.app import HuddleApp
 from tui.config import Settings
 from tui.screens import AREAS

@@ -4,9 +4,9 @@ acceptance refused for a member, filter as you type, milestones and their review
 from __future__ import annotations
 
 import pytest
-from conftest import form_error, make_app, make_store
 from rich.console import Console
 
+from conftest import form_error, make_app, make_store
 from tui.store import milestones, requirements
 from tui.widgets.form import ConfirmScreen, ConflictScreen, FormScreen
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import TODAY, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY, make_store
 from tui import i18n
 from tui.store import members, milestones, projects, requirements, workflow
-from tui.store.fields import is_one_line
 from tui.store.errors import (
     ConflictError,
     NotFound,
@@ -21,6 +20,7 @@ from tui.store.errors import (
     ValidationError,
     WorkflowError,
 )
+from tui.store.fields import is_one_line
 
 ALL = workflow.statuses(workflow.REQUIREMENT)
 

@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ def fill(path: Path, rows: int, open_share: float | None = None) -> Store:
     members.ensure(store, "wangfang", "王芳")
     rng = random.Random(7)
     statuses = workflow.statuses(changes.KIND)
-    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
     values = []
     for number in range(1, rows + 1):
         created = (start + timedelta(minutes=number * 7)).isoformat(timespec="seconds")

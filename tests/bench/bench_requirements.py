@@ -23,16 +23,16 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tui.config import Settings  # noqa: E402
-from tui.store import members, milestones, projects, requirements  # noqa: E402
-from tui.store.db import Store  # noqa: E402
-from tui.store.rows import SQLSource  # noqa: E402
+from tui.config import Settings
+from tui.store import members, milestones, projects, requirements
+from tui.store.db import Store
+from tui.store.rows import SQLSource
 
 ROWS = 100_000
 QUERIES = ["客户", "登录", "export", "REQ-99", "zzz", "刘经理"]
@@ -52,7 +52,7 @@ def build(path: Path) -> Store:
     ids = [milestones.create(store, project, f"M{n} {project}", f"2026-12-{10 + n:02d}")["id"]
            for n, project in enumerate(("ACME", "ACME", "ACME", "NOVA", "NOVA"))]
     rng = random.Random(7)
-    now = datetime(2026, 11, 27, tzinfo=timezone.utc).isoformat(timespec="seconds")
+    now = datetime(2026, 11, 27, tzinfo=UTC).isoformat(timespec="seconds")
     rows = []
     for number in range(1, ROWS + 1):
         milestone = rng.choice(ids + [None])

@@ -331,7 +331,7 @@ class ListAreaScreen(HuddleScreen):
         and so does the detail pane."""
         try:
             table = self.table
-        except Exception:  # noqa: BLE001 - not composed (yet, or any more)
+        except Exception:
             return
         source = self.make_source(self.TYPING_BOUND if typing else None)
         table.set_source(source)
@@ -418,7 +418,7 @@ class ListAreaScreen(HuddleScreen):
             self._detail_timer = None
         try:
             detail = self.query_one(f"#{self.AREA}-detail-text", Static)
-        except Exception:  # noqa: BLE001 - not composed
+        except Exception:
             return
         row = self.current()
         shown = None if row is None else (row["key"], row["version"], activity.latest_id(self.store), self.app.theme)

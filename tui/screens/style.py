@@ -53,7 +53,7 @@ def _parse(values: dict[str, str], spec: str) -> Style:
             if value:
                 try:
                     color = Color.parse(value).rich_color
-                except Exception:  # noqa: BLE001 - a variable that is not a colour ("auto 60%")
+                except Exception:
                     color = None
         else:
             words.append(word)

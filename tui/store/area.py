@@ -27,11 +27,11 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from .messages import _
 from . import activity, members, permissions, workflow
 from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
+from .messages import _
 from .rows import Query
 
 # -- what people type ------------------------------------------------------------------

@@ -251,7 +251,7 @@ class SQLSource:
                 params = (*self.params, *self.params, limit, offset)  # type: ignore[misc]
         cursor = self.conn.execute(sql, params)
         names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, values)) for values in cursor.fetchall()]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
         for row in rows:
             row["key"] = str(row["key"])
         return rows
@@ -283,7 +283,7 @@ class SQLSource:
         order their placeholders appear."""
         parts: list[tuple[str, str]] = []
         extra: dict[str, Any] = {}
-        for index, (term, value) in enumerate(zip(self.order, values)):
+        for index, (term, value) in enumerate(zip(self.order, values, strict=True)):
             # Unary + keeps SQLite from walking an index range and looking up every row in
             # it (100 ms deep into a filtered list); it keeps the collation and drops
             # affinity, which matches ORDER BY.

@@ -638,7 +638,7 @@ class ItemTable(ScrollView, can_focus=True):
             return cached
         style = self.rich_style + self._component("item-table--header")
         segments = [Segment(" " * GUTTER, style)]
-        for column, width in zip(self._columns, self._column_widths()):
+        for column, width in zip(self._columns, self._column_widths(), strict=True):
             text = _align(cell_text(column.label, width), width, column.align)
             segments.append(Segment(text + " " * COLUMN_GAP, style))
         strip = Strip(segments).adjust_cell_length(self._full_width(), style)
@@ -686,7 +686,7 @@ class ItemTable(ScrollView, can_focus=True):
             segments = [Segment(MARK, mark_style), Segment(" " * (GUTTER - 1), style)]
         else:
             segments = [Segment(" " * GUTTER, style)]
-        for column, width in zip(self._columns, self._column_widths()):
+        for column, width in zip(self._columns, self._column_widths(), strict=True):
             text = _align(cell_text(row.get(column.key), width), width, column.align)
             cell = self.cell_style(row, column)
             if cell:
