@@ -3,14 +3,13 @@ with the cursor kept. Uses real processes (the `huddle` command line) as the thi
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
 
 from textual.widgets import DataTable
 
-from conftest import TODAY, USER, make_app, make_store, form_error
+from conftest import TODAY, USER, form_error, make_app, make_store
 from tui.store import members, presence, standup
 
 
@@ -61,8 +60,8 @@ async def test_another_process_commit_reaches_two_open_apps(demo_store):
         # both see each other
         # (each app's own view: rendering a header from the test would ask whichever app
         # Textual thinks is active)
-        assert await wait_for(p1, lambda: "Alice Chen" in first.header_facts()[2])
-        assert await wait_for(p2, lambda: "王芳" in second.header_facts()[2])
+        assert await wait_for(p1, lambda: "Alice Chen" in first.header_facts.others)
+        assert await wait_for(p2, lambda: "王芳" in second.header_facts.others)
         result = huddle("standup", "add", "--today", "Deploy 2.1 to staging [bold]!", "--blockers", "证书过期", db=demo_store.path)
         assert result.returncode == 0, result.stderr
 
@@ -106,7 +105,6 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 
 async def test_disk_full_during_save_keeps_the_draft_and_says_why(store):
-    from textual.widgets import Static
 
     from tui.widgets.form import FormScreen
 
@@ -130,7 +128,6 @@ async def test_disk_full_during_save_keeps_the_draft_and_says_why(store):
 
 
 async def test_read_only_file_during_save_keeps_the_draft_and_says_why(store):
-    from textual.widgets import Static
 
     from tui.widgets.form import FormScreen
 

@@ -8,8 +8,8 @@ SQL and never keep the only copy of anything.
 from __future__ import annotations
 
 import weakref
-from functools import partial
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,6 +23,7 @@ from .commands import HuddleCommands, HuddlePalette, PaletteCommand, command
 from .config import Settings
 from .i18n import N_, _
 from .screens import AREAS
+from .widgets.header import HeaderFacts
 
 if TYPE_CHECKING:
     from .cli import Options
@@ -70,7 +71,7 @@ class HuddleApp(App):
         language: str | None = None,
         user: str | None = None,
         live: bool = True,
-        store: "Store | None" = None,
+        store: Store | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.settings = settings or Settings()
@@ -82,6 +83,9 @@ class HuddleApp(App):
         """Every mounted area screen, in every mode: all hear about changes."""
         self.last_activity_id = 0
         self.session_id: str | None = None
+        self.header_facts = HeaderFacts(AREAS, self.db_path.name)
+        """What the headers show (who I am, who else is here): read when the workspace
+        changes (`refresh_header`), never while a header draws."""
         self._store_thread: StoreThread | None = None
         self._said_recently: dict[str, float] = {}
         """Notices about others' work shown in the last minute (never said twice)."""
@@ -104,7 +108,7 @@ class HuddleApp(App):
     # -- state -------------------------------------------------------------------------
 
     @property
-    def store(self) -> "Store":
+    def store(self) -> Store:
         if self._store is None:
             from .store.db import Store
 
@@ -112,7 +116,7 @@ class HuddleApp(App):
         return self._store
 
     @property
-    def store_thread(self) -> "StoreThread":
+    def store_thread(self) -> StoreThread:
         """The thread that does this app's store work (writes may wait for a lock)."""
         if self._store_thread is None:
             from .store.runner import StoreThread
@@ -156,6 +160,7 @@ class HuddleApp(App):
         from .store import activity
 
         self.last_activity_id = activity.latest_id(self.store)
+        self.header_facts = self._read_header_facts()
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)  # the user's own keys (`huddle keys` lists the ids)
@@ -177,8 +182,7 @@ class HuddleApp(App):
         except Exception:  # noqa: BLE001 - a read-only or busy workspace can still be read
             self.session_id = None
             return
-        for header in self.screen.query("#header"):
-            header.refresh()
+        self.refresh_header()
 
     @staticmethod
     def _collect_garbage_again() -> None:
@@ -190,15 +194,23 @@ class HuddleApp(App):
             gc.freeze()
             gc.enable()
 
-    def header_facts(self) -> tuple[str, str, list[str]]:
-        """The workspace's name, who I am, and who else is here now."""
+    def _read_header_facts(self) -> HeaderFacts:
+        """Who I am, and who else is here now."""
         from .store import members, presence
 
         me = members.get(self.store, self.store.user)
-        name = me["display_name"] if me else self.store.user
-        role = _("lead") if me and me["role"] == "lead" else _("member")
-        others = [row["display_name"] for row in presence.online(self.store, self.session_id)]
-        return self.db_path.name, f"{name} ({role})", others
+        return HeaderFacts(
+            AREAS, self.db_path.name,
+            name=me["display_name"] if me else self.store.user,
+            lead=bool(me and me["role"] == "lead"),
+            others=tuple(row["display_name"] for row in presence.online(self.store, self.session_id)),
+        )
+
+    def refresh_header(self) -> None:
+        """Read the header's facts again and redraw the header."""
+        self.header_facts = self._read_header_facts()
+        for header in self.screen.query("#header"):
+            header.refresh()
 
     def watch_theme(self, theme: str) -> None:
         if self.settings.theme != theme:
@@ -219,12 +231,10 @@ class HuddleApp(App):
 
         for screen in list(self.area_screens):
             screen.workspace_changed()
-        for header in self.screen.query("#header"):
-            header.refresh()
+        self.refresh_header()
         news = activity.since(self.store, self.last_activity_id)
         if news:
             self.last_activity_id = news[-1]["id"]
-        from .widgets.notices import describe
 
         for text in self._notices([row for row in news if row["actor"] != self.store.user]):
             self.notify(text, markup=False, timeout=4)
@@ -376,7 +386,7 @@ class HuddleApp(App):
             self._store.close()
 
 
-def run_app(db_path: Path, opts: "Options") -> None:
+def run_app(db_path: Path, opts: Options) -> None:
     """Run the app; a crash (Textual prints the traceback) exits with status 1, never 0."""
     import sys
 

@@ -8,39 +8,20 @@ else's commit puts the user back exactly where they were.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual.binding import ActiveBinding
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
-from ..i18n import _, get_language
+from ..i18n import get_language
+from ..widgets.modal import HuddleModal, TranslatedBindings, translated
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
+    from ..app import HuddleApp
+    from ..store.db import Store
 
-def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
-    """Key descriptions in the active language: they are English msgids in BINDINGS (class
-    attributes are built once at import, so they cannot hold translated text)."""
-    return {
-        key: active._replace(
-            binding=replace(
-                active.binding,
-                description=_(active.binding.description) if active.binding.description else "",
-                tooltip=_(active.binding.tooltip) if active.binding.tooltip else "",
-            )
-        )
-        for key, active in bindings.items()
-    }
-
-
-class TranslatedBindings:
-    """Mixin for screens: the footer and help show key descriptions in the active language."""
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return translated(super().active_bindings)  # type: ignore[misc]
+__all__ = ["HuddleModal", "HuddleScreen", "TranslatedBindings", "move_cursor", "translated"]
 
 
 class HuddleScreen(TranslatedBindings, Screen):
@@ -54,8 +35,13 @@ class HuddleScreen(TranslatedBindings, Screen):
         self._stale = False
         self._language = get_language()
 
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> HuddleApp: ...
+
     @property
-    def store(self):
+    def store(self) -> Store:
         return self.app.store
 
     def on_mount(self) -> None:
@@ -94,29 +80,7 @@ class HuddleScreen(TranslatedBindings, Screen):
             self.refresh_data()
 
 
-class HuddleModal(TranslatedBindings, ModalScreen):
-    """A dialog: translated keys; redraws itself on a language switch.
-
-    Only the dialog on top redraws at once; one underneath (a form under its "discard?"
-    question) redraws when it is shown again, since widgets of a screen that is not active
-    cannot be restyled (Textual raises for a TextArea's component classes)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._language = get_language()
-
-    async def on_language_changed(self) -> None:
-        if not self.is_current:
-            return
-        self._language = get_language()
-        await self.recompose()
-
-    async def on_screen_resume(self) -> None:
-        if self._language != get_language():
-            await self.on_language_changed()
-
-
-def move_cursor(table: "DataTable", where: str) -> None:
+def move_cursor(table: DataTable, where: str) -> None:
     """`j`/`k`/`g`/`G` on a short `DataTable` list: down, up, top or bottom."""
     if where == "down":
         table.action_cursor_down()

@@ -22,8 +22,8 @@ from textual.widgets import Button, Input, Static
 
 from ..config import exports_dir
 from ..i18n import N_, _
-from ..screens.base import HuddleModal
 from ..store.errors import StoreError
+from .modal import HuddleModal
 
 
 class ExportScreen(HuddleModal):

@@ -36,7 +36,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from .. import drafts
 from ..i18n import N_, _, get_language
-from ..screens.base import HuddleModal
+from .modal import HuddleModal
 from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
 from ..store.merge import Merge, three_way
 from ..text import clean

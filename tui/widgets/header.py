@@ -2,10 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
 from textual.content import Content
 from textual.widget import Widget
 
 from ..i18n import _
+
+if TYPE_CHECKING:
+    from ..app import HuddleApp
+
+
+class HeaderArea(Protocol):
+    """What the header shows of an area (`tui.screens.Area`)."""
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def title(self) -> str: ...  # an English msgid, translated when shown
+    @property
+    def in_header(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    """What every header shows, kept by the app (`HuddleApp.header_facts`) and read again
+    only when the workspace changes: a header never reads the store when it draws."""
+
+    areas: Sequence[HeaderArea] = ()
+    workspace: str = ""
+    """The workspace file's name."""
+    name: str = ""
+    """Who I am: my display name (or login)."""
+    lead: bool = False
+    others: tuple[str, ...] = ()
+    """Who else is here now (display names)."""
+
+    @property
+    def person(self) -> str:
+        """`王芳 (lead)`, in the active language."""
+        role = _("lead") if self.lead else _("member")
+        return f"{self.name} ({role})" if self.name else ""
 
 
 class HuddleHeader(Widget):
@@ -17,16 +58,20 @@ class HuddleHeader(Widget):
     current one shrink to their key.
     """
 
+    if TYPE_CHECKING:
+
+        @property
+        def app(self) -> HuddleApp: ...
+
     def __init__(self, area: str) -> None:
         super().__init__(id="header")
         self.area = area
 
     def render(self) -> Content:
-        from ..screens import AREAS
-
+        facts = self.app.header_facts
         width = self.size.width
         brand = Content.styled(" 碰头 ", "bold")
-        workspace, person, others = self.app.header_facts()
+        workspace, person, others = facts.workspace, facts.person, facts.others
         here = ""
         if others:
             shown = ", ".join(name[:12] for name in others[:2]) + (" …" if len(others) > 2 else "")
@@ -35,7 +80,7 @@ class HuddleHeader(Widget):
         def areas(style: str) -> Content:
             """`wide`: padded names; `tight`: names one space apart; `keys`: keys only."""
             parts = []
-            for area in AREAS:
+            for area in facts.areas:
                 if not area.in_header and area.mode != self.area:
                     continue
                 if area.mode == self.area:
