@@ -291,7 +291,7 @@ async def test_inactive_members_are_not_in_the_meeting(demo_store):
 def test_absence_reads_as_a_sentence_in_notices(store):
     from tui import i18n
     from tui.store import members
-    from tui.widgets.notices import describe
+    from tui.notices import describe
 
     members.ensure(store, "liming", "李明")
     standup.toggle_absent(store, TODAY, "liming")

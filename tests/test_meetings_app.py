@@ -378,7 +378,7 @@ async def test_nasty_text_displays(ws, text):
 
 
 def test_others_meeting_work_reads_as_sentences(ws):
-    from tui.widgets.notices import describe
+    from tui.notices import describe
 
     meetings.decide(ws, "MT-2", "Go", "REQ-1")
     meetings.add_action(ws, "MT-2", "Do", owner="liming", due="2026-12-01")

@@ -206,6 +206,12 @@ class HuddleApp(App):
             others=tuple(row["display_name"] for row in presence.online(self.store, self.session_id)),
         )
 
+    def display_name(self, login: str) -> str:
+        """A member's display name (their login if they are not a member)."""
+        from .store import members
+
+        return members.display_name(self.store, login)
+
     def refresh_header(self) -> None:
         """Read the header's facts again and redraw the header."""
         self.header_facts = self._read_header_facts()
@@ -245,7 +251,7 @@ class HuddleApp(App):
         said again within a minute, at most three at once."""
         import time
 
-        from .widgets.notices import describe
+        from .notices import describe
 
         now = time.monotonic()
         said = self._said_recently

@@ -387,9 +387,7 @@ class FormScreen(HuddleModal):
         merge = three_way(self.original, submitted, theirs, names)
         who = theirs_row.get("updated_by") or ""
         if who:
-            from ..store import members
-
-            who = members.display_name(self.app.store, who)
+            who = self.app.display_name(who)
 
         def apply(values: dict) -> None:
             # Their row is the new base; anything typed since the save was pressed stays.

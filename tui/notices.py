@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..i18n import N_, _
-from ..store import workflow
-from ..text import one_line
+from .i18n import N_, _
+from .store import workflow
+from .text import one_line
 
 # What a move *to* a status reads like, where a verb says it better than "moved to".
 MOVE_VERBS = {
