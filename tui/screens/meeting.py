@@ -43,7 +43,7 @@ from ..widgets.footer import HuddleFooter
 from ..widgets.form import ConflictScreen, merged_summary
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen
-from .standup import NOTE_FIELDS, export_minutes
+from .standup_notes import NOTE_FIELDS, export_minutes
 
 MERGE_ROUNDS = 5
 """How many times a save is merged again when others keep saving the same note."""

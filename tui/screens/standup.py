@@ -17,58 +17,9 @@ from ..store import standup
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
-from ..widgets.form import Field, FormScreen
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen, move_cursor
-
-NOTE_FIELDS = [
-    Field("yesterday", N_("Yesterday"), "text", height=3, placeholder=N_("What you did")),
-    Field("today", N_("Today"), "text", height=3, placeholder=N_("What you will do")),
-    Field("blockers", N_("Blockers"), "text", height=2, placeholder=N_("What is in your way (leave empty if nothing)")),
-]
-
-
-def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> None:
-    """The note form for `login` on `day`. A new note is prefilled with their last "today"
-    (as "yesterday") and their open blocker, so that clearing a blocker is explicit."""
-    store = screen.app.store
-    values, version = standup.editor_values(store, day, login)
-
-    def save(store, values: dict, version: int | None):
-        return standup.save(store, day, login, standup.Note(**values), expected_version=version)
-
-    def saved(result) -> None:
-        if result is not None:
-            screen.app.notify(_("Saved the note of {name}.").format(name=one_line(name, 40)), markup=False, timeout=3)
-            if on_saved:
-                on_saved()
-
-    screen.app.push_screen(
-        FormScreen(
-            _("Standup note"),
-            NOTE_FIELDS,
-            values,
-            save,
-            version=version,
-            draft_key=f"standup/{day.isoformat()}/{login}",
-            subtitle=f"{one_line(name, 40)} · {format_weekday_date(day)}",
-            focus="today",
-            id="note-form",
-        ),
-        saved,
-    )
-
-
-def export_minutes(app, day: date) -> None:
-    """Write the day's minutes as Markdown: the dialog shows where (the user's exports
-    folder by default) before anything is written, and the notice says where it went."""
-    from ..reports.standup import minutes_markdown
-    from ..widgets.export import ExportScreen
-
-    app.push_screen(ExportScreen(
-        f"standup-{day.isoformat()}.md", lambda: minutes_markdown(app.store, day),
-        title=N_("Export the minutes"), done=N_("Wrote the minutes to {path}."),
-    ))
+from .standup_notes import export_minutes, open_note_form
 
 
 class StandupScreen(HuddleScreen):
