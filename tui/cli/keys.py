@@ -9,11 +9,15 @@ binds. Keys come out as the app shows them, after the user's own `keymap`.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import N_, _
 from . import common_options, echo, emit_json, format_table, options
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 # Screens and widgets reached from the areas (not areas themselves), with their titles.
 OTHERS = (
@@ -38,12 +42,12 @@ def _load(spec: str):
         return None
 
 
-def sections() -> list[tuple[str, type]]:
+def sections() -> list[tuple[str, type[DOMNode]]]:
     """(title msgid, class) for the app, each area, and what is reached from them."""
     from ..app import HuddleApp
     from ..screens import AREAS
 
-    found: list[tuple[str, type]] = [(N_("Everywhere"), HuddleApp)]
+    found: list[tuple[str, type[DOMNode] | None]] = [(N_("Everywhere"), HuddleApp)]
     for area in AREAS:
         found.append((area.title, _load(f"tui.screens{area.screen}")))
     found += [(title, _load(spec)) for spec, title in OTHERS]

@@ -39,8 +39,9 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Static
 
 from ..commands import PaletteCommand
@@ -147,10 +148,12 @@ COMMON_KEYS = (
 class AreaTable(ItemTable):
     """The area's list: statuses and priorities in the theme's colours, closed items dim."""
 
+    PAGE_SIZE = 60
+    """Rows per page: a screenful or two, so a filter keystroke formats only what it shows."""
+
     def __init__(self, screen: ListAreaScreen, columns: list[Column], **kwargs) -> None:
         super().__init__(columns, **kwargs)
         self.area_screen = screen
-        self.PAGE_SIZE = screen.PAGE_SIZE
 
     def cell_style(self, row: dict[str, Any], column: Column) -> Style | None:
         return self.area_screen.cell_style(row, column.key)
@@ -192,8 +195,6 @@ class ListAreaScreen(HuddleScreen):
     """A move's stamps the history shows as a line of their own (the new due date)."""
     PRIORITY_SETTER: ClassVar[Callable[..., dict] | None] = None
     """`set_priority(store, key, priority)` if the area's items have a priority."""
-    PAGE_SIZE: ClassVar[int] = 60
-    """Rows per page: a screenful or two, so a filter keystroke formats only what it shows."""
     TYPING_BOUND: ClassVar[int] = 120
     """A filter keystroke reads this many matches; the rest are counted once typing pauses."""
     DETAIL_AFTER: ClassVar[float] = 0.12
@@ -206,8 +207,8 @@ class ListAreaScreen(HuddleScreen):
         super().__init_subclass__(**kwargs)
 
     @classmethod
-    def build_bindings(cls) -> list[Binding]:
-        bindings = []
+    def build_bindings(cls) -> list[BindingType]:
+        bindings: list[BindingType] = []
         for move in cls.MOVES:
             bindings.append(cls._binding(move.verb, move.key, f"move('{move.verb}')", move.label, move.show))
         for item in cls.KEYS:
@@ -255,7 +256,7 @@ class ListAreaScreen(HuddleScreen):
         return found
 
     @property
-    def HELP(self) -> str:  # read by the help screen like a class attribute
+    def HELP(self) -> str:  # type: ignore[override]  # read by the help screen like a class attribute
         return _(self.HELP_TEXT).format(**self.keys()) if self.HELP_TEXT else ""
 
     # -- layout ----------------------------------------------------------------------------
@@ -331,7 +332,7 @@ class ListAreaScreen(HuddleScreen):
         and so does the detail pane."""
         try:
             table = self.table
-        except Exception:
+        except NoMatches:  # not composed (yet, or any more)
             return
         source = self.make_source(self.TYPING_BOUND if typing else None)
         table.set_source(source)
@@ -418,7 +419,7 @@ class ListAreaScreen(HuddleScreen):
             self._detail_timer = None
         try:
             detail = self.query_one(f"#{self.AREA}-detail-text", Static)
-        except Exception:
+        except NoMatches:  # not composed
             return
         row = self.current()
         shown = None if row is None else (row["key"], row["version"], activity.latest_id(self.store), self.app.theme)
@@ -703,7 +704,7 @@ class ListAreaScreen(HuddleScreen):
         def apply_all(store, note: str):
             return batch.each(store, keys, move_by_verb, area, move, {"note": note})
 
-        self.app.push_screen(reason_form(title, subtitle, apply_all, move), lambda outcome: self.report(outcome))
+        self.app.push_screen(reason_form(title, subtitle, apply_all, move), self.report)
 
     def ask_confirm(self, keys: list[str], move: Move) -> None:
         question = _("{move}: {keys}?").format(
@@ -738,12 +739,12 @@ class ListAreaScreen(HuddleScreen):
             return
         self.report(outcome, verb)
 
-    def report(self, outcome, verb: str = "moved") -> str | None:
+    def report(self, outcome, verb: str = "moved") -> None:
         """One format for every area: "3 moved, 1 refused: CR-7 is done (final)". The items
         done are unmarked; the refused stay marked, to retry."""
         if outcome is None:  # a dialog was cancelled
             self.refresh_data()
-            return None
+            return
         done, refused = outcome
         self.table.marked.difference_update(row["key"] for row in done)
         self.marked = set(self.table.marked)
@@ -759,7 +760,6 @@ class ListAreaScreen(HuddleScreen):
                         timeout=8 if refused else 4)
         self.table.refresh()
         self.refresh_data()
-        return message
 
     def refusal(self, key: str, error: StoreError) -> str:
         """A short reason: "CR-7 is done (final)"."""

@@ -77,7 +77,7 @@ class MilestonesScreen(HuddleScreen):
         self.rows: list[dict] = []
 
     @property
-    def HELP(self) -> str:  # read by the help screen like a class attribute
+    def HELP(self) -> str:  # type: ignore[override]  # read by the help screen like a class attribute
         shown = {name: vocabulary.key_of(self, binding_id) for name, binding_id in (
             ("review", "milestones.review"), ("requirements", "requirements.milestone_filter"),
             ("new", "list.new"), ("edit", "list.edit"), ("close", "list.done"), ("reopen", "list.back"),
@@ -90,7 +90,7 @@ class MilestonesScreen(HuddleScreen):
             yield Static(" " + _("Milestones (staged acceptance)") + (f" · {self.project}" if self.project else ""),
                          id="ms-title", markup=False)
         with Vertical(id="ms-body"):
-            table = DataTable(id="ms-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="ms-table", cursor_type="row", zebra_stripes=True)
             table.add_column(_("Project"), key="project", width=7)
             table.add_column(_("Milestone"), key="name")
             table.add_column(_("Due"), key="due", width=10)
@@ -308,7 +308,7 @@ class MilestoneReviewScreen(HuddleScreen):
         self.milestone_id = milestone_id
 
     @property
-    def HELP(self) -> str:  # read by the help screen like a class attribute
+    def HELP(self) -> str:  # type: ignore[override]  # read by the help screen like a class attribute
         return _("The milestone review: each requirement's state and what changed since the previous "
                  "milestone. {export} writes it as Markdown for the meeting; {back} goes back.").format(
             export=vocabulary.key_of(self, "export"), back=vocabulary.key_of(self, "review.back"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.app import App
-from textual.color import Color
+from textual.color import Color, ColorParseError
 
 # What a status or a fact means, as a style: the areas map their statuses to these.
 TONES = {
@@ -53,7 +53,7 @@ def _parse(values: dict[str, str], spec: str) -> Style:
             if value:
                 try:
                     color = Color.parse(value).rich_color
-                except Exception:
+                except ColorParseError:  # a variable that is not a colour ("auto 60%")
                     color = None
         else:
             words.append(word)

@@ -104,7 +104,9 @@ class ChangeRequests(area.AreaStore):
     """One indexed column holds the key, title and requester (`search_text`)."""
     VIEW_LABELS = VIEW_LABELS
 
-    def view_where(self, store: Store, view: str, params: dict) -> str:
+    def view_where(self, store: Store | None, view: str, params: dict) -> str:
+        if store is None:
+            raise TypeError("the queue's quick filters need the store (today, me, my role)")
         params.update(today=store.today().isoformat(), me=store.user)
         if view == "open":
             return f"{OPEN_SQL} AND {_AWAKE}"
@@ -349,7 +351,7 @@ def add(
             **store.audit_insert(),
         })
         store.record(ENTITY, key, "create", new=workflow.INITIAL[KIND], note=title)
-    return get(store, key)
+    return require(store, key)
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
@@ -416,7 +418,7 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None, 
             store.record(ENTITY, row["key"], "reopen", field="decided_by", old=row["decided_by"], new=store.user,
                          note=reason)
         AREA.record_edits(store, row, changed)
-    return get(store, key)
+    return require(store, key)
 
 
 def reopen_history(store: Store, key: str) -> list[dict]:
@@ -479,7 +481,7 @@ def assess(store: Store, key: str, values: dict, *, expected_version: int | None
         AREA.record_edits(store, row, changed)
         if not changed:
             store.record(ENTITY, row["key"], "edit", field="assessed_at", old=row["assessed_at"], new=stamp["assessed_at"])
-    return get(store, key)
+    return require(store, key)
 
 
 def move(
@@ -534,7 +536,7 @@ def snooze(store: Store, key: str, until: str | date | None, *, expected_version
             return row
         AREA.update(store, row, {"snoozed_until": day})
         AREA.record_edits(store, row, {"snoozed_until": day})
-    return get(store, key)
+    return require(store, key)
 
 
 def last_move(store: Store) -> dict | None:

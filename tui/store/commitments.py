@@ -224,7 +224,7 @@ def add(
             tuple(values.values()),
         )
         store.record(ENTITY, key, "create", new="open")
-    return get(store, key)
+    return require(store, key)
 
 
 def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
@@ -254,7 +254,7 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
             return row
         AREA.update(store, row, changes)
         AREA.record_edits(store, row, changes)
-    return get(store, key)
+    return require(store, key)
 
 
 def move(store: Store, key: str, target: str, *, version: int | None = None, note: str | None = None,

@@ -304,7 +304,7 @@ def add(
             f"INSERT INTO feedback ({columns}) VALUES ({', '.join('?' for _v in values)})", tuple(values.values())
         )
         store.record(ENTITY, key, "create", new=values["status"])
-    return get(store, key)
+    return require(store, key)
 
 
 def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
@@ -339,7 +339,7 @@ def edit(store: Store, key: str, values: dict, version: int | None) -> dict:
             return row
         AREA.update(store, row, changes)
         AREA.record_edits(store, row, changes)
-    return get(store, key)
+    return require(store, key)
 
 
 def move(
@@ -377,7 +377,7 @@ def schedule_follow_up(store: Store, key: str, day: str | date | None, *, versio
             return row
         AREA.update(store, row, {"follow_up_on": follow})
         AREA.record_edits(store, row, {"follow_up_on": follow})
-    return get(store, key)
+    return require(store, key)
 
 
 LINKABLE = {"REQ": "requirements", "CR": "change_requests", "FB": "feedback", "CM": "commitments"}
@@ -397,7 +397,7 @@ def link(store: Store, key: str, target: str, *, version: int | None = None) -> 
         links_table.add_both_ways(store, row["key"], target)
         AREA.update(store, row, {"linked_key": target})
         AREA.record_edits(store, row, {"linked_key": target})
-    return get(store, key)
+    return require(store, key)
 
 
 def _plain_line(text: str) -> str:

@@ -80,7 +80,7 @@ def find(store: Store, name: str, project: str | None = None) -> dict:
 
 def all_milestones(store: Store, project: str | None = None) -> list[dict]:
     """Milestones in due order (no due date last), with their progress counts."""
-    where, params = "", ()
+    where, params = "", ()  # type: tuple[str, tuple]
     if project:
         where, params = "WHERE m.project = ?", (project,)
     return store.query(
@@ -119,7 +119,7 @@ def create(store: Store, project: str | None, name: str, due: str | date | None 
             " updated_at, updated_by, version) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, 1)",
             (values["project"], values["name"], values["due"], *_stamps(store)),
         )
-        row = get(store, cursor.lastrowid)
+        row = require(store, int(cursor.lastrowid or 0))
         store.record("milestone", key_of(row), "create", new=values["name"])
     return row
 

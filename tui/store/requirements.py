@@ -203,7 +203,7 @@ def list_rows(
         row["key"]
         for row in store.query(
             f"SELECT key FROM ({query.select}) ORDER BY number" + (f" LIMIT {int(limit)}" if limit else ""),
-            query.params,
+            dict(query.params),  # list_query's parameters are named
         )
     ]
     if not keys:
@@ -419,7 +419,8 @@ def update(
             if field == "milestone_id":
                 field = "milestone"
                 old = current["milestone"]
-                new = milestones.get(store, new)["name"] if new else None
+                milestone = milestones.get(store, new) if new else None
+                new = milestone["name"] if milestone else None
             store.record(ENTITY, current["key"], "edit", field=field, old=old, new=new)
     return require(store, key)
 

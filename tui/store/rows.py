@@ -172,7 +172,7 @@ class SQLSource:
         else:
             predicate, extra = self._before(values)
             # The predicate's placeholders come before the query's in this statement.
-            params = self._params(**extra) if self._named() else (*extra.values(), *self.params)  # type: ignore[misc]
+            params = self._params(**extra) if self._named() else (*extra.values(), *self.params)
             total, before = self.conn.execute(
                 f"SELECT count(*), sum({predicate}) FROM ({self._scan})", params
             ).fetchone()
@@ -248,7 +248,7 @@ class SQLSource:
             if self._named():
                 params = self._params(lim=limit, off=offset)
             else:
-                params = (*self.params, *self.params, limit, offset)  # type: ignore[misc]
+                params = (*self.params, *self.params, limit, offset)
         cursor = self.conn.execute(sql, params)
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
@@ -273,10 +273,10 @@ class SQLSource:
     def _params(self, **extra: Any) -> Params:
         """The query's parameters followed by ours (in order of appearance for `?`)."""
         if self._named():
-            merged = dict(self.params)  # type: ignore[arg-type]
+            merged = dict(self.params)
             merged.update({f"__{name}": value for name, value in extra.items()})
             return merged
-        return (*self.params, *extra.values())  # type: ignore[misc]
+        return (*self.params, *extra.values())
 
     def _before(self, values: tuple[Any, ...]) -> tuple[str, dict[str, Any]]:
         """SQL true for rows sorting strictly before `values`, and our parameters in the

@@ -68,7 +68,8 @@ class HuddleFooter(Widget):
         """The screen's bindings to show and the pinned ones, in Textual's order, one per
         action (its first key)."""
         seen: set[str] = set()
-        shown, pinned = [], []
+        shown: list[tuple[Binding, bool]] = []
+        pinned: list[tuple[Binding, bool]] = []
         for _node, binding, enabled, _tooltip in self._in_declared_order(self.screen.active_bindings.values()):
             if not binding.show or binding.action in seen:
                 continue
