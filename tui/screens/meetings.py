@@ -244,7 +244,7 @@ class MeetingsScreen(HuddleScreen):
         return self.query_one("#meetings-list", MeetingsTable)
 
     def make_source(self):
-        from ..widgets.sql_source import SQLSource
+        from ..store.rows import SQLSource
 
         select, params, order = meetings.list_query(self.filter_text)
 

@@ -24,9 +24,8 @@ from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from . import keys as vocabulary
 from .base import HuddleScreen, move_cursor
-from .requirements import STATUS_TONES
 from .requirements_forms import open_milestone_form
-from .style import PRIORITY_TONES, themed
+from .style import PRIORITY_TONES, REQUIREMENT_TONES, themed
 
 
 def progress_bar(accepted: int, total: int, width: int = 10) -> str:
@@ -172,7 +171,7 @@ class MilestonesScreen(HuddleScreen):
             text.append(f"{item['key']} ", style="bold")
             text.append(f"{item['priority']} ", style=themed(self.app, PRIORITY_TONES.get(item["priority"])))
             text.append(one_line(item["title"], 120))
-            text.append(f"  {workflow.label(item['status'])}", style=themed(self.app, STATUS_TONES.get(item["status"])))
+            text.append(f"  {workflow.label(item['status'])}", style=themed(self.app, REQUIREMENT_TONES.get(item["status"])))
             if item["owner"]:
                 text.append(f"  {one_line(names.get(item['owner'], item['owner']), 30)}", style=muted)
             text.append("\n")
@@ -263,7 +262,7 @@ def review_text(store, milestone_id: int, app) -> Text:
         text.append(f"{row['key']} ", style="bold")
         text.append(f"{row['priority']} ", style=themed(app, PRIORITY_TONES.get(row["priority"])))
         text.append(clean(row["title"], multiline=False), style="bold")
-        text.append("\n  " + workflow.label(row["status"]), style=themed(app, STATUS_TONES.get(row["status"])))
+        text.append("\n  " + workflow.label(row["status"]), style=themed(app, REQUIREMENT_TONES.get(row["status"])))
         if row["owner"]:
             text.append(f"  ·  {_('Owner')}: {one_line(names.get(row['owner'], row['owner']), 30)}", style=muted)
         if row["confirmed_by"]:

@@ -18,18 +18,9 @@ from ..store import milestones, projects, requirements, workflow
 from ..text import clean, one_line
 from .list_area import Command, Key, ListAreaScreen, Move
 from .requirements_forms import open_requirement_form, open_sign_off_form
-from .style import PRIORITY_TONES, themed
+from .style import PRIORITY_TONES, REQUIREMENT_TONES, themed
 
-STATUS_TONES = {
-    "draft": "muted",
-    "documented": "active",
-    "confirmed": "bold $text-primary",
-    "in_progress": "waiting",
-    "delivered": "review",
-    "accepted": "good",
-    "deferred": "dim italic",
-    "dropped": "dim strike",
-}
+STATUS_TONES = REQUIREMENT_TONES
 
 
 def has_milestone(row: dict) -> bool:

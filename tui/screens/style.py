@@ -29,6 +29,18 @@ TONES = {
 
 PRIORITY_TONES = {"P0": "urgent", "P1": "waiting", "P3": "muted"}
 
+REQUIREMENT_TONES = {
+    "draft": "muted",
+    "documented": "active",
+    "confirmed": "bold $text-primary",
+    "in_progress": "waiting",
+    "delivered": "review",
+    "accepted": "good",
+    "deferred": "dim italic",
+    "dropped": "dim strike",
+}
+"""The register's statuses (the register, the milestones and their review)."""
+
 
 _CACHE: dict[tuple[str, str], Style] = {}
 

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
-from ..i18n import N_, _
 from . import area, links, members, permissions, workflow
 from .db import Store
 from .errors import ValidationError, WorkflowError
 from .fields import checked_line, checked_text
+from .messages import N_, _
 from .rows import Query, SQLSource
 
 ENTITY = "change_request"

@@ -14,12 +14,12 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from ..i18n import N_, _
 from . import area, projects, trust, workflow
 from .area import parse_day, parse_owner
 from .db import Store
 from .errors import ValidationError
 from .fields import checked_line, checked_text
+from .messages import N_, _
 from .rows import Query
 
 ENTITY = "commitment"

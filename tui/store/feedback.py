@@ -18,13 +18,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import ClassVar
 
-from ..i18n import N_, _
 from ..text import has_control
 from . import area, changes, projects, requirements, workflow
 from . import links as links_table
 from .db import Store
 from .errors import NotFound, ValidationError
 from .fields import checked_line
+from .messages import N_, _
 from .rows import Query
 
 ENTITY = "feedback"

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..i18n import N_, _
 from . import activity, area, projects
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .fields import check_line
+from .messages import N_, _
 
 STATUSES = ("open", "closed")
 FIELDS = ("project", "name", "due")
@@ -306,7 +306,7 @@ def review_markdown(store: Store, milestone_id: int) -> str:
     escaped, so no title can become a heading, a list item, a link or a table row."""
     from ..text import markdown_inline as md
     from . import workflow
-    from .requirements import field_label
+    from .requirement_fields import field_label
 
     info = review(store, milestone_id)
     milestone, before, done = info["milestone"], info["previous"], info["progress"]

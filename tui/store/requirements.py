@@ -27,12 +27,14 @@ from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
-from ..i18n import N_, _
 from . import area, members, milestones, permissions, projects, workflow
 from . import undo as undoing
 from .db import Store
 from .errors import ValidationError
 from .fields import check_line
+from .messages import N_, _
+from .requirement_fields import FIELD_LABELS as FIELD_LABELS  # the screens read them here
+from .requirement_fields import field_label
 from .rows import Query
 
 KIND = workflow.REQUIREMENT
@@ -48,23 +50,6 @@ EDIT_FIELDS = ("project", "title", "detail", "acceptance_criteria", "source", "p
 MAX_TITLE = 500
 MAX_TEXT = 20_000
 MAX_LINE = 1_000
-
-FIELD_LABELS = {
-    "project": N_("Project"),
-    "title": N_("Title"),
-    "detail": N_("Description"),
-    "acceptance_criteria": N_("Acceptance criteria"),
-    "source": N_("Source"),
-    "priority": N_("Priority"),
-    "owner": N_("Owner"),
-    "milestone_id": N_("Milestone"),
-    "status": N_("Status"),
-    "confirmed_by": N_("Signed off by"),
-}
-
-
-def field_label(field: str) -> str:
-    return _(FIELD_LABELS.get(field, field))
 
 
 class Requirements(area.AreaStore):

@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..i18n import _
 from . import members, workflow
 from .db import Store
 from .errors import ConflictError, NotFound, StoreError
+from .messages import _
 
 
 def _last_id(store: Store) -> int:

@@ -7,8 +7,8 @@ reads, in the active language.
 
 from __future__ import annotations
 
-from ..i18n import N_, _
 from .errors import WorkflowError
+from .messages import N_, _
 from .permissions import lead_only_moves
 
 REQUIREMENT = "requirement"
