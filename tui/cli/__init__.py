@@ -18,6 +18,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, cast
 
 import click
 
@@ -65,12 +66,12 @@ def _clean_click_error(error: click.ClickException) -> None:
             message = message[:-1] + "。"
         return message
 
-    error.format_message = full_stop
-
     def cleaned_show(file=None) -> None:
-        show(file=_CleanWriter(file or sys.stderr))
+        show(file=cast(IO[Any], _CleanWriter(file or sys.stderr)))
 
-    error.show = cleaned_show
+    # This one error object's methods (click calls them when it prints the error).
+    error.format_message = full_stop  # type: ignore[method-assign]
+    error.show = cleaned_show  # type: ignore[method-assign]
 
 
 def not_utf8(argument: str) -> bool:
@@ -114,7 +115,11 @@ class Options:
 
 
 def options(ctx: click.Context) -> Options:
-    return ctx.find_object(Options)
+    """The options of the `huddle` command (the root command always makes them)."""
+    opts = ctx.find_object(Options)
+    if opts is None:  # pragma: no cover - a subcommand always runs under `huddle`
+        raise RuntimeError("huddle's command-line options are missing")
+    return opts
 
 
 def setup(ctx: click.Context, db: str | None, lang: str | None) -> Options:
@@ -271,7 +276,7 @@ def os_error_message(error: OSError) -> str:
         errno.EEXIST: N_("{path} already exists."),
         errno.EIO: N_("{path}: the disk reported an input/output error."),
     }
-    message = messages.get(error.errno)
+    message = messages.get(error.errno) if error.errno is not None else None
     if message and path != "":
         return _(message).format(path=path)
     reason = error.strerror or str(error)
@@ -476,13 +481,20 @@ db_option = click.option(
 lang_option = click.option("--lang", "lang", metavar="en|zh_CN", default=None, help=N_("Interface language."))
 
 
+def _apply_db(ctx: click.Context, _param, value):
+    found = ctx.find_object(Options)
+    if value is not None and found is not None:
+        found.db_flag = value
+    return value
+
+
+subcommand_db_option = click.option("--db", "_db", metavar="PATH", default=None, expose_value=False,
+                                    callback=_apply_db, is_eager=True, help=N_("Workspace file."))
+"""`--db` on a subcommand (`huddle standup show --db x`)."""
+
+
 def common_options(func):
     """`--db` and `--lang` accepted on subcommands too (`huddle standup show --db x`)."""
-
-    def apply_db(ctx: click.Context, _param, value):
-        if value is not None and ctx.find_object(Options) is not None:
-            ctx.find_object(Options).db_flag = value
-        return value
 
     def apply_lang(ctx: click.Context, _param, value):
         opts = ctx.find_object(Options)
@@ -498,9 +510,7 @@ def common_options(func):
 
     func = click.option("--lang", "_lang", metavar="en|zh_CN", default=None, expose_value=False,
                         callback=apply_lang, is_eager=True, help=N_("Interface language."))(func)
-    func = click.option("--db", "_db", metavar="PATH", default=None, expose_value=False,
-                        callback=apply_db, is_eager=True, help=N_("Workspace file."))(func)
-    return func
+    return subcommand_db_option(func)
 
 
 def bad_language(value: str) -> click.BadParameter:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import copy
 import inspect
 import re
+from typing import TYPE_CHECKING
 
 import click
 from click.formatting import HelpFormatter
@@ -96,9 +97,9 @@ def install() -> None:
     for name in _CLICK_MODULES:
         module = import_module(f"click.{name}")
         if getattr(module, "_", None) is gettext.gettext:
-            module._ = _gettext
+            setattr(module, "_", _gettext)  # noqa: B010 - click's module attribute, replaced
         if getattr(module, "ngettext", None) is gettext.ngettext:
-            module.ngettext = ngettext
+            setattr(module, "ngettext", ngettext)  # noqa: B010
     _installed = True
 
 
@@ -237,10 +238,17 @@ def short_help(text: str, limit: int) -> str:
     return cut(text, limit)
 
 
-class TranslatedHelp:
-    """Help drawn in the active language from English texts marked with `N_()`."""
+if TYPE_CHECKING:
+    _Command = click.Command
+else:
+    _Command = object
 
-    context_class = HuddleContext
+
+class TranslatedHelp(_Command):
+    """Help drawn in the active language from English texts marked with `N_()` (a mixin
+    for click's commands and groups)."""
+
+    context_class: type[click.Context] = HuddleContext
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)

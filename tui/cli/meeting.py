@@ -9,7 +9,6 @@ from ..i18n import N_, _, ngettext
 from ..store import meetings, members, workflow
 from ..text import one_line
 from . import (
-    Options,
     area_group,
     common_options,
     echo,
@@ -17,6 +16,7 @@ from . import (
     force_option,
     options,
     print_table,
+    subcommand_db_option,
     write_output,
 )
 
@@ -144,20 +144,8 @@ def show(ctx, key, as_json) -> None:
             echo(f"    {entry['at'][:16].replace('T', ' ')}  {one_line(entry['actor'], 30)}  {what}{note}")
 
 
-def _db_only(func):
-    """`--db` on a subcommand whose `--lang` means something else (the document's)."""
-
-    def apply_db(ctx: click.Context, _param, value):
-        if value is not None and ctx.find_object(Options) is not None:
-            ctx.find_object(Options).db_flag = value
-        return value
-
-    return click.option("--db", "_db", metavar="PATH", default=None, expose_value=False, callback=apply_db,
-                        is_eager=True, help=N_("Workspace file."))(func)
-
-
 @meeting_group.command("export", help=N_("The minutes, in the client's language, as Markdown or HTML."))
-@_db_only
+@subcommand_db_option  # only --db: its --lang is the minutes' language
 @click.argument("key")
 @click.option("--lang", "language", default=None, metavar="en|zh_CN",
               help=N_("Language of the minutes (default: the client's)."))

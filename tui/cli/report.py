@@ -17,20 +17,14 @@ import click
 
 from ..i18n import N_, _
 from . import (
-    Options,
     area_group,
     bad_language,
     echo,
     force_option,
     options,
+    subcommand_db_option,
     write_output,
 )
-
-
-def _apply_db(ctx: click.Context, _param, value):
-    if value is not None and ctx.find_object(Options) is not None:
-        ctx.find_object(Options).db_flag = value
-    return value
 
 
 def _language(_ctx: click.Context, _param, value):
@@ -47,8 +41,7 @@ def _language(_ctx: click.Context, _param, value):
 def report_options(func):
     """The options every client document takes."""
     for option in reversed((
-        click.option("--db", "_db", metavar="PATH", default=None, expose_value=False, callback=_apply_db,
-                     is_eager=True, help=N_("Workspace file.")),
+        subcommand_db_option,
         click.option("--project", default=None, metavar="P", help=N_("Project key (default: the only project).")),
         click.option("--lang", "language", default=None, metavar="en|zh_CN", callback=_language,
                      help=N_("The report's language (default: the client's).")),

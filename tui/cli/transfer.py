@@ -38,7 +38,7 @@ def export(ctx, fmt, out, force) -> None:
         if isinstance(payload, bytes):
             if sys.stdout.isatty():
                 raise click.UsageError(_("A CSV export is a zip file: give --out PATH (or redirect the output)."))
-            stream = click.get_binary_stream("stdout")
+            stream = sys.stdout.buffer
             stream.write(payload)
             stream.flush()
         else:
@@ -64,7 +64,7 @@ def import_(ctx, path, as_json) -> None:
     if not path.strip():
         raise click.BadParameter(_("give the name of a file."), ctx=ctx, param_hint="PATH")
     if path == "-":
-        source, data = Path("-"), click.get_binary_stream("stdin").read()
+        source, data = Path("-"), sys.stdin.buffer.read()
     else:
         source, data = Path(path).expanduser(), None
         if not source.exists():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from .. import demo as demo_data
 from ..config import demo_db_path
 from ..i18n import N_, _
-from .. import demo as demo_data
 from ..store import members
 from ..store.db import Store, check_file
 from ..store.errors import StoreError

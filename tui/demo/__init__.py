@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..store import members, standup
 from ..store.db import Store
-from ..store.demo import at, workdays_before
+from ..store.demo import clock_at, workdays_before
 from ..store.errors import StoreError
 from ..store.messages import _
 
@@ -137,7 +137,7 @@ def seed_standups(store: Store, today: date) -> None:
                 if offset >= len(days) - 2 and login in ("liming", "alice", "zhangwei"):
                     choice = 1  # recent blockers, so the board and dashboard show some
                 yesterday, today_text, blockers = pool[choice]
-                store.clock = lambda day=day, index=index: at(day, 9, 30 + index)
+                store.clock = clock_at(day, 9, 30 + index)
                 store.user = login
                 standup.save(
                     store, day, login,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from ..store import meetings, members, projects
 from ..store.db import Store
-from ..store.demo import at
+from ..store.demo import clock_at
 
 # (days ago, project, kind, title, team, client, notes, [(decision, links)],
 #  [(action, owner, due in days from today, promise)], by)
@@ -68,10 +68,10 @@ def seed(store: Store, today: date) -> None:
         for ago, project, kind, title, team, client, notes, the_decisions, the_actions, by in _DEMO:
             day = today - timedelta(days=ago)
             store.user = by
-            store.clock = lambda day=day: at(day, 10 if day != today else 0, 0)
+            store.clock = clock_at(day, 10 if day != today else 0, 0)
             row = meetings.add(store, title, project=project, day=day.isoformat(), kind=kind,
                                attendees=[login for login in team if members.get(store, login)], client_attendees=client)
-            store.clock = lambda day=day: at(day, 11 if day != today else 0, 10)
+            store.clock = clock_at(day, 11 if day != today else 0, 10)
             for text, keys in the_decisions:
                 present = [k for k in meetings.parse_links(keys) if store.scalar(
                     f"SELECT count(*) FROM {meetings.LINKABLE[k.split('-', 1)[0]]} WHERE key = ?", (k,))]
@@ -79,7 +79,7 @@ def seed(store: Store, today: date) -> None:
             for text, owner, due, promise in the_actions:
                 meetings.add_action(store, row["key"], text, owner=owner,
                                     due=(today + timedelta(days=due)).isoformat(), promise=promise)
-            store.clock = lambda day=day: at(day, 11 if day != today else 0, 30)
+            store.clock = clock_at(day, 11 if day != today else 0, 30)
             meetings.save_notes(store, row["key"], notes)
     finally:
         store.user, store.clock = user, clock

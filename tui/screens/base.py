@@ -16,6 +16,7 @@ from ..i18n import get_language
 from ..widgets.modal import HuddleModal, TranslatedBindings, translated
 
 if TYPE_CHECKING:
+    from textual import getters
     from textual.widgets import DataTable
 
     from ..app import HuddleApp
@@ -36,9 +37,7 @@ class HuddleScreen(TranslatedBindings, Screen):
         self._language = get_language()
 
     if TYPE_CHECKING:
-
-        @property
-        def app(self) -> HuddleApp: ...
+        app = getters.app(HuddleApp)  # `self.app` is a HuddleApp (its store, db, …)
 
     @property
     def store(self) -> Store:

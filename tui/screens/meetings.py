@@ -235,7 +235,7 @@ class MeetingsScreen(HuddleScreen):
         self.table.focus()
         self.refresh_data()
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         """Back from a meeting: its notes, decisions and actions may have changed."""
         self.refresh_data()
 

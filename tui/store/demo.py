@@ -6,11 +6,13 @@ seeders, which use these two functions.)
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
 
 
 def workdays_before(today: date, count: int) -> list[date]:
-    days, day = [], today
+    days: list[date] = []
+    day = today
     while len(days) < count:
         if day.weekday() < 5:
             days.append(day)
@@ -21,4 +23,9 @@ def workdays_before(today: date, count: int) -> list[date]:
 def at(day: date, hour: int = 9, minute: int = 30) -> str:
     """A UTC timestamp for local `hour:minute` on `day`, as if written then."""
     local = datetime.combine(day, time(hour, minute)).astimezone()
-    return local.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return local.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def clock_at(day: date, hour: int = 9, minute: int = 30) -> Callable[[], str]:
+    """A store clock stopped at local `hour:minute` on `day` (`store.clock = clock_at(…)`)."""
+    return lambda: at(day, hour, minute)

@@ -196,9 +196,9 @@ def diagnose(path: Path, login: str | None = None) -> list[Finding]:
         me_row = facts.get("me")
         if login and me_row is None:
             add(NOTE, _("You ({login}) are not a member yet: you join as a member when you first open it.").format(login=login))
-        elif login and not me_row["active"]:
+        elif login and me_row is not None and not me_row["active"]:
             add(NOTE, _("You ({login}) are an inactive member: a lead can reactivate you.").format(login=login))
-        elif login:
+        elif login and me_row is not None:
             role = _("lead") if me_row["role"] == "lead" else _("member")
             add(OK, _("You are {login} ({role}).").format(login=login, role=role))
     return findings

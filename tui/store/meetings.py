@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import cast
 
 from . import activity, members, projects
 from . import links as links_table
@@ -309,6 +310,21 @@ def get_decision(store: Store, decision_id: int) -> dict | None:
     return row
 
 
+def _saved_action(store: Store, action_id: int) -> dict:
+    """The action item just written (it exists: we hold the write lock or just committed)."""
+    row = get_action(store, action_id)
+    if row is None:
+        raise NotFound(_("No action item #{id}.").format(id=action_id))
+    return row
+
+
+def _saved_decision(store: Store, decision_id: int) -> dict:
+    row = get_decision(store, decision_id)
+    if row is None:
+        raise NotFound(_("No decision #{id}.").format(id=decision_id))
+    return row
+
+
 DECISION_JSON = ("id", "meeting", "text", "links", "version", "created_at", "created_by", "updated_at", "updated_by")
 ACTION_JSON = ("id", "meeting", "text", "owner", "due", "promise", "commitment", "done_at",
                "version", "created_at", "created_by", "updated_at", "updated_by")
@@ -387,7 +403,7 @@ def _insert(store: Store, table: str, values: dict) -> int:
         f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' for _v in values)})",
         tuple(values.values()),
     )
-    return int(cursor.lastrowid)
+    return int(cursor.lastrowid or 0)
 
 
 def add(
@@ -430,7 +446,7 @@ def add(
             **store.audit_insert(),
         })
         store.record(ENTITY, key, "create", new=kind)
-    return get(store, key)
+    return require(store, key)
 
 
 def edit(store: Store, key: str, values: dict, version: int | None = None) -> dict:
@@ -443,6 +459,7 @@ def edit(store: Store, key: str, values: dict, version: int | None = None) -> di
             if field not in values:
                 continue
             value = values[field]
+            new: str | None
             if field == "title":
                 new = _title(value)
             elif field == "kind":
@@ -465,7 +482,7 @@ def edit(store: Store, key: str, values: dict, version: int | None = None) -> di
         _update(store, "meetings", row, changes)
         for field, value in changes.items():
             store.record(ENTITY, row["key"], "edit", field=field, old=row[field], new=value)
-    return get(store, key)
+    return require(store, key)
 
 
 def save_notes(store: Store, key: str, notes: str, *, version: int | None = None, base: str | None = None) -> dict:
@@ -490,7 +507,7 @@ def save_notes(store: Store, key: str, notes: str, *, version: int | None = None
             return row
         _update(store, "meetings", row, {"notes": text})
         store.record(ENTITY, row["key"], "edit", field="notes")
-    return get(store, key)
+    return require(store, key)
 
 
 def decide(store: Store, key: str, text: str, links="") -> dict:
@@ -513,7 +530,7 @@ def decide(store: Store, key: str, text: str, links="") -> dict:
             links_table.add_both_ways(store, meeting["key"], item, LINK_KIND)
             store.record(entities[item.split("-", 1)[0]], item, "decision", field="meeting", new=meeting["key"],
                          note=text)
-    return get_decision(store, decision_id)
+    return _saved_decision(store, decision_id)
 
 
 def _to_whom(store: Store, meeting: dict) -> str:
@@ -553,7 +570,7 @@ def add_action(
     becomes a commitment (CM-n) in the same transaction; otherwise it is a team task.
     Returns the action row (with `commitment`, the CM key, for a promise)."""
     text = _item_text(text, N_("What will be done"))
-    due_day = parse_day(due, "due", required=True)
+    due_day = cast(str, parse_day(due, "due", required=True))  # required: never None
     with store.write():
         meeting = require(store, key)
         owner_login = _owner(store, owner)
@@ -564,7 +581,7 @@ def add_action(
         })
         store.record(ENTITY, meeting["key"], "action", field="promise" if promise else "task", new=commitment,
                      note=text)
-    return get_action(store, action_id)
+    return _saved_action(store, action_id)
 
 
 def _require_action(store: Store, action_id: int, version: int | None) -> dict:
@@ -594,7 +611,7 @@ def make_promise(store: Store, action_id: int, *, to_whom: str | None = None, ve
                              to_whom)
         _update(store, "meeting_actions", row, {"promise": 1, "commitment": commitment})
         store.record(ENTITY, meeting["key"], "action", field="promise", old=None, new=commitment, note=row["text"])
-    return get_action(store, int(action_id))
+    return _saved_action(store, int(action_id))
 
 
 def set_done(store: Store, action_id: int, done: bool = True, *, version: int | None = None) -> dict:
@@ -611,4 +628,4 @@ def set_done(store: Store, action_id: int, done: bool = True, *, version: int | 
         _update(store, "meeting_actions", row, {"done_at": stamp})
         store.record(ENTITY, row["meeting"], "done" if done else "reopen", field="action", new=str(row["id"]),
                      note=row["text"])
-    return get_action(store, int(action_id))
+    return _saved_action(store, int(action_id))

@@ -98,8 +98,7 @@ def ensure(store: Store, login: str | None = None, display_name: str | None = No
             }
             store.db["members"].insert(values)
             store.record(ENTITY, login, "create", new=values["role"])
-            row = get(store, login)
-    return row
+    return require(store, login)
 
 
 def active_lead_count(store: Store, *, besides: str | None = None) -> int:
@@ -124,7 +123,7 @@ def add(store: Store, login: str, display_name: str, role: str = "member") -> di
             raise ValidationError(_("{login} is already in the team.").format(login=login), "login")
         store.db["members"].insert({"login": login, "display_name": name, "role": role, **store.audit_insert()})
         store.record(ENTITY, login, "create", new=role)
-    return get(store, login)
+    return require(store, login)
 
 
 def form_values(row: dict) -> dict:
@@ -179,7 +178,7 @@ def edit(store: Store, login: str, values: dict, version: int | None = None) -> 
             raise ConflictError(_("{login} changed while saving; try again.").format(login=row["login"]), get(store, login))
         for field, value in changes.items():
             store.record(ENTITY, row["login"], "edit", field=field, old=row[field], new=value)
-    return get(store, login)
+    return require(store, login)
 
 
 def set_role(store: Store, login: str, role: str, *, version: int | None = None) -> dict:

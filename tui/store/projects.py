@@ -172,7 +172,7 @@ def add(
             raise ValidationError(_("Project {key} exists already.").format(key=key), "key")
         store.db["projects"].insert({"key": key, **values, "archived": 0, **store.audit_insert()})
         store.record(ENTITY, key, "create")
-    return get(store, key)
+    return require(store, key)
 
 
 def form_values(row: dict) -> dict:
@@ -210,7 +210,7 @@ def _update(store: Store, row: dict, changes: dict, version: int | None) -> dict
         raise ConflictError(_("{key} changed while saving; try again.").format(key=row["key"]), get(store, row["key"]))
     for field, value in changes.items():
         store.record(ENTITY, row["key"], "edit", field=field, old=row[field], new=value)
-    return get(store, row["key"])
+    return require(store, row["key"])
 
 
 def _stored(row: dict, field: str):

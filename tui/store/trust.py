@@ -37,6 +37,14 @@ def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def _date(value: str | date) -> date:
+    """`_day` of a value that is always there (a due date, a closing time)."""
+    day = _day(value)
+    if day is None:
+        raise ValueError("a date is required")
+    return day
+
+
 def _moment(value: str | datetime) -> datetime:
     if isinstance(value, datetime):
         moment = value
@@ -50,7 +58,7 @@ def _moment(value: str | datetime) -> datetime:
 
 def iso_week(value: str | date) -> tuple[int, int]:
     """(ISO year, ISO week) of a day or timestamp."""
-    year, week, _weekday = _day(value).isocalendar()
+    year, week, _weekday = _date(value).isocalendar()
     return year, week
 
 
@@ -183,14 +191,14 @@ def follow_up_overdue(row: dict, today: date) -> bool:
 
 def commitment_overdue(row: dict, today: date) -> bool:
     """Still open (or renegotiated) and its current due date has passed."""
-    return row.get("status") in OPEN_COMMITMENT and _day(row["due"]) < today
+    return row.get("status") in OPEN_COMMITMENT and _date(row["due"]) < today
 
 
 def kept_on_time(row: dict) -> bool:
     """Kept, and closed on or before the original due date."""
     if row.get("status") != "kept" or not row.get("closed_at"):
         return False
-    return _day(row["closed_at"]) <= _day(row.get("original_due") or row["due"])
+    return _date(row["closed_at"]) <= _date(row.get("original_due") or row["due"])
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from textual.widget import Widget
 from ..i18n import _
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ..app import HuddleApp
 
 
@@ -59,9 +61,7 @@ class HuddleHeader(Widget):
     """
 
     if TYPE_CHECKING:
-
-        @property
-        def app(self) -> HuddleApp: ...
+        app = getters.app(HuddleApp)  # `self.app` is a HuddleApp (its store, db, …)
 
     def __init__(self, area: str) -> None:
         super().__init__(id="header")
@@ -96,25 +96,25 @@ class HuddleHeader(Widget):
         short_here = f"+{len(others)}" if others else ""
         names_here = here.removesuffix(" · ")
 
-        def right(*parts: str) -> str:
+        def joined(*parts: str) -> str:
             shown = [part for part in parts if part]
             return " · ".join(shown) + " " if shown else ""
 
         # What gives way, in order: the workspace's name, who I am, the gaps between the
         # areas, the names of who else is here; the areas' names last of all.
         for style, right_text in (
-            ("wide", right(names_here, workspace, person)),
-            ("wide", right(names_here, person)),
-            ("wide", right(names_here)),
-            ("tight", right(names_here, person)),
-            ("tight", right(names_here)),
-            ("wide", right(short_here, person)),
-            ("tight", right(short_here, person)),
-            ("tight", right(short_here)),
+            ("wide", joined(names_here, workspace, person)),
+            ("wide", joined(names_here, person)),
+            ("wide", joined(names_here)),
+            ("tight", joined(names_here, person)),
+            ("tight", joined(names_here)),
+            ("wide", joined(short_here, person)),
+            ("tight", joined(short_here, person)),
+            ("tight", joined(short_here)),
             ("tight", ""),
-            ("keys", right(names_here, person)),
-            ("keys", right(short_here, person)),
-            ("keys", right(short_here)),
+            ("keys", joined(names_here, person)),
+            ("keys", joined(short_here, person)),
+            ("keys", joined(short_here)),
             ("keys", ""),
         ):
             left = Content.assemble(brand, areas(style))

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from ..i18n import _, get_language
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ..app import HuddleApp
 
 
@@ -47,9 +49,7 @@ class HuddleModal(TranslatedBindings, ModalScreen):
     cannot be restyled (Textual raises for a TextArea's component classes)."""
 
     if TYPE_CHECKING:
-
-        @property
-        def app(self) -> HuddleApp: ...
+        app = getters.app(HuddleApp)  # `self.app` is a HuddleApp (its store, db, …)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
