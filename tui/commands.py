@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, cast
 
 from rich.align import Align
 from rich.text import Text
@@ -75,11 +76,17 @@ class HuddlePalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
+class PaletteSource(Protocol):
+    """What lists commands for the palette: the app, and a screen that has its own."""
+
+    def palette_commands(self) -> list[PaletteCommand]: ...
+
+
 class HuddleCommands(Provider):
     """Commands from the app and the current screen (`palette_commands()`)."""
 
     def _commands(self) -> list[PaletteCommand]:
-        commands = list(self.app.palette_commands())
+        commands = list(cast(PaletteSource, self.app).palette_commands())
         screen_commands = getattr(self.screen, "palette_commands", None)
         if screen_commands is not None:
             commands[:0] = screen_commands()

@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -114,7 +115,7 @@ class Settings:
                 path=path, reason=error)) from None
         if not isinstance(raw, dict):
             raise SettingsError(_("The settings file {path} must hold a JSON object: fix or remove it.").format(path=path))
-        values = {}
+        values: dict[str, Any] = {}
         for field in fields(cls):
             if field.name not in raw:
                 continue

@@ -92,7 +92,7 @@ def document(doc: RequirementsDocument, language: str | None = None) -> Document
 
     if doc.out_of_scope:
         out.add(Heading(2, line(_("Deferred or dropped"))))
-        items = []
+        items: list[list[Line]] = []
         for row in doc.out_of_scope:
             label, _style = status_words(words, row["status"])
             items.append([(user(row["key"], "strong"), plain(" "), user(words.pick(row, "title")),

@@ -136,7 +136,7 @@ def _progress(doc: Document, words: Words, report: WeeklyReport) -> None:
     if nxt is None:
         return
     runs = fill(_("Due next: {milestone}, {date} (in {days})."), label="strong", milestone=user(nxt.name, "strong"),
-                date=words.date(nxt.due), days=words.days(nxt.days_left))
+                date=words.date(nxt.due), days=words.days(nxt.days_left or 0))
     if nxt.state == "at_risk":
         runs += [plain(words.gap), *fill(words.ngettext(
             "At risk: {count} requirement is not delivered yet.", "At risk: {count} requirements are not delivered yet.",

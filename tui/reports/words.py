@@ -14,6 +14,9 @@ from .. import i18n
 from ..store.bilingual import pick
 from ..store.reports import Week
 
+Day = date
+"""`datetime.date` (inside `Words`, `date` is its method)."""
+
 _BABEL_LOCALES = {"en": "en", "zh_CN": "zh_Hans_CN"}
 
 
@@ -69,7 +72,7 @@ class Words:
 
         return format_date(_as_date(value), format="medium", locale=self.locale)
 
-    def day(self, value: date | str | None) -> str:
+    def day(self, value: Day | str | None) -> str:
         """`Nov 16` / `11月16日`: a day within the report's year."""
         if not value:
             return ""

@@ -30,7 +30,7 @@ class HelpScreen(HuddleModal):
         with Vertical(id="help-box", classes="dialog"):
             yield Static(_("Keys"), classes="dialog-title", markup=False)
             with VerticalScroll(id="help-scroll"):
-                table = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+                table: DataTable = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
                 table.can_focus = False
                 table.add_column(_("Key"), key="key")
                 table.add_column(_("What it does"), key="what")
@@ -49,7 +49,7 @@ class HelpScreen(HuddleModal):
     def _close_keys(self) -> str:
         """The keys bound to closing help now (a keymap may have changed them)."""
         keys = []
-        for key, bindings in self._bindings.key_to_bindings.items():
+        for bindings in self._bindings.key_to_bindings.values():
             for binding in bindings:
                 if binding.id == "help.close":
                     display = self.app.get_key_display(binding)

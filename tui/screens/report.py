@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
@@ -56,11 +56,11 @@ def line_text(runs: Line) -> Text:
 def _table(block: Table) -> list[Text]:
     cells = [[line_text(cell) for cell in row] for row in block.rows]
     header = [Text(title, style="bold") for title in block.header]
-    widths = [max(cell_len(text.plain) for text in column) for column in zip(header, *cells)]
+    widths = [max(cell_len(text.plain) for text in column) for column in zip(header, *cells, strict=False)]
     out = []
     for row in [header, *cells]:
         text = Text()
-        for index, (cell, width) in enumerate(zip(row, widths)):
+        for index, (cell, width) in enumerate(zip(row, widths, strict=False)):
             if index:
                 text.append("  ")
             pad = " " * (width - cell_len(cell.plain))
@@ -139,7 +139,7 @@ class ReportScreen(HuddleScreen):
         "notes). Change the week, the project or the report's language with the keys below, and export "
         "it as Markdown or as a printable HTML page."
     )
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="report.back"),
         Binding("left_square_bracket", "week(-1)", N_("Previous week"), id="report.previous_week", key_display="["),
         Binding("right_square_bracket", "week(1)", N_("Next week"), id="report.next_week", key_display="]"),
@@ -215,7 +215,7 @@ class ReportScreen(HuddleScreen):
         legend = self.query_one("#report-legend", Static)
         client = self.query_one("#report-client", Static)
         internal = self.query_one("#report-internal", Static)
-        if preview.document is None:
+        if preview.document is None or preview.week is None:
             title.update(" " + _("Weekly report"))
             legend.update("")
             client.update(Text(_("No project yet: a weekly report is made for a client project."), style="dim"))

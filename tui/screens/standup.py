@@ -60,7 +60,7 @@ class StandupScreen(HuddleScreen):
             yield Static(id="standup-day", markup=False)
             yield Static(id="standup-count", markup=False)
         with Vertical(id="standup-body"):
-            table = DataTable(id="standup-board", cursor_type="row", zebra_stripes=True)
+            table: DataTable = DataTable(id="standup-board", cursor_type="row", zebra_stripes=True)
             table.add_column(_("Member"), key="member", width=14)
             table.add_column(_("Today"), key="today")
             table.add_column(_("Blockers"), key="blockers", width=22)
@@ -94,11 +94,11 @@ class StandupScreen(HuddleScreen):
         logins = [row["login"] for row in self.rows]
         if self.selected_login in logins:
             table.move_cursor(row=logins.index(self.selected_login), animate=False)
-        today = self.store.today()
+        this_day = self.store.today()
         shown = format_weekday_date(self.day)
-        if self.day == today:
+        if self.day == this_day:
             shown = _("{date} (today)").format(date=shown)
-        elif self.day == today - timedelta(days=1):
+        elif self.day == this_day - timedelta(days=1):
             shown = _("{date} (yesterday)").format(date=shown)
         self.query_one("#standup-day", Static).update(f" {_('Standup')} · {shown}")
         self.query_one("#standup-count", Static).update(standup.count_line(standup.summary_of(self.rows, self.day)) + " ")

@@ -48,10 +48,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from .messages import _
 from . import projects, trust, workflow
 from .db import Store
 from .errors import ValidationError
+from .messages import _
 
 AT_RISK_DAYS = 14
 """A milestone due this many days (or fewer) after the week's end is at risk while a
@@ -335,7 +335,7 @@ def milestone_progress(store: Store, project: str, week: Week) -> list[Milestone
             state = "empty"
         elif accepted == total:
             state = "accepted"
-        elif due is None:
+        elif days_left is None:  # no due day
             state = "no_due"
         elif days_left <= 0:
             state = "overdue"
@@ -350,7 +350,7 @@ def milestone_progress(store: Store, project: str, week: Week) -> list[Milestone
 
 def due_next(progress: list[MilestoneProgress]) -> MilestoneProgress | None:
     for milestone in progress:
-        if milestone.due is not None and milestone.days_left > 0 and milestone.state != "closed":
+        if milestone.days_left is not None and milestone.days_left > 0 and milestone.state != "closed":
             return milestone
     return None
 
@@ -655,7 +655,7 @@ def requirements_document(store: Store, project: str | None, milestone: str | in
             out_of_scope.append(item)
         else:
             groups.setdefault(item["milestone_id"], []).append(item)
-    ordered = [(milestones[mid], groups[mid]) for mid in milestones if mid in groups]
+    ordered: list[tuple[dict | None, list[dict]]] = [(milestones[mid], groups[mid]) for mid in milestones if mid in groups]
     if None in groups:
         ordered.append((None, groups[None]))
     sign_off = sorted((item for item in rows if item["confirmed_by"] and item["confirmed_at"]),

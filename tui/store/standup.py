@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from . import members
 from .db import Store, local_today
@@ -113,6 +114,11 @@ def get(store: Store, day: date, login: str) -> dict | None:
     return store.query_one(
         "SELECT * FROM standups WHERE date = ? AND login = ?", (day.isoformat(), login)
     )
+
+
+def _written(store: Store, day: date, login: str) -> dict:
+    """The note just written (inside the write: it is there)."""
+    return cast(dict, get(store, day, login))
 
 
 def previous_today(store: Store, login: str, day: date) -> str:
@@ -223,7 +229,7 @@ def update(
                  now, store.user, now, store.user),
             )
             store.record("standup", key, "create")
-            return get(store, day, login)
+            return _written(store, day, login)
         changed = [f for f in FIELDS if after[f] != before[f]]
         if not changed:
             return current
@@ -234,7 +240,7 @@ def update(
         )
         for field in changed:
             store.record("standup", key, "edit", field=field, old=before[field], new=after[field])
-        return get(store, day, login)
+        return _written(store, day, login)
 
 
 def save(

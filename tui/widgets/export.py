@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
@@ -33,7 +33,7 @@ class ExportScreen(HuddleModal):
     `make_text` builds the file's text when the user confirms; `done` is the msgid of the
     notice (with `{path}`), e.g. N_("Wrote the minutes to {path}.")."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), id="export.cancel"),
         Binding("enter", "write", N_("Write"), id="export.write", show=False),
     ]

@@ -25,21 +25,23 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from .. import drafts
 from ..i18n import N_, _, get_language
-from .modal import HuddleModal
 from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
 from ..store.merge import Merge, three_way
 from ..text import clean
+from .modal import HuddleModal
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class Field:
     height: int = 4  # rows, for kind="text"
     translate_choices: bool = False  # choice labels are msgids (statuses) rather than data
     allow_blank: bool = True
+
+
+def _required(label: str) -> str:
+    """The message for an empty required field, in the active language."""
+    return _("{field} is required.").format(field=_(label))
 
 
 class FormScreen(HuddleModal):
@@ -114,7 +121,7 @@ class FormScreen(HuddleModal):
     def _has_app(self) -> bool:
         try:
             return self.app is not None
-        except Exception:
+        except RuntimeError:  # not attached to an app yet (Textual raises NoActiveAppError)
             return False
 
     def app_db_path(self):
@@ -166,10 +173,10 @@ class FormScreen(HuddleModal):
         so focus, the cursor and every typed character stay where they are."""
         self._language = get_language()
         for selector, text in (("#form-title", self.title_text), ("#form-subtitle", self.subtitle)):
-            for widget in self.query(selector):
-                widget.update(text)
-        for widget in self.query("#form-restored"):
-            widget.update(self._restored_text())
+            for static in self.query(selector).results(Static):
+                static.update(text)
+        for static in self.query("#form-restored").results(Static):
+            static.update(self._restored_text())
         self.query_one("#form-save", Button).label = self._button_text("form.save")
         self.query_one("#form-cancel", Button).label = self._button_text("form.cancel")
         for spec in self.fields:
@@ -239,7 +246,7 @@ class FormScreen(HuddleModal):
         if name:
             try:
                 self.query_one(f"#field-{name}").focus()
-            except Exception:
+            except NoMatches:  # a field the form does not show
                 pass
 
     # -- keeping the draft ---------------------------------------------------------------
@@ -290,7 +297,7 @@ class FormScreen(HuddleModal):
             mine = on_field and spec.name == self.error_field
             for widget in self.query(f"#field-{spec.name}"):
                 widget.set_class(mine, "-invalid")
-            for note in self.query(f"#error-{spec.name}"):
+            for note in self.query(f"#error-{spec.name}").results(Static):
                 note.update(self.error if mine else "")
                 note.set_class(mine, "-shown")
                 if mine:
@@ -309,7 +316,7 @@ class FormScreen(HuddleModal):
             return
         for spec in self.fields:
             if spec.required and not str(self.values.get(spec.name, "")).strip():
-                self.fail(lambda spec=spec: _("{field} is required.").format(field=_(spec.label)), spec.name)
+                self.fail(partial(_required, spec.label), spec.name)
                 return
         submitted = dict(self.values)
         if not self.threaded:
@@ -420,7 +427,7 @@ class FormScreen(HuddleModal):
         for spec in self.fields:
             try:
                 widget = self.query_one(f"#field-{spec.name}")
-            except Exception:
+            except NoMatches:
                 continue
             value = self.values.get(spec.name, "")
             if isinstance(widget, TextArea):
