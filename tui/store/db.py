@@ -25,12 +25,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
-from .messages import _
 from .errors import Cancelled, StoreError
+from .messages import _
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -54,9 +54,9 @@ def utc_now() -> str:
     if pinned:
         moment = datetime.fromisoformat(pinned)
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def local_today() -> date:
@@ -84,15 +84,15 @@ def check_file(path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return
     except IsADirectoryError:
-        raise StoreError(_("{path} is a folder, not a Huddle workspace file.").format(path=path))
+        raise StoreError(_("{path} is a folder, not a Huddle workspace file.").format(path=path)) from None
     except PermissionError:
         raise StoreError(
             _("Cannot read {path}: permission denied. Ask the file's owner for access.").format(
                 path=path
             )
-        )
+        ) from None
     except OSError as error:
-        raise StoreError(_("Cannot read {path}: {reason}").format(path=path, reason=error.strerror))
+        raise StoreError(_("Cannot read {path}: {reason}").format(path=path, reason=error.strerror)) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -345,7 +345,7 @@ class Store:
         """The store's clock as a datetime (for "3 minutes ago" against the same clock)."""
         return datetime.fromisoformat(self.clock())
 
-    def clone(self) -> "Store":
+    def clone(self) -> Store:
         """A new connection to the same workspace, for another thread."""
         return Store(self.path, user=self.user, create=False, clock=self.clock, today=self.today)
 
@@ -357,10 +357,6 @@ class Store:
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
-    def data_version(self) -> int:
-        """Changes when another connection commits (SQLite's own change counter)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
         try:
@@ -488,7 +484,3 @@ class Store:
         return self.conn.execute(
             f"SELECT COALESCE(MAX(number), 0) + 1 FROM {table}"
         ).fetchone()[0]
-
-
-def open_store(path: str | os.PathLike, **kwargs) -> Store:
-    return Store(path, **kwargs)

@@ -236,8 +236,3 @@ def _place_new(folder_fd: int, temp: str, name: str, path: Path) -> bool:
         os.replace(temp, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
         return True
     return False
-
-
-def make_private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) for private files, 0700."""
-    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)

@@ -10,12 +10,12 @@ name. A workspace always keeps at least one active lead.
 
 from __future__ import annotations
 
-from .messages import N_, _
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from .fields import check_line, is_one_line
 from .identity import PLAIN_LOGIN
+from .messages import N_, _
 
 ROLES = ("member", "lead")
 ENTITY = "member"
@@ -232,12 +232,3 @@ def names(store: Store) -> dict[str, str]:
 def is_lead(store: Store, login: str | None = None) -> bool:
     """An active member whose role is lead."""
     return permissions.is_lead(store, login)
-
-
-def require_lead(store: Store, what: str) -> None:
-    """Raise `PermissionDenied` unless the user is a lead; `what` is the translated action
-    (for callers that name a move; new code calls `permissions.require`)."""
-    if not is_lead(store):
-        raise PermissionDenied(
-            _("Only a lead may {what}. Ask a lead of this workspace.").format(what=what)
-        )

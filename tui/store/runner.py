@@ -31,18 +31,17 @@ T = TypeVar("T")
 class StoreThread:
     """A single worker thread owning one `Store`, made on first use by `factory`."""
 
-    def __init__(self, factory: Callable[[], "Store"], on_wait: Callable[[], None] | None = None) -> None:
+    def __init__(self, factory: Callable[[], Store], on_wait: Callable[[], None] | None = None) -> None:
         self._factory = factory
         self._store: Store | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huddle-store")
         self._on_wait = on_wait
-        self._busy = 0
         self._closing = False
         self.waiting = threading.Event()
         """Set while the running call waits for another process's write lock."""
 
     @property
-    def store(self) -> "Store | None":
+    def store(self) -> Store | None:
         return self._store
 
     def _call(self, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
@@ -66,22 +65,13 @@ class StoreThread:
     async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
         """`fn(store, *args, **kwargs)` on the store thread; its result, or its exception."""
         loop = asyncio.get_running_loop()
-        self._busy += 1
-        try:
-            return await loop.run_in_executor(self._executor, partial(self._call, fn, args, kwargs))
-        finally:
-            self._busy -= 1
-
-    @property
-    def busy(self) -> bool:
-        """A call is queued or running."""
-        return self._busy > 0
+        return await loop.run_in_executor(self._executor, partial(self._call, fn, args, kwargs))
 
     def leave_later(self, fn: Callable[..., object], *args) -> None:
         """Queue `fn(store, *args)` as a last, best-effort call: if it has to wait for the
         lock it gives up after one short step (`close()` follows at once)."""
 
-        def attempt(store: "Store") -> None:
+        def attempt(store: Store) -> None:
             store.cancel_wait.set()
             try:
                 fn(store, *args)
@@ -90,7 +80,7 @@ class StoreThread:
 
         self._executor.submit(self._call_closing, attempt)
 
-    def _call_closing(self, fn: Callable[["Store"], object]) -> None:
+    def _call_closing(self, fn: Callable[[Store], object]) -> None:
         try:
             if self._store is None:
                 self._store = self._factory()

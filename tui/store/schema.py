@@ -161,6 +161,9 @@ _V1 = [
     created_by TEXT NOT NULL,
     PRIMARY KEY (from_key, to_key, kind))""",
     "CREATE INDEX links_to ON links (to_key)",
+    # `comments` is not used by any area (comments became the items' own notes and the
+    # activity trail). It stays: dropping it would take a schema version, and a file of a
+    # newer version is refused by every older Huddle still running on the team's host.
     f"""CREATE TABLE comments (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL,

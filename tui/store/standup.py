@@ -79,12 +79,6 @@ class Note:
     today: str = ""
     blockers: str = ""
 
-    @classmethod
-    def from_row(cls, row: dict | None) -> Note:
-        if row is None:
-            return cls()
-        return cls(**{field: row[field] or "" for field in FIELDS})
-
     def is_empty(self) -> bool:
         return not any(getattr(self, field).strip() for field in FIELDS)
 
