@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -65,7 +65,7 @@ def test_switching_language():
 
 
 def test_babel_dates_and_relative_times():
-    now = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     five = (now - timedelta(minutes=5)).isoformat()
     assert i18n.format_relative(five, now) == "5 minutes ago"
     assert i18n.format_date(date(2026, 3, 5)) == "Mar 5, 2026"
