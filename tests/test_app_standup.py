@@ -331,11 +331,11 @@ async def test_a_blocker_can_be_marked_as_waiting_on_the_client_and_back(store):
         await pilot.press("2")
         await pilot.pause()
         assert "Internal blocker" in visible_text(app)
-        await pilot.press("c")
+        await pilot.press("B")
         await pilot.pause()
         assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 1
         assert "Waits on the client" in visible_text(app)
-        await pilot.press("c")  # the same key undoes it
+        await pilot.press("B")  # the same key undoes it
         await pilot.pause()
         assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 0
     trail = store.query("SELECT field, new FROM activity WHERE field = 'blockers_wait_on_client' ORDER BY id")

@@ -41,12 +41,7 @@ def verb(binding_id: str) -> str:
 # Keys that screens owned by others still bind to a verb of their own, and what they
 # should become (the README's vocabulary): a new disagreement fails this test, and one that
 # is fixed must be taken out of here.
-PENDING = {
-    ("x", "export"): "standup and meetings: export the minutes with E, as the milestone review does",
-    ("n", "mine"): "standup: n (write my note) with the id list.new, the vocabulary's new",
-    ("r", "rename"): "workspace: my display name on a key of its own, not r (back)",
-    ("c", "client"): "standup: waits on the client on a key no list area uses (B, blocked by the client)",
-}
+PENDING: dict[tuple[str, str], str] = {}
 NOT_VERBS = {"enter", "escape"}
 """`enter` opens what the cursor is on, whatever that is (a form, a review); `escape` backs
 out of what you are in (the filter, then the marks; a screen; a dialog)."""

@@ -345,7 +345,7 @@ async def test_export_the_minutes_in_the_clients_language(ws, tmp_path, name, st
     app = make_app(ws)  # the interface speaks English; the client reads Chinese
     async with app.run_test(size=(100, 30)) as pilot:
         await open_list(pilot, "MT-2")
-        await pilot.press("x")
+        await pilot.press("E")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)

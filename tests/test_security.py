@@ -492,7 +492,7 @@ async def test_export_dialog_shows_the_path_asks_before_replacing_and_refuses_li
     app.notify = lambda message, *a, **k: (said.append(str(message)), notify(message, *a, **k))[1]
     target = exports_dir() / f"standup-{TODAY}.md"
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("2", "x")
+        await pilot.press("2", "E")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert app.screen.path_text == str(target)  # shown before anything is written
@@ -504,7 +504,7 @@ async def test_export_dialog_shows_the_path_asks_before_replacing_and_refuses_li
         assert said[-1] == f"Wrote the minutes to {target}."
         # again: the file exists, so it asks; "keep it" leaves it as it is
         target.write_text("mine")
-        await pilot.press("x")
+        await pilot.press("E")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

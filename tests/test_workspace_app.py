@@ -223,7 +223,7 @@ async def test_a_member_may_only_set_their_own_name(ws, clock, language):
         await pilot.press("e")  # edit ACME: the same
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
-        await pilot.press("r")  # my own name: allowed
+        await pilot.press("N")  # my own name: allowed
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormScreen)

@@ -199,7 +199,7 @@ class MeetingsScreen(HuddleScreen):
         Binding("n", "new", N_("New"), id="meetings.new"),
         Binding(DECISION_KEY, "decision", N_("Record decision"), id="meetings.decision", priority=True),
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meetings.action", priority=True),
-        Binding("x", "export", N_("Export minutes"), id="meetings.export"),
+        Binding("E", "export", N_("Export minutes"), id="meetings.export"),
         Binding("e", "edit", N_("Edit"), id="meetings.edit"),
         Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/"),
         Binding("escape", "clear", N_("Clear filter"), id="meetings.clear", show=False),

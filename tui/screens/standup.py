@@ -29,14 +29,14 @@ class StandupScreen(HuddleScreen):
     HELP = N_("Each member's note for the day. Write yours with n; edit the selected one with e or enter. Meeting mode (m) walks the room with a timer.")
 
     BINDINGS = [
-        Binding("n", "my_note", N_("My note"), id="standup.mine"),
+        Binding("n", "my_note", N_("My note"), id="list.new"),
         Binding("e,enter", "edit_selected", N_("Edit note"), id="standup.edit"),
         Binding("left_square_bracket", "day(-1)", N_("Previous day"), id="standup.previous", key_display="["),
         Binding("right_square_bracket", "day(1)", N_("Next day"), id="standup.next", key_display="]"),
         Binding("t", "today", N_("Today"), id="standup.today", show=False),
         Binding("m", "meeting", N_("Meeting"), id="standup.meeting"),
-        Binding("c", "waits_on_client", N_("Waits on the client"), id="standup.client", show=False),
-        Binding("x", "export", N_("Export minutes"), id="standup.export", show=False),
+        Binding("B", "waits_on_client", N_("Waits on the client"), id="standup.client", show=False),
+        Binding("E", "export", N_("Export minutes"), id="standup.export", show=False),
         Binding("j", "cursor('down')", N_("Down"), show=False, id="standup.down"),
         Binding("k", "cursor('up')", N_("Up"), show=False, id="standup.up"),
         Binding("g", "cursor('top')", N_("First"), show=False, id="standup.first"),

@@ -50,7 +50,7 @@ class WorkspaceScreen(HuddleScreen):
     BINDINGS = [
         Binding("n", "new", N_("New"), id="workspace.new"),
         Binding("e,enter", "edit", N_("Edit"), id="workspace.edit"),
-        Binding("r", "rename_me", N_("My name"), id="workspace.rename"),
+        Binding("N", "rename_me", N_("My name"), id="workspace.rename"),
         Binding("tab", "switch_list", N_("Projects ⇄ Members"), id="workspace.switch", priority=False),
         Binding("j", "cursor('down')", N_("Down"), show=False, id="workspace.down"),
         Binding("k", "cursor('up')", N_("Up"), show=False, id="workspace.up"),
