@@ -316,8 +316,8 @@ class HuddleApp(App):
         commands += [
             command(N_("Weekly report"), N_("Preview the client's weekly progress report, then export it"),
                     self.action_weekly_report),
-            command(N_("Switch language"), N_("中文 ⇄ English (F2)"), self.action_switch_language),
-            command(N_("Help: keys"), N_("Every key of this screen (?)"), self.action_help),
+            command(N_("Switch language"), N_("中文 ⇄ English"), self.action_switch_language, key=self.key_of("language")),
+            command(N_("Help: keys"), N_("Every key of this screen"), self.action_help, key=self.key_of("help")),
             command(N_("Theme"), N_("Change the colour theme (remembered)"), self.action_change_theme),
             command(
                 N_("Screenshot"), N_("Save an SVG screenshot of this screen"),
@@ -370,7 +370,15 @@ class HuddleApp(App):
 
     def action_help_quit(self) -> None:
         """ctrl+c with nothing to copy: say how to quit (Textual says it in English)."""
-        self.notify(_("Press ctrl+q to quit Huddle."), title=_("Quit?"), markup=False)
+        self.notify(_("Press {key} to quit Huddle.").format(key=self.key_of("quit")), title=_("Quit?"), markup=False)
+
+    def key_of(self, binding_id: str) -> str:
+        """The key bound to `binding_id` now, as the footer shows it (a keymap may have
+        moved it); "" when nothing on this screen binds it."""
+        for active in self.screen.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.get_key_display(active.binding)
+        return ""
 
     # -- helpers for screens -------------------------------------------------------------
 

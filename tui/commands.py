@@ -26,11 +26,15 @@ class PaletteCommand:
     english: str = ""
 
 
-def command(title: str, help: str, callback: Callable[[], object], **names: str) -> PaletteCommand:
-    """A palette command from English msgids; `names` (msgids too) fill `{placeholders}`."""
+def command(
+    title: str, help: str, callback: Callable[[], object], *, key: str = "", **names: str
+) -> PaletteCommand:
+    """A palette command from English msgids; `names` (msgids too) fill `{placeholders}`.
+    `key` is the key bound to the same thing now (shown after the help, never written
+    into a msgid, so a rebound key shows as it is)."""
     return PaletteCommand(
-        _(title).format(**{key: _(value) for key, value in names.items()}),
-        _(help),
+        _(title).format(**{name: _(value) for name, value in names.items()}),
+        _(help) + (f" ({key})" if key else ""),
         callback,
         title.format(**names),
     )

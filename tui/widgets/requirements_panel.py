@@ -30,7 +30,7 @@ class RequirementFunnelPanel(Panel):
         data, statuses = funnel["counts"], funnel["statuses"]
         text = Text()
         if not data:
-            text.append(_("No requirements yet. Press 3, then n."), style="dim")
+            text.append(_("No requirements yet: add them in the Requirements area."), style="dim")
             return text
         keys = sorted(data, key=lambda k: (k is None, k or ""))
         shown = keys[:MAX_PROJECTS]
