@@ -80,7 +80,7 @@ def request_form(
         def save(store, values: dict, _version):
             return (create or add)(store, values)
 
-        return FormScreen(title or _("New change request"), new_request_fields(store), start, save,
+        return FormScreen(title or (lambda: _("New change request")), new_request_fields(store), start, save,
                           draft_key=draft_key or "changes/new", subtitle=subtitle, id="changes-request-form")
 
     key = row["key"]
@@ -96,7 +96,7 @@ def request_form(
     def save_edit(store, values: dict, version):
         return changes.edit(store, key, values, expected_version=version, reason=values.get("reason") or None)
 
-    return FormScreen(_("Edit {key}").format(key=key), fields, start, save_edit,
+    return FormScreen(lambda: _("Edit {key}").format(key=key), fields, start, save_edit,
                       version=row["version"], draft_key=f"changes/{key}/edit",
                       subtitle=subtitle, id="changes-request-form")
 
@@ -120,7 +120,7 @@ def assessment_form(store, row: dict) -> FormScreen:
     def save(store, values: dict, version):
         return changes.assess(store, key, values, expected_version=version)
 
-    return FormScreen(_("Impact assessment of {key}").format(key=key), ASSESSMENT_FIELDS, values, save,
+    return FormScreen(lambda: _("Impact assessment of {key}").format(key=key), ASSESSMENT_FIELDS, values, save,
                       version=row["version"], draft_key=f"changes/{key}/assess", to_values=assessment_values,
                       subtitle=one_line(row["title"], 80), id="changes-assessment-form")
 
@@ -128,11 +128,11 @@ def assessment_form(store, row: dict) -> FormScreen:
 def snooze_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:
     fields = [Field("until", N_("Snooze until"), "date", required=True,
                     placeholder=N_("YYYY-MM-DD, or +7 for a week from today"))]
-    return FormScreen(_("Snooze"), fields, {"until": ""}, one_value_save(apply, "until"),
+    return FormScreen(lambda: _("Snooze"), fields, {"until": ""}, one_value_save(apply, "until"),
                       subtitle=subtitle, id="changes-snooze-form")
 
 
 def duplicate_form(subtitle: str, apply: Callable[..., object]) -> FormScreen:
     fields = [Field("duplicate_of", N_("Duplicate of"), required=True, placeholder=N_("CR-n"))]
-    return FormScreen(_("Mark as duplicate"), fields, {"duplicate_of": ""}, one_value_save(apply, "duplicate_of"),
+    return FormScreen(lambda: _("Mark as duplicate"), fields, {"duplicate_of": ""}, one_value_save(apply, "duplicate_of"),
                       subtitle=subtitle, id="changes-duplicate-form")

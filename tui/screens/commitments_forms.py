@@ -41,7 +41,7 @@ def promise_form(store, row: dict | None, *, project: str | None = None, move_du
                                    owner=values["owner"] or None, project=values["project"] or None,
                                    note=values["note"])
 
-        return FormScreen(_("New commitment"), promise_fields(store, new=True), values, save,
+        return FormScreen(lambda: _("New commitment"), promise_fields(store, new=True), values, save,
                           draft_key="commitments/new", id="commitments-form")
     key = row["key"]
 
@@ -50,7 +50,7 @@ def promise_form(store, row: dict | None, *, project: str | None = None, move_du
 
     values = commitments.form_values(row)
     values.pop("due")
-    return FormScreen(_("Edit {key}").format(key=key), promise_fields(store, new=False), values, save_edit,
+    return FormScreen(lambda: _("Edit {key}").format(key=key), promise_fields(store, new=False), values, save_edit,
                       version=row["version"], draft_key=f"commitments/{key}/edit",
                       subtitle=_("Due {due}: move it with {key}.").format(due=row["due"], key=move_due_key),
                       id="commitments-form")
@@ -73,7 +73,7 @@ def move_due_form(store, row: dict) -> FormScreen:
 
     subtitle = _("Due {due} (originally {original}). {promise}").format(
         due=row["due"], original=row["original_due"], promise=one_line(row["promise"], 50))
-    return FormScreen(_("Move the due date of {key}").format(key=key), DUE_FIELDS,
+    return FormScreen(lambda: _("Move the due date of {key}").format(key=key), DUE_FIELDS,
                       {"due": suggested.isoformat(), "reason": ""}, save, version=row["version"],
                       draft_key=f"commitments/{key}/due", subtitle=subtitle, focus="reason",
                       id="commitments-due-form")

@@ -56,14 +56,14 @@ def item_form(store, row: dict | None, *, project: str | None = None) -> FormScr
                 follow_up_on=values["follow_up_on"],
             )
 
-        return FormScreen(_("New feedback"), fields, values, save, draft_key="feedback/new", id="feedback-form")
+        return FormScreen(lambda: _("New feedback"), fields, values, save, draft_key="feedback/new", id="feedback-form")
 
     key = row["key"]
 
     def save_edit(store, values: dict, version):
         return feedback.edit(store, key, values, version)
 
-    return FormScreen(_("Edit {key}").format(key=key), fields, feedback.form_values(row), save_edit,
+    return FormScreen(lambda: _("Edit {key}").format(key=key), fields, feedback.form_values(row), save_edit,
                       version=row["version"], draft_key=f"feedback/{key}/edit",
                       subtitle=one_line(row["summary"], 80), id="feedback-form")
 
@@ -80,7 +80,7 @@ def close_form(store, row: dict) -> FormScreen:
     def save(store, values: dict, version):
         return feedback.move(store, key, "closed", outcome=values["outcome"], version=version)
 
-    return FormScreen(_("Close {key}").format(key=key), OUTCOME_FIELDS, {"outcome": row["follow_up_outcome"] or ""},
+    return FormScreen(lambda: _("Close {key}").format(key=key), OUTCOME_FIELDS, {"outcome": row["follow_up_outcome"] or ""},
                       save, version=row["version"], draft_key=f"feedback/{key}/close",
                       subtitle=one_line(row["summary"], 80), id="feedback-close-form")
 
@@ -97,7 +97,7 @@ def follow_up_form(store, row: dict) -> FormScreen:
     def save(store, values: dict, version):
         return feedback.schedule_follow_up(store, key, values["follow_up_on"], version=version)
 
-    return FormScreen(_("Schedule the follow-up of {key}").format(key=key), FOLLOW_UP_FIELDS,
+    return FormScreen(lambda: _("Schedule the follow-up of {key}").format(key=key), FOLLOW_UP_FIELDS,
                       {"follow_up_on": default}, save, version=row["version"],
                       subtitle=_("Empty clears it. {summary}").format(summary=one_line(row["summary"], 60)),
                       id="feedback-follow-up-form")
@@ -114,5 +114,5 @@ def link_form(store, row: dict) -> FormScreen:
     def save(store, values: dict, version):
         return feedback.link(store, key, values["target"], version=version)
 
-    return FormScreen(_("Link {key}").format(key=key), LINK_FIELDS, {"target": ""}, save,
+    return FormScreen(lambda: _("Link {key}").format(key=key), LINK_FIELDS, {"target": ""}, save,
                       version=row["version"], subtitle=one_line(row["summary"], 80), id="feedback-link-form")

@@ -48,13 +48,13 @@ def meeting_form(store, row: dict | None, *, project: str | None = None) -> Form
                                 kind=values["kind"] or "weekly", attendees=values["attendees"],
                                 client_attendees=values["client_attendees"])
 
-        return FormScreen(_("New meeting"), fields, values, save, draft_key="meetings/new", id="meetings-form")
+        return FormScreen(lambda: _("New meeting"), fields, values, save, draft_key="meetings/new", id="meetings-form")
     key = row["key"]
 
     def save_edit(store, values: dict, version):
         return meetings.edit(store, key, values, version)
 
-    return FormScreen(_("Edit {key}").format(key=key), fields, meetings.form_values(row), save_edit,
+    return FormScreen(lambda: _("Edit {key}").format(key=key), fields, meetings.form_values(row), save_edit,
                       version=row["version"], to_values=meetings.form_values, draft_key=f"meetings/{key}/edit",
                       subtitle=one_line(row["title"], 80), id="meetings-form")
 

@@ -68,12 +68,13 @@ def requirement_form(
         values = {"priority": "P2", "project": projects.resolve(store, None) or ""}
         values.update({k: v for k, v in (defaults or {}).items() if v not in (None, "")})
         version = None
-        title = title or _("New requirement")
+        title = title or (lambda: _("New requirement"))
     else:
         row = requirements.require(store, key)
         values = {f.name: row[f.name] for f in fields}
         version = row["version"]
-        title = title or _("Edit {key}").format(key=row["key"])
+        key_shown = row["key"]
+        title = title or (lambda: _("Edit {key}").format(key=key_shown))
         subtitle = subtitle or one_line(row["title"], 80)
         if row["status"] in requirements.DECIDED:
             fields.append(REOPEN_FIELD)
@@ -139,7 +140,7 @@ def open_sign_off_form(screen, keys: list[str], on_done: Callable[[list[dict]], 
         if row is not None:
             subtitle = f"{row['key']} · {one_line(row['title'], 70)}"
     screen.app.push_screen(
-        FormScreen(_("Client sign-off"), SIGN_OFF_FIELDS, {}, save, subtitle=subtitle,
+        FormScreen(lambda: _("Client sign-off"), SIGN_OFF_FIELDS, {}, save, subtitle=subtitle,
                    focus="confirmed_by", id="sign-off-form"),
         saved,
     )
@@ -161,12 +162,12 @@ def open_milestone_form(screen, milestone_id: int | None = None, project: str | 
     if milestone_id is None:
         values = {"project": project or projects.resolve(store, None) or ""}
         version = None
-        title = _("New milestone")
+        title = lambda: _("New milestone")
     else:
         row = milestones.require(store, milestone_id)
         values = {f.name: row[f.name] for f in fields}
         version = row["version"]
-        title = _("Edit milestone")
+        title = lambda: _("Edit milestone")
 
     def save(store, values: dict, version: int | None):
         if milestone_id is None:

@@ -35,7 +35,7 @@ def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> N
 
     screen.app.push_screen(
         FormScreen(
-            _("Standup note"),
+            lambda: _("Standup note"),
             NOTE_FIELDS,
             values,
             save,

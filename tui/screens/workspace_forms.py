@@ -51,14 +51,14 @@ def project_form(store, row: dict | None) -> FormScreen:
                                 client_lang=values["client_lang"] or "en", contacts=values["contacts"],
                                 start_on=values["start_on"] or None, end_on=values["end_on"] or None)
 
-        return FormScreen(_("New project"), project_fields(new=True), values, save,
+        return FormScreen(lambda: _("New project"), project_fields(new=True), values, save,
                           draft_key="workspace/project/new", id="project-form")
     key = row["key"]
 
     def save_edit(store, values: dict, version):
         return projects.edit(store, key, values, version)
 
-    return FormScreen(_("Edit project {key}").format(key=key), project_fields(new=False), projects.form_values(row),
+    return FormScreen(lambda: _("Edit project {key}").format(key=key), project_fields(new=False), projects.form_values(row),
                       save_edit, version=row["version"], to_values=projects.form_values,
                       draft_key=f"workspace/project/{key}", subtitle=one_line(row["name"], 60), id="project-form")
 
@@ -80,7 +80,7 @@ def new_member_form() -> FormScreen:
     def save(store, values: dict, _version):
         return members.add(store, values["login"], values["display_name"], values["role"] or "member")
 
-    return FormScreen(_("Add a member"), NEW_MEMBER_FIELDS, {"login": "", "display_name": "", "role": "member"}, save,
+    return FormScreen(lambda: _("Add a member"), NEW_MEMBER_FIELDS, {"login": "", "display_name": "", "role": "member"}, save,
                       draft_key="workspace/member/new",
                       subtitle=_("They join with this name and role the first time they open the workspace."),
                       id="member-form")
@@ -93,7 +93,7 @@ def member_form(row: dict) -> FormScreen:
     def save(store, values: dict, version):
         return members.edit(store, login, values, version)
 
-    return FormScreen(_("Edit member {login}").format(login=login), MEMBER_FIELDS, members.form_values(row), save,
+    return FormScreen(lambda: _("Edit member {login}").format(login=login), MEMBER_FIELDS, members.form_values(row), save,
                       version=row["version"], to_values=members.form_values,
                       draft_key=f"workspace/member/{login}", id="member-form")
 
@@ -105,7 +105,7 @@ def name_form(row: dict | None, login: str) -> FormScreen:
         return members.rename(store, None, values["display_name"], version=version)
 
     values = {"display_name": row["display_name"] if row else login}
-    return FormScreen(_("Your display name"), NAME_FIELDS, values, save, version=row["version"] if row else None,
+    return FormScreen(lambda: _("Your display name"), NAME_FIELDS, values, save, version=row["version"] if row else None,
                       to_values=members.form_values, draft_key=f"workspace/member/{login}/name",
                       subtitle=_("Shown instead of your login ({login}) everywhere.").format(login=login),
                       id="name-form")
