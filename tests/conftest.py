@@ -10,19 +10,19 @@ date-sensitive tests on another day to prove it)."""
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+import shutil
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tui import i18n
+from tui import demo, i18n
 from tui.config import Settings
-from tui import demo
 from tui.store import members
 from tui.store.db import Store
 
 TODAY = date.fromisoformat(os.environ.get("HUDDLE_TEST_TODAY") or "2026-11-27")
-NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=UTC)
 USER = "wangfang"
 
 
@@ -41,7 +41,13 @@ class Clock:
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory, monkeypatch):
-    home = tmp_path_factory.mktemp("home")
+    _isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+def _isolate(monkeypatch, home: Path) -> None:
     monkeypatch.setenv("HUDDLE_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("HUDDLE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("HUDDLE_CACHE_DIR", str(home / "cache"))
@@ -56,9 +62,6 @@ def isolated(tmp_path_factory, monkeypatch):
     import time
 
     time.tzset()
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture
@@ -79,11 +82,30 @@ def store(tmp_path, clock) -> Store:
     s.close()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo workspace, made once per test process (as `huddle demo` makes it, in the
+    tests' environment); `demo_store` gives each test its own copy of the file."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+        s = make_store(path, Clock())
+        demo.seed(s)
+        s.close()  # the last connection: SQLite folds the WAL into the file
+    import time
+
+    time.tzset()  # the process's zone back (each test sets TZ again)
+    return path
+
+
 @pytest.fixture
-def demo_store(tmp_path, clock) -> Store:
-    """The demo workspace, as `huddle demo` makes it, seen by `wangfang` (a lead)."""
-    s = make_store(tmp_path / "demo.db", clock)
-    demo.seed(s)
+def demo_store(tmp_path, clock, demo_template) -> Store:
+    """The demo workspace, as `huddle demo` makes it, seen by `wangfang` (a lead): a copy of
+    the file `demo_template` made (seeding it takes ~0.1 s, and hundreds of tests use it)."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    shutil.copymode(demo_template, path)
+    s = make_store(path, clock)
     yield s
     s.close()
 
@@ -137,6 +159,15 @@ async def _pause_until_settled(self, delay: float | None = None) -> None:
 
 
 Pilot.pause = _pause_until_settled  # type: ignore[method-assign]
+
+# Textual's test harness waits after every key (twice) and every `pause()` until the
+# process looks idle, sampling in 20 ms steps (`textual._wait`): most of a Pilot test's
+# time was spent asleep in those steps. The same test of idleness (under 5 % of a step
+# spent on the CPU) in 5 ms steps settles as surely, four times sooner.
+import textual._wait as _textual_wait  # noqa: E402
+
+_textual_wait.SLEEP_GRANULARITY = 0.005
+_textual_wait.SLEEP_IDLE = _textual_wait.SLEEP_GRANULARITY / 20
 
 
 def form_error(form) -> str:
