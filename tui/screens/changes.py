@@ -34,7 +34,7 @@ class ChangesScreen(ListAreaScreen):
     COLUMNS = (
         ("key", N_("ID"), 8),
         ("title", N_("Title"), None),
-        ("priority", N_("Pri"), 4),
+        ("priority", N_("Pri"), 6),
         ("status_label", N_("Status"), 12),
         ("requested_by", N_("Requester"), 12),
         ("assignee_name", N_("Assignee"), 10),

@@ -36,7 +36,7 @@ class RequirementsScreen(ListAreaScreen):
     COLUMNS = (
         ("key", N_("ID"), 7),
         ("title", N_("Title"), None),
-        ("priority", N_("Pri"), 4),
+        ("priority", N_("Pri"), 6),
         ("status_label", N_("Status"), 11),
         ("owner_name", N_("Owner"), 10),
         ("milestone", N_("Milestone"), 14),
