@@ -150,6 +150,57 @@ def N_(message: str) -> str:
 messages.set_translator(_, ngettext)  # the store's messages follow the active language
 
 
+# -- punctuation that differs between the languages -------------------------------------
+# Chinese uses full-width `：`, `、` and `（）` after Chinese text; these helpers take the
+# punctuation from the catalog so that no screen writes an ASCII `:` or `(` after a label.
+
+
+def colon(label: str) -> str:
+    """`Owner:` / `负责人：`."""
+    return _("{label}:").format(label=label)
+
+
+def labelled(label: str, value: object) -> str:
+    """`Owner: Wang Fang` / `负责人：王芳`."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def label_prefix(label: str) -> str:
+    """`Owner: ` / `负责人：`: a label and its colon, for a value appended after it in
+    another style (the Chinese colon is full-width and takes no space after it)."""
+    return labelled(label, "")
+
+
+join_list = messages.join_list
+"""`a, b, c` / `a、b、c` (the store's helper, so both sides join alike)."""
+
+with_note = messages.with_note
+"""`Wang Fang (owner)` / `王芳（负责人）`."""
+
+
+# -- days: one unit style everywhere ----------------------------------------------------
+
+
+def days_late(days: int) -> str:
+    """`3 days late` / `逾期 3 天`."""
+    return ngettext("{n} day late", "{n} days late", days).format(n=days)
+
+
+def days_until(days: int) -> str:
+    """`in 4 days` / `4 天后`."""
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
+
+
+def days_old(days: int) -> str:
+    """`9 days old` / `已 9 天`."""
+    return ngettext("{n} day old", "{n} days old", days).format(n=days)
+
+
+def days_short(days: int) -> str:
+    """`3d` / `3天`: for list columns where space is tight."""
+    return _("{n}d").format(n=days)
+
+
 def _babel_locale() -> str:
     return "zh_Hans_CN" if _current == "zh_CN" else "en"
 

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ..i18n import N_, _, format_number, format_relative, ngettext
+from ..i18n import N_, _, format_number, format_relative, label_prefix, ngettext
 from ..store import commitments, members, trust, workflow
 from ..text import clean, one_line
 from .feedback import STATUS_TONES, short_day
@@ -129,11 +129,11 @@ class CommitmentsScreen(ListAreaScreen):
             text.append(f" · {row['project']}")
         text.append(" · " + _("promised {when}").format(when=format_relative(row["created_at"], store.now())),
                     style=themed(self.app, "muted"))
-        text.append("\n" + _("To whom") + ": ", style="bold")
+        text.append("\n" + label_prefix(_("To whom")), style="bold")
         text.append(one_line(row["to_whom"], 200) or "—")
-        text.append("  " + _("Owner") + ": ", style="bold")
+        text.append("  " + label_prefix(_("Owner")), style="bold")
         text.append(self.member_name(row["owner"]))
-        text.append("\n" + _("Due") + ": ", style="bold")
+        text.append("\n" + label_prefix(_("Due")), style="bold")
         overdue = trust.commitment_overdue(row, store.today())
         text.append(row["due"], style=urgent if overdue else "")
         if overdue:
@@ -141,7 +141,7 @@ class CommitmentsScreen(ListAreaScreen):
         if row["original_due"] != row["due"]:
             text.append("  " + _("originally {date}").format(date=row["original_due"]), style=themed(self.app, "note"))
         if row["closed_at"]:
-            text.append("  " + _("Closed") + ": ", style="bold")
+            text.append("  " + label_prefix(_("Closed on")), style="bold")
             text.append(row["closed_at"][:10])
             if row["status"] == "kept":
                 on_time = trust.kept_on_time(row)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 
-from ..i18n import N_, _, format_relative, ngettext
+from ..i18n import N_, _, format_relative, label_prefix, ngettext
 from ..store import feedback, trust, workflow
 from ..text import clean, one_line
 from ..widgets.csat_chart import CsatChart
@@ -142,18 +142,18 @@ class FeedbackScreen(ListAreaScreen):
         text.append(" · " + feedback.channel_label(row["channel"]))
         text.append(" · " + _("received {when}").format(when=format_relative(row["received_at"], now)),
                     style=themed(self.app, "muted"))
-        text.append("\n" + _("Client contact") + ": ", style="bold")
+        text.append("\n" + label_prefix(_("Client contact")), style="bold")
         text.append(one_line(row["contact"], 200) or "—")
-        text.append("  " + _("CSAT") + ": ", style="bold")
+        text.append("  " + label_prefix(_("CSAT")), style="bold")
         text.append("—" if row["csat"] is None else str(row["csat"]))
         if row["sentiment"]:
             text.append(f" ({feedback.sentiment_label(row['sentiment'])})")
-        text.append("  " + _("Owner") + ": ", style="bold")
+        text.append("  " + label_prefix(_("Owner")), style="bold")
         text.append(self.member_name(row["owner"]))
         if trust.detractor_flagged(row, now):
             text.append("\n" + _("Detractor waiting over 48 hours for a reply: acknowledge with {key}, then follow up.").format(
                 key=self.key("acknowledge")), style=urgent)
-        text.append("\n" + _("Follow up on") + ": ", style="bold")
+        text.append("\n" + label_prefix(_("Follow up on")), style="bold")
         if row["follow_up_on"]:
             overdue = trust.follow_up_overdue(row, store.today())
             text.append(row["follow_up_on"], style=urgent if overdue else "")
@@ -163,7 +163,7 @@ class FeedbackScreen(ListAreaScreen):
             text.append(_("not scheduled ({key})").format(key=self.key("later")), style=themed(self.app, "muted"))
         linked = feedback.links(store, row["key"])
         if linked:
-            text.append("  " + _("Linked") + ": ", style="bold")
+            text.append("  " + label_prefix(_("Linked")), style="bold")
             text.append(", ".join(linked))
         return text
 

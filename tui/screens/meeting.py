@@ -34,7 +34,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Label, Static, TextArea
 
-from ..i18n import N_, _, format_duration, format_weekday_date
+from ..i18n import N_, _, format_duration, format_weekday_date, label_prefix
 from ..store import members, standup
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -406,7 +406,7 @@ class MeetingScreen(HuddleScreen):
                     text.append(f"  {one_line(speaker.name, 40)}\n")
             text.append("\n" + _("Blockers") + f" ({len(info['blockers'])})\n", style="bold")
             for row in info["blockers"]:
-                text.append(f"  {one_line(row['display_name'], 40)}: ", style="bold yellow")
+                text.append("  " + label_prefix(one_line(row["display_name"], 40)), style="bold yellow")
                 text.append(one_line(row["blockers"], 300) + "\n")
             if not info["blockers"]:
                 text.append("  " + _("No blockers.") + "\n")

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from ..i18n import N_, _, format_date, format_relative
+from ..i18n import N_, _, format_date, format_relative, labelled
 from ..store import members, milestones, requirements, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
@@ -264,7 +264,7 @@ def review_text(store, milestone_id: int, app) -> Text:
         text.append(clean(row["title"], multiline=False), style="bold")
         text.append("\n  " + workflow.label(row["status"]), style=themed(app, REQUIREMENT_TONES.get(row["status"])))
         if row["owner"]:
-            text.append(f"  ·  {_('Owner')}: {one_line(names.get(row['owner'], row['owner']), 30)}", style=muted)
+            text.append("  ·  " + labelled(_("Owner"), one_line(names.get(row["owner"], row["owner"]), 30)), style=muted)
         if row["confirmed_by"]:
             text.append("  ·  " + _("Confirmed by {contact}, {when}").format(
                 contact=one_line(row["confirmed_by"], 60), when=format_relative(row["confirmed_at"], now)), style=muted)

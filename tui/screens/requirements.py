@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 
-from ..i18n import N_, _, format_relative, ngettext
+from ..i18n import N_, _, format_relative, labelled, ngettext, with_note
 from ..store import milestones, projects, requirements, workflow
 from ..text import clean, one_line
 from .list_area import Command, Key, ListAreaScreen, Move
@@ -217,10 +217,12 @@ def head_text(screen: ListAreaScreen, row: dict) -> Text:
     text.append(f"  {row['priority']}", style=themed(app, PRIORITY_TONES.get(row["priority"])))
     facts = []
     if row["project"]:
-        facts.append(f"{_('Project')}: {row['project']}")
-    facts.append(f"{_('Owner')}: " + screen.member_name(row["owner"]))
-    facts.append(f"{_('Milestone')}: " + (one_line(row["milestone"], 60) if row["milestone"] else "—")
-                 + (f" ({row['milestone_due']})" if row.get("milestone_due") else ""))
+        facts.append(labelled(_("Project"), row["project"]))
+    facts.append(labelled(_("Owner"), screen.member_name(row["owner"])))
+    milestone = one_line(row["milestone"], 60) if row["milestone"] else "—"
+    if row.get("milestone_due"):
+        milestone = with_note(milestone, row["milestone_due"])
+    facts.append(labelled(_("Milestone"), milestone))
     text.append("  ·  " + "  ·  ".join(facts))
     return text
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ..commands import command
-from ..i18n import N_, _, format_relative, format_weekday_date
+from ..i18n import N_, _, format_relative, format_weekday_date, label_prefix
 from ..store import standup
 from ..store.errors import StoreError
 from ..text import clean, one_line
@@ -125,7 +125,7 @@ class StandupScreen(HuddleScreen):
             text.append("\n" + _("No note yet for this day. Press {key} to write it.").format(key=self.key_for("standup.edit")), style="dim")
         else:
             for field in standup.FIELDS:
-                text.append(f"\n{standup.field_label(field)}: ", style="bold")
+                text.append("\n" + label_prefix(standup.field_label(field)), style="bold")
                 text.append(clean(row[field]) or "—")
             if (row["blockers"] or "").strip():
                 if row["blockers_wait_on_client"]:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ..commands import command
-from ..i18n import N_, _, format_relative, ngettext
+from ..i18n import N_, _, format_relative, label_prefix, ngettext
 from ..store import members, permissions, projects
 from ..store.errors import PermissionDenied
 from ..text import clean, one_line
@@ -203,13 +203,13 @@ class WorkspaceScreen(HuddleScreen):
         text.append(one_line(row["name"], 200))
         if row["archived"]:
             text.append("  " + _("archived"), style="italic yellow")
-        text.append("\n" + _("Client") + ": ", style="bold")
+        text.append("\n" + label_prefix(_("Client")), style="bold")
         text.append(one_line(row["client"], 120) or "—")
         text.append(" · " + _("reports in {language}").format(language=LANGUAGE_NAMES.get(row["client_lang"], row["client_lang"])))
         if row["start_on"] or row["end_on"]:
             text.append(f" · {row['start_on'] or '…'} → {row['end_on'] or '…'}")
         contacts = [one_line(line, 60) for line in (row["contacts"] or "").split("\n") if line.strip()]
-        text.append("\n" + _("Contacts") + ": ", style="bold")
+        text.append("\n" + label_prefix(_("Contacts")), style="bold")
         text.append("; ".join(contacts) or "—")
         counts = projects.counts(self.store, row["key"])
         text.append("\n" + _("Requirements {r} · change requests {c} · feedback {f} · commitments {m} · milestones {s}").format(

@@ -12,7 +12,7 @@ the store's strings are in the catalog like everyone else's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -49,3 +49,13 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _ngettext(singular, plural, n)
+
+
+def join_list(items: Iterable[object]) -> str:
+    """`a, b, c` / `a、b、c`: a list in a sentence, joined as the active language does."""
+    return _(", ").join(str(item) for item in items)
+
+
+def with_note(text: str, note: object) -> str:
+    """`Wang Fang (owner)` / `王芳（负责人）`: a note in parentheses after some text."""
+    return _("{text} ({note})").format(text=text, note=note)

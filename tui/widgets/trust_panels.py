@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..i18n import N_, _, format_number
+from ..i18n import N_, _, format_number, label_prefix
 from ..text import one_line
 from .csat_chart import render_chart
 from .panel import Panel
@@ -24,7 +24,7 @@ class OverdueCommitmentsPanel(Panel):
         the members' `names` and the on-time `summary` (`trust.OnTime`)."""
         rows, count, names, summary = data["rows"], data["count"], data["names"], data["summary"]
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(_("On time") + ": ", style="bold")
+        text.append(label_prefix(_("On time")), style="bold")
         if summary.rate is None:
             text.append("—", style="dim")
         else:
