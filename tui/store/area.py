@@ -31,7 +31,7 @@ from . import activity, members, permissions, workflow
 from . import undo as undoing
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
-from .messages import _
+from .messages import _, join_list
 from .rows import Query
 
 # -- what people type ------------------------------------------------------------------
@@ -99,7 +99,7 @@ def parse_owner(store: Store, value: str | None, field: str = "owner") -> str | 
     if not text:
         return None
     if members.get(store, text) is None:
-        known = ", ".join(sorted(members.names(store)))
+        known = join_list(sorted(members.names(store)))
         raise ValidationError(_("No team member “{login}”. Members: {known}.").format(login=text, known=known), field)
     return text
 
@@ -296,7 +296,7 @@ class AreaStore:
             return "status = :status"
         raise ValidationError(
             _("Unknown filter “{view}”. Use one of: {views}.").format(
-                view=view, views=", ".join((*self.VIEWS, *workflow.statuses(self.KIND)))
+                view=view, views=join_list((*self.VIEWS, *workflow.statuses(self.KIND)))
             ),
             "status",
         )

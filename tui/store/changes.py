@@ -34,7 +34,7 @@ from . import area, links, members, permissions, workflow
 from .db import Store
 from .errors import ValidationError, WorkflowError
 from .fields import checked_line, checked_text
-from .messages import N_, _
+from .messages import N_, _, join_list
 from .rows import Query, SQLSource
 
 ENTITY = "change_request"
@@ -126,7 +126,7 @@ class ChangeRequests(area.AreaStore):
             return "status = :status"
         raise ValidationError(
             _("Unknown filter “{view}”. Use one of: {views}.").format(
-                view=view, views=", ".join((*VIEWS, *workflow.statuses(KIND)))
+                view=view, views=join_list((*VIEWS, *workflow.statuses(KIND)))
             ),
             "status",
         )
@@ -327,7 +327,7 @@ def add(
     members.ensure(store)
     with store.write():
         if project is not None and store.scalar("SELECT 1 FROM projects WHERE key = ?", (project,)) is None:
-            known = ", ".join(r["key"] for r in store.query("SELECT key FROM projects ORDER BY key")) or "—"
+            known = join_list(r["key"] for r in store.query("SELECT key FROM projects ORDER BY key")) or "—"
             raise ValidationError(
                 _("There is no project {project}. Projects: {known}.").format(project=project, known=known),
                 "project",

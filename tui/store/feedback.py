@@ -24,7 +24,7 @@ from . import links as links_table
 from .db import Store
 from .errors import NotFound, ValidationError
 from .fields import checked_line
-from .messages import N_, _
+from .messages import N_, _, join_list
 from .rows import Query
 
 ENTITY = "feedback"
@@ -87,7 +87,7 @@ def parse_channel(value: str | None) -> str:
     text = aliases.get(text, text)
     if text not in CHANNELS:
         raise ValidationError(
-            _("Unknown channel “{value}”. Channels: {known}.").format(value=value, known=", ".join(CHANNELS)), "channel"
+            _("Unknown channel “{value}”. Channels: {known}.").format(value=value, known=join_list(CHANNELS)), "channel"
         )
     return text
 
@@ -98,7 +98,7 @@ def parse_sentiment(value: str | None) -> str | None:
         return None
     if text not in SENTIMENTS:
         raise ValidationError(
-            _("Unknown sentiment “{value}”. Use: {known}.").format(value=value, known=", ".join(SENTIMENTS)), "sentiment"
+            _("Unknown sentiment “{value}”. Use: {known}.").format(value=value, known=join_list(SENTIMENTS)), "sentiment"
         )
     return text
 

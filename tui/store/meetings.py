@@ -33,7 +33,7 @@ from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .feedback import parse_day
 from .fields import check_line, checked_line, checked_text, row_by_key
-from .messages import N_, _
+from .messages import N_, _, join_list
 
 ENTITY = "meeting"
 PREFIX = "MT"
@@ -89,7 +89,7 @@ def parse_kind(value: str | None) -> str:
     text = _KIND_ALIASES.get(text, text)
     if text not in KINDS:
         raise ValidationError(
-            _("Unknown kind of meeting “{value}”. Kinds: {known}.").format(value=value, known=", ".join(KINDS)), "kind"
+            _("Unknown kind of meeting “{value}”. Kinds: {known}.").format(value=value, known=join_list(KINDS)), "kind"
         )
     return text
 
@@ -117,7 +117,7 @@ def parse_attendees(store: Store, value) -> str:
                 continue
             check_line(login, "attendees", LABELS["attendees"])
             if members.get(store, login) is None:
-                known = ", ".join(sorted(members.names(store)))
+                known = join_list(sorted(members.names(store)))
                 raise ValidationError(
                     _("No team member “{login}”. Members: {known}.").format(login=login, known=known), "attendees"
                 )
@@ -179,7 +179,7 @@ def _owner(store: Store, value) -> str:
     if not text:
         raise ValidationError(_("Who will do it? Choose an owner."), "owner")
     if members.get(store, text) is None:
-        known = ", ".join(sorted(members.names(store)))
+        known = join_list(sorted(members.names(store)))
         raise ValidationError(_("No team member “{login}”. Members: {known}.").format(login=text, known=known), "owner")
     return text
 
@@ -427,7 +427,7 @@ def add(
     with store.write():
         project_key = projects.resolve(store, project)
         if project_key is None:
-            known = ", ".join(p["key"] for p in projects.active(store)) or "—"
+            known = join_list(p["key"] for p in projects.active(store)) or "—"
             raise ValidationError(_("Which project was the meeting for? Projects: {known}.").format(known=known),
                                   "project")
         team = parse_attendees(store, attendees)
@@ -470,7 +470,7 @@ def edit(store: Store, key: str, values: dict, version: int | None = None) -> di
                 new = projects.resolve(store, value) if str(value or "").strip() else None
                 if new is None:
                     raise ValidationError(_("Which project was the meeting for? Projects: {known}.").format(
-                        known=", ".join(p["key"] for p in projects.active(store)) or "—"), "project")
+                        known=join_list(p["key"] for p in projects.active(store)) or "—"), "project")
             elif field == "attendees":
                 new = parse_attendees(store, value)
             else:

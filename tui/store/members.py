@@ -15,7 +15,7 @@ from .db import Store
 from .errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from .fields import check_line, is_one_line
 from .identity import PLAIN_LOGIN
-from .messages import N_, _
+from .messages import N_, _, join_list
 
 ROLES = ("member", "lead")
 ENTITY = "member"
@@ -31,7 +31,7 @@ def get(store: Store, login: str) -> dict | None:
 def require(store: Store, login: str) -> dict:
     row = get(store, (login or "").strip())
     if row is None:
-        known = ", ".join(sorted(names(store))) or "—"
+        known = join_list(sorted(names(store))) or "—"
         raise NotFound(_("No team member “{login}”. Members: {known}.").format(login=login, known=known))
     return row
 

@@ -15,7 +15,7 @@ from . import activity, area, projects
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .fields import check_line
-from .messages import N_, _
+from .messages import N_, _, join_list
 
 STATUSES = ("open", "closed")
 FIELDS = ("project", "name", "due")
@@ -68,7 +68,7 @@ def find(store: Store, name: str, project: str | None = None) -> dict:
     rows = store.query(sql + " ORDER BY due, id", tuple(params))
     if len(rows) == 1:
         return rows[0]
-    known = ", ".join(row["name"] for row in all_milestones(store, project)) or "—"
+    known = join_list(row["name"] for row in all_milestones(store, project)) or "—"
     if not rows:
         raise ValidationError(
             _("No milestone “{name}”. Milestones: {known}.").format(name=name, known=known), "milestone"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .messages import N_, _
+from .messages import N_, _, join_list
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
@@ -60,7 +60,7 @@ def get(store: Store, key: str) -> dict | None:
 def require(store: Store, key: str) -> dict:
     row = get(store, key)
     if row is None:
-        known = ", ".join(p["key"] for p in all(store)) or "—"
+        known = join_list(p["key"] for p in all(store)) or "—"
         raise NotFound(_("No project “{key}”. Projects: {known}.").format(key=key, known=known))
     return row
 
@@ -290,7 +290,7 @@ def resolve(store: Store, key: str | None) -> str | None:
     if key:
         row = store.query_one("SELECT key FROM projects WHERE upper(key) = upper(?)", (key.strip(),))
         if row is None:
-            known = ", ".join(p["key"] for p in active(store)) or "—"
+            known = join_list(p["key"] for p in active(store)) or "—"
             raise ValidationError(
                 _("No project “{key}”. Projects: {known}.").format(key=key, known=known), "project"
             )

@@ -51,7 +51,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from . import projects, trust, workflow
 from .db import Store
 from .errors import ValidationError
-from .messages import _
+from .messages import _, join_list
 
 AT_RISK_DAYS = 14
 """A milestone due this many days (or fewer) after the week's end is at risk while a
@@ -552,7 +552,7 @@ def weekly(store: Store, project: str | None, week: str | date | Week | None = N
     `week` (default: the last complete week)."""
     key = projects.resolve(store, project)
     if key is None:
-        known = ", ".join(row["key"] for row in projects.active(store)) or "—"
+        known = join_list(row["key"] for row in projects.active(store)) or "—"
         raise ValidationError(_("Which project? Give its key. Projects: {known}.").format(known=known), "project")
     row = projects.require(store, key)
     the_week = parse_week(week, store.today())
@@ -624,7 +624,7 @@ def requirements_document(store: Store, project: str | None, milestone: str | in
 
     key = projects.resolve(store, project)
     if key is None:
-        known = ", ".join(row["key"] for row in projects.active(store)) or "—"
+        known = join_list(row["key"] for row in projects.active(store)) or "—"
         raise ValidationError(_("Which project? Give its key. Projects: {known}.").format(known=known), "project")
     row = projects.require(store, key)
     chosen = None

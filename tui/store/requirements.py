@@ -32,7 +32,7 @@ from . import undo as undoing
 from .db import Store
 from .errors import ValidationError
 from .fields import check_line
-from .messages import N_, _
+from .messages import N_, _, join_list
 from .requirement_fields import FIELD_LABELS as FIELD_LABELS  # the screens read them here
 from .requirement_fields import field_label
 from .rows import Query
@@ -179,7 +179,7 @@ def list_rows(
         if status not in workflow.statuses(KIND):
             raise ValidationError(
                 _("Unknown status “{status}”. Statuses: {known}.").format(
-                    status=status, known=", ".join(workflow.statuses(KIND))
+                    status=status, known=join_list(workflow.statuses(KIND))
                 ),
                 "status",
             )
@@ -298,7 +298,7 @@ def validate(store: Store, values: dict) -> dict:
             "SELECT login FROM members WHERE lower(login) = lower(?) OR display_name = ?", (owner, owner)
         )
         if found is None:
-            known = ", ".join(sorted(members.names(store))) or "—"
+            known = join_list(sorted(members.names(store))) or "—"
             raise ValidationError(
                 _("No team member “{owner}”. Members: {known}.").format(owner=owner, known=known), "owner"
             )

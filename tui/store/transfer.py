@@ -57,7 +57,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .messages import _, ngettext
+from .messages import _, join_list, ngettext
 from . import permissions
 from .db import Store
 from .errors import StoreError
@@ -381,7 +381,7 @@ def _check_fits(store: Store, export: Export, path: Path) -> None:
     unknown = [table for table in export.tables if table not in known and table not in SKIPPED]
     if unknown:
         raise TransferError(_("{path} holds tables this workspace does not have: {names}.").format(
-            path=path, names=", ".join(sorted(unknown)[:10])))
+            path=path, names=join_list(sorted(unknown)[:10])))
     for table, columns in export.columns.items():
         if table in SKIPPED:
             continue
@@ -389,7 +389,7 @@ def _check_fits(store: Store, export: Export, path: Path) -> None:
         extra = [column for column in columns if column not in here]
         if extra:
             raise TransferError(_("{path}: the table {table} has columns this workspace does not have: {names}.")
-                               .format(path=path, table=table, names=", ".join(extra[:10])))
+                               .format(path=path, table=table, names=join_list(extra[:10])))
 
 
 def _csv_value(value, nullable: bool):

@@ -8,7 +8,7 @@ reads, in the active language.
 from __future__ import annotations
 
 from .errors import WorkflowError
-from .messages import N_, _
+from .messages import N_, _, join_list, with_note
 from .permissions import lead_only_moves
 
 REQUIREMENT = "requirement"
@@ -120,7 +120,7 @@ def check_move(kind: str, current: str, target: str) -> None:
     if kind not in TRANSITIONS:
         raise ValueError(kind)
     if target not in TRANSITIONS[kind]:
-        known = ", ".join(TRANSITIONS[kind])
+        known = join_list(TRANSITIONS[kind])
         raise WorkflowError(
             _("Unknown status “{target}”. Statuses: {known}.").format(target=target, known=known),
             allowed(kind, current),
@@ -129,7 +129,7 @@ def check_move(kind: str, current: str, target: str) -> None:
     if target in moves:
         return
     if moves:
-        names = ", ".join(f"{label(move)} ({move})" for move in moves)
+        names = join_list(move if label(move) == move else with_note(label(move), move) for move in moves)
         message = _("Cannot move from {current} to {target}. Allowed now: {moves}.").format(
             current=label(current), target=label(target), moves=names
         )
