@@ -21,7 +21,7 @@ from textual.screen import Screen
 from . import i18n
 from .commands import HuddleCommands, HuddlePalette, PaletteCommand, command
 from .config import Settings
-from .i18n import N_, _
+from .i18n import N_, _, join_list
 from .screens import AREAS
 from .widgets.header import HeaderFacts
 
@@ -143,7 +143,7 @@ class HuddleApp(App):
         from .store import presence
 
         try:
-            others = ", ".join(row["display_name"] for row in presence.online(self.store, self.session_id))
+            others = join_list(row["display_name"] for row in presence.online(self.store, self.session_id))
         except Exception:  # noqa: BLE001 - a hint only
             others = ""
         handler = getattr(self.screen, "show_waiting", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, join_list, ngettext
 from ..store import meetings, members, workflow
 from ..text import one_line
 from . import (
@@ -29,7 +29,7 @@ meeting_group = area_group("meeting", N_(
 
 def _people(store, logins: list[str]) -> str:
     names = members.names(store)
-    return ", ".join(one_line(names.get(login, login), 40) for login in logins)
+    return join_list(one_line(names.get(login, login), 40) for login in logins)
 
 
 @meeting_group.command("add", help=N_("Record a client meeting."))
@@ -105,7 +105,7 @@ def show(ctx, key, as_json) -> None:
         (_("Date"), row["date"]),
         (_("Meeting type"), meetings.kind_label(row["kind"])),
         (_("Team attendees"), _people(store, meetings.as_json(row)["attendees"]) or "-"),
-        (_("Client attendees"), ", ".join(one_line(n, 60) for n in meetings.as_json(row)["client_attendees"]) or "-"),
+        (_("Client attendees"), join_list(one_line(n, 60) for n in meetings.as_json(row)["client_attendees"]) or "-"),
     ]
     for label, value in facts:
         echo(f"  {_labelled(label)} {one_line(value)}")
@@ -181,7 +181,7 @@ def decide(ctx, key, text, links, as_json) -> None:
         emit_json(meetings.decision_json(row))
     elif row["links"]:
         echo(_("Recorded the decision in {key}; it shows in the history of {items}.").format(
-            key=row["meeting"], items=", ".join(row["links"])))
+            key=row["meeting"], items=join_list(row["links"])))
     else:
         echo(_("Recorded the decision in {key}.").format(key=row["meeting"]))
 

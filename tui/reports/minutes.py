@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from .. import i18n
-from ..i18n import _, format_date, format_weekday_date, normalize_language
+from ..i18n import _, format_date, format_weekday_date, join_list, normalize_language
 from ..store import meetings, members, projects
 from ..store.db import Store
 from ..store.errors import ValidationError
@@ -81,8 +81,8 @@ def minutes_facts(store: Store, key: str, language: str | None = None) -> dict:
                 (_("Project"), project_text or "—"),
                 (_("Date"), format_weekday_date(date.fromisoformat(meeting["date"]))),
                 (_("Meeting type"), meetings.kind_label(meeting["kind"])),
-                (_("Team attendees"), ", ".join(names.get(login, login) for login in meetings.entries(meeting["attendees"])) or "—"),
-                (_("Client attendees"), ", ".join(meetings.entries(meeting["client_attendees"])) or "—"),
+                (_("Team attendees"), join_list(names.get(login, login) for login in meetings.entries(meeting["attendees"])) or "—"),
+                (_("Client attendees"), join_list(meetings.entries(meeting["client_attendees"])) or "—"),
             ],
             "decisions_heading": _("Decisions"),
             "decisions": [
@@ -105,6 +105,7 @@ def minutes_facts(store: Store, key: str, language: str | None = None) -> dict:
             "no_actions": _("No action items were recorded."),
             "notes_heading": _("Meeting notes"),
             "colon": "：" if lang == "zh_CN" else ": ",
+            "list_sep": _(", "),
             "notes": meeting["notes"] or "",
             "footer": _("Minutes of {key}, written {day} with Huddle.").format(
                 key=meeting["key"], day=_format_day(store.today().isoformat())),
@@ -127,7 +128,7 @@ def minutes_markdown(store: Store, key: str, language: str | None = None) -> str
         for number, decision in enumerate(facts["decisions"], start=1):
             out.append(f"{number}. {md(decision['text'])}")
             if decision["concerns"]:
-                concerns = "; ".join(md(f"{k} {title}".strip()) for k, title in decision["concerns"])
+                concerns = facts["list_sep"].join(md(f"{k} {title}".strip()) for k, title in decision["concerns"])
                 out.append(f"   *{md(facts['concerns_label'])}{colon.strip()}* {concerns}")
     else:
         out.append(md(facts["no_decisions"]))
@@ -201,7 +202,7 @@ def minutes_html(store: Store, key: str, language: str | None = None) -> str:
         for decision in facts["decisions"]:
             line = f"<li>{_h(decision['text'])}"
             if decision["concerns"]:
-                concerns = "; ".join(_h(f"{k} {title}".strip()) for k, title in decision["concerns"])
+                concerns = facts["list_sep"].join(_h(f"{k} {title}".strip()) for k, title in decision["concerns"])
                 line += f'<div class="concerns">{_h(facts["concerns_label"])}{_h(facts["colon"])}{concerns}</div>'
             out.append(line + "</li>")
         out.append("</ol>")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..i18n import _, format_weekday_date
+from ..i18n import _, format_weekday_date, join_list, labelled, with_note
 from ..store import standup
 from ..store.db import Store
 from ..text import markdown_block, markdown_inline
@@ -23,8 +23,8 @@ def minutes_markdown(store: Store, day: date) -> str:
     out = [f"# {_('Standup minutes')} — {format_weekday_date(day)}", ""]
     for label, rows in ((_("Present"), info["present"]), (_("Absent"), info["absent"]),
                         (_("Not posted"), info["missing"])):
-        out.append(f"**{label}** ({len(rows)}): "
-                   + (", ".join(md(row["display_name"]) for row in rows) or "—"))
+        out.append(labelled(with_note(f"**{label}**", len(rows)),
+                            join_list(md(row["display_name"]) for row in rows) or "—"))
         out.append("")
     out.append(f"## {_('Blockers')}")
     out.append("")

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 
-from ..i18n import N_, _, format_number, format_relative, ngettext, parse_timestamp
+from ..i18n import N_, _, format_number, format_relative, join_list, ngettext, parse_timestamp
 from ..store import batch, changes, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
@@ -137,7 +137,7 @@ class ChangesScreen(ListAreaScreen):
             text.append("\n" + _("Duplicate of {key}").format(key=row["duplicate_of"]), style=note)
         dupes = changes.duplicates_of(store, row["key"])
         if dupes:
-            text.append("\n" + _("Duplicates: {keys}").format(keys=", ".join(dupes)), style=note)
+            text.append("\n" + _("Duplicates: {keys}").format(keys=join_list(dupes)), style=note)
         if row["detail"].strip():
             self.section(text, _("Request details"), row["detail"])
         text.append("\n\n" + _("Impact assessment") + "\n", style="bold")

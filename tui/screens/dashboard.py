@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from ..i18n import N_, _
+from ..i18n import N_, _, join_list
 from ..store import standup
 from ..text import one_line
 from ..widgets.changes_panel import ChangesPanel
@@ -149,7 +149,7 @@ def start_text(app) -> Text:
             if shell:
                 text.append("    " + _("or: {command}").format(command=shell) + "\n", style="dim")
     else:
-        leads = ", ".join(one_line(row["display_name"], 20) for row in team if row["role"] == "lead") or "—"
+        leads = join_list(one_line(row["display_name"], 20) for row in team if row["role"] == "lead") or "—"
         text.append(_("Ask a lead ({leads}) to add a project.").format(leads=leads) + "\n")
         text.append(_("Meanwhile: write your standup note ({standup}); set your display name ({area}, then {rename}).").format(
             standup=standup_key, area=area, rename=rename))

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 
-from ..i18n import N_, _, format_relative, label_prefix, ngettext
+from ..i18n import N_, _, format_relative, join_list, label_prefix, ngettext
 from ..store import feedback, trust, workflow
 from ..text import clean, one_line
 from ..widgets.csat_chart import CsatChart
@@ -164,7 +164,7 @@ class FeedbackScreen(ListAreaScreen):
         linked = feedback.links(store, row["key"])
         if linked:
             text.append("  " + label_prefix(_("Linked")), style="bold")
-            text.append(", ".join(linked))
+            text.append(join_list(linked))
         return text
 
     def detail_body(self, text: Text, row: dict) -> None:

@@ -45,7 +45,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Static
 
 from ..commands import PaletteCommand
-from ..i18n import N_, _, format_relative, ngettext
+from ..i18n import N_, _, format_relative, join_list, labelled, ngettext
 from ..store import activity, batch, members, permissions, workflow
 from ..store import undo as undoing
 from ..store.area import AreaStore
@@ -708,7 +708,7 @@ class ListAreaScreen(HuddleScreen):
 
     def ask_confirm(self, keys: list[str], move: Move) -> None:
         question = _("{move}: {keys}?").format(
-            move=_(move.label), keys=", ".join(keys[:6]) + (" …" if len(keys) > 6 else ""))
+            move=_(move.label), keys=join_list(keys[:6]) + (" …" if len(keys) > 6 else ""))
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -755,7 +755,7 @@ class ListAreaScreen(HuddleScreen):
         if refused:
             reasons = [self.refusal(key, error) for key, error in refused]
             message += ", " + ngettext("{n} refused", "{n} refused", len(refused)).format(n=len(refused))
-            message += ": " + "; ".join(reasons[:4]) + (" …" if len(reasons) > 4 else "")
+            message = labelled(message, join_list(reasons[:4]) + (" …" if len(reasons) > 4 else ""))
         self.app.notify(message, markup=False, severity="warning" if refused else "information",
                         timeout=8 if refused else 4)
         self.table.refresh()

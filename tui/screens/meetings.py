@@ -27,7 +27,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from .. import drafts
 from ..commands import command
-from ..i18n import N_, _, format_number, format_weekday_date, get_language, ngettext
+from ..i18n import N_, _, format_number, format_weekday_date, get_language, join_list, ngettext
 from ..store import meetings, members, workflow
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -92,11 +92,11 @@ def kind_short(kind: str | None) -> str:
 
 
 def _people(logins: str, names: dict[str, str]) -> str:
-    return ", ".join(names.get(login, login) for login in (logins or "").split("\n") if login)
+    return join_list(names.get(login, login) for login in (logins or "").split("\n") if login)
 
 
 def _clients(text: str) -> str:
-    return ", ".join(line for line in (text or "").split("\n") if line)
+    return join_list(line for line in (text or "").split("\n") if line)
 
 
 def decisions_text(text: Text, store, key: str, titles: bool = True) -> None:
@@ -411,7 +411,7 @@ def record_decision(screen, meeting: dict, then) -> None:
         if row:
             if row["links"]:
                 message = _("Decision recorded in {key}; it shows in the history of {items}.").format(
-                    key=row["meeting"], items=", ".join(row["links"]))
+                    key=row["meeting"], items=join_list(row["links"]))
             else:
                 message = _("Decision recorded in {key}.").format(key=row["meeting"])
             screen.app.notify(message, markup=False, timeout=4)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..i18n import N_, _
+from ..i18n import N_, _, join_list
 from ..store import members, milestones, projects, requirements, workflow
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
@@ -134,7 +134,7 @@ def open_sign_off_form(screen, keys: list[str], on_done: Callable[[list[dict]], 
         if done and on_done:
             on_done(done)
 
-    subtitle = ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+    subtitle = join_list(keys[:8]) + (" …" if len(keys) > 8 else "")
     if len(keys) == 1:
         row = requirements.get(store, keys[0])
         if row is not None:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ..commands import command
-from ..i18n import N_, _, format_relative, label_prefix, ngettext
+from ..i18n import N_, _, format_relative, join_list, label_prefix, ngettext
 from ..store import members, permissions, projects
 from ..store.errors import PermissionDenied
 from ..text import clean, one_line
@@ -118,7 +118,7 @@ class WorkspaceScreen(HuddleScreen):
         self.query_one("#workspace-projects-title", Static).update(title)
         leads = [one_line(row["display_name"], 20) for row in self.member_rows if row["role"] == "lead" and row["active"]]
         self.query_one("#workspace-members-title", Static).update(
-            " " + _("Members") + " · " + _("leads: {names}").format(names=", ".join(leads) or "—"))
+            " " + _("Members") + " · " + _("leads: {names}").format(names=join_list(leads) or "—"))
         self.show_detail()
 
     def _fill_projects(self, width: int) -> None:
@@ -210,7 +210,7 @@ class WorkspaceScreen(HuddleScreen):
             text.append(f" · {row['start_on'] or '…'} → {row['end_on'] or '…'}")
         contacts = [one_line(line, 60) for line in (row["contacts"] or "").split("\n") if line.strip()]
         text.append("\n" + label_prefix(_("Contacts")), style="bold")
-        text.append("; ".join(contacts) or "—")
+        text.append(join_list(contacts) or "—")
         counts = projects.counts(self.store, row["key"])
         text.append("\n" + _("Requirements {r} · change requests {c} · feedback {f} · commitments {m} · milestones {s}").format(
             r=counts["requirements"], c=counts["change_requests"], f=counts["feedback"], m=counts["commitments"],
@@ -233,7 +233,7 @@ class WorkspaceScreen(HuddleScreen):
             if kind == "projects" and not self.project_rows:
                 return _("Add the first project with {new}: the client you deliver to.").format(new=self._key("workspace.new"))
             return ""
-        leads = ", ".join(one_line(row["display_name"], 20) for row in self.member_rows
+        leads = join_list(one_line(row["display_name"], 20) for row in self.member_rows
                           if row["role"] == "lead" and row["active"]) or "—"
         return _("Only a lead manages projects and members (ask {leads}); {name} sets your own display name.").format(
             leads=leads, name=self._key("workspace.rename"))

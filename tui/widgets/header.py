@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.content import Content
 from textual.widget import Widget
 
-from ..i18n import _
+from ..i18n import _, join_list
 
 if TYPE_CHECKING:
     from textual import getters
@@ -74,7 +74,7 @@ class HuddleHeader(Widget):
         workspace, person, others = facts.workspace, facts.person, facts.others
         here = ""
         if others:
-            shown = ", ".join(name[:12] for name in others[:2]) + (" …" if len(others) > 2 else "")
+            shown = join_list(name[:12] for name in others[:2]) + (" …" if len(others) > 2 else "")
             here = _("+{n} here: {names}").format(n=len(others), names=shown) + " · "
 
         def areas(style: str) -> Content:
