@@ -33,7 +33,7 @@ class ChangesScreen(ListAreaScreen):
     TITLE = N_("Changes")
     COLUMNS = (
         ("key", N_("ID"), 8),
-        ("title", N_("Title"), None),
+        ("title_shown", N_("Title"), None),
         ("priority", N_("Pri"), 6),
         ("status_label", N_("Status"), 12),
         ("requested_by", N_("Requester"), 12),

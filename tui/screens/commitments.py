@@ -57,7 +57,7 @@ class CommitmentsScreen(ListAreaScreen):
         ("status_label", N_("Status"), 12),
         ("owner_name", N_("Owner"), 8),
         ("to_whom", N_("To whom"), 12),
-        ("promise", N_("Promise"), None),
+        ("promise_shown", N_("Promise"), None),
     )
     MOVES = (
         Move("done", N_("Kept"), "kept"),

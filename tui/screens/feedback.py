@@ -54,7 +54,7 @@ class FeedbackScreen(ListAreaScreen):
         ("status_label", N_("Status"), 12),
         ("owner_name", N_("Owner"), 8),
         ("follow_text", N_("F-up"), 5),
-        ("summary", N_("Summary"), None),
+        ("summary_shown", N_("Summary"), None),
     )
     MOVES = (
         Move("acknowledge", N_("Acknowledge"), "acknowledged", key="h"),

@@ -45,8 +45,8 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Static
 
 from ..commands import PaletteCommand
-from ..i18n import N_, _, format_relative, join_list, labelled, ngettext
-from ..store import activity, batch, members, permissions, workflow
+from ..i18n import N_, _, format_relative, get_language, join_list, labelled, ngettext
+from ..store import activity, batch, bilingual, members, permissions, workflow
 from ..store import undo as undoing
 from ..store.area import AreaStore
 from ..store.errors import PermissionDenied, StoreError, WorkflowError
@@ -318,6 +318,20 @@ class ListAreaScreen(HuddleScreen):
         """Add the display columns to a fetched row (in the active language). Override and
         call this."""
         row["status_label"] = workflow.label(row["status"])
+        language = get_language()
+        for field in bilingual.TRANSLATED.get(self.AREA_STORE.TABLE, ()):
+            # Items may carry their text in both languages: the list shows the
+            # interface's, else the other (`<field>_shown`; the row itself stays as stored).
+            row[f"{field}_shown"] = bilingual.pick(row, field, language)
+
+    def localized(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A copy of `row` whose bilingual texts are in the interface language where the item
+        has them, for showing (never for saving)."""
+        fields = bilingual.TRANSLATED.get(self.AREA_STORE.TABLE, ())
+        if not fields:
+            return row
+        language = get_language()
+        return {**row, **{field: bilingual.pick(row, field, language) for field in fields}}
 
     def make_source(self, bound: int | None = None) -> SQLSource:
         self.names = members.names(self.store)
@@ -431,6 +445,7 @@ class ListAreaScreen(HuddleScreen):
     def detail_text(self, row: dict) -> Text:
         """The area's head, the moves allowed now, the area's sections, the history."""
         self.names = members.names(self.store)
+        row = self.localized(row)
         text = self.detail_head(row)
         hint = self.next_hint(row)
         if hint:

@@ -35,7 +35,7 @@ class RequirementsScreen(ListAreaScreen):
     TITLE = N_("Requirements")
     COLUMNS = (
         ("key", N_("ID"), 7),
-        ("title", N_("Title"), None),
+        ("title_shown", N_("Title"), None),
         ("priority", N_("Pri"), 6),
         ("status_label", N_("Status"), 11),
         ("owner_name", N_("Owner"), 10),

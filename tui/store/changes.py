@@ -96,7 +96,8 @@ class ChangeRequests(area.AreaStore):
     BLANK: ClassVar[dict] = {"decision_note": ""}
     OWNER = "assignee"
     LIST_COLUMNS = (
-        "key, number, title, priority, status, requested_by, assignee, created_at, status_at, snoozed_until, version"
+        "key, number, title, priority, status, requested_by, assignee, created_at, status_at, snoozed_until, version,"
+        " title_tr, text_lang"
     )
     ORDER = tuple(term.strip() for term in QUEUE_ORDER.split(","))
     UNIQUE_ORDER = True

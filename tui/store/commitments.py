@@ -57,7 +57,7 @@ class Commitments(area.AreaStore):
     MOVE_FIELDS = _MOVE_FIELDS
     LIST_COLUMNS = (
         "key, number, project, substr(promise, 1, 400) AS promise, to_whom, owner, due, original_due,"
-        f" status, closed_at, version, {SETTLED} AS settled"
+        f" status, closed_at, version, {SETTLED} AS settled, substr(promise_tr, 1, 400) AS promise_tr, text_lang"
     )
     ORDER = ("settled", "due", "number")
     """`settled` is written exactly as in the index `commitments_list`, so SQLite pages by it."""

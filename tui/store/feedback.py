@@ -141,7 +141,8 @@ class Feedback(area.AreaStore):
     BLANK: ClassVar[dict] = {"follow_up_outcome": ""}
     LIST_COLUMNS = (
         "key, number, project, contact, channel, received_at, substr(summary, 1, 400) AS summary,"
-        " csat, sentiment, status, owner, follow_up_on, linked_key, acknowledged_at, version"
+        " csat, sentiment, status, owner, follow_up_on, linked_key, acknowledged_at, version,"
+        " substr(summary_tr, 1, 400) AS summary_tr, text_lang"
     )
     ORDER = ("received_at DESC", "number DESC", "key DESC")
     SEARCH = ("key", "summary", "contact", "owner", "project")

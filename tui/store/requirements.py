@@ -65,7 +65,8 @@ class Requirements(area.AreaStore):
            WHERE r.key = ?"""
     LIST_COLUMNS = """r.key AS key, r.number AS number, r.title AS title, r.priority AS priority,
        r.status AS status, r.owner AS owner, r.project AS project, r.version AS version,
-       m.name AS milestone, COALESCE(m.due, '9999-12-31') AS milestone_due"""
+       m.name AS milestone, COALESCE(m.due, '9999-12-31') AS milestone_due,
+       r.title_tr AS title_tr, r.text_lang AS text_lang"""
     LIST_SOURCE = "requirements r LEFT JOIN milestones m ON m.id = r.milestone_id"
     SEARCH = ("r.title", "r.key", "r.owner", "r.source")
     VIEWS: ClassVar[dict[str, str]] = {"all": "1", "open": "r.status IN ({})".format(", ".join(f"'{s}'" for s in workflow.OPEN_REQUIREMENT_STATUSES))}
