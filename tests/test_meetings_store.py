@@ -320,7 +320,7 @@ def test_minutes_in_the_clients_language_by_default(full):
     text = minutes.minutes_markdown(full, "MT-1")
     assert text.startswith("# 会议纪要：报表需求调研\n")
     assert "- **会议类型：** 需求调研会" in text
-    assert "- **团队参会人：** 王芳, 李明" in text
+    assert "- **团队参会人：** 王芳、李明" in text
     assert "1. 月报按区域汇总" in text and "REQ-1 月度报表" in text
     assert "负责人：李明 · 截止日期：2026年12月4日 · 我方承诺 CM-1" in text
     assert "```\n第一行\n第二行\n```" in text

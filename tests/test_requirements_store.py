@@ -108,7 +108,7 @@ def test_every_move_follows_the_table(ws, start, target):
             requirements.move(ws, key, target, confirmed_by="刘经理")
         assert error.value.allowed == workflow.allowed(workflow.REQUIREMENT, start)
         for move in error.value.allowed:
-            assert f"({move})" in str(error.value)
+            assert move in str(error.value)
         after = requirements.get(ws, key)
         assert after["status"] == start and after["version"] == before["version"]
 

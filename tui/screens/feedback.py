@@ -145,9 +145,10 @@ class FeedbackScreen(ListAreaScreen):
         text.append("\n" + label_prefix(_("Client contact")), style="bold")
         text.append(one_line(row["contact"], 200) or "—")
         text.append("  " + label_prefix(_("CSAT")), style="bold")
-        text.append("—" if row["csat"] is None else str(row["csat"]))
+        text.append(feedback.csat_label(row["csat"]))
         if row["sentiment"]:
-            text.append(f" ({feedback.sentiment_label(row['sentiment'])})")
+            text.append("  " + label_prefix(_("Sentiment")), style="bold")
+            text.append(feedback.sentiment_label(row["sentiment"]))
         text.append("  " + label_prefix(_("Owner")), style="bold")
         text.append(self.member_name(row["owner"]))
         if trust.detractor_flagged(row, now):

@@ -14,9 +14,7 @@ from ..store import feedback, members, projects
 from ..text import one_line
 from ..widgets.form import Field, FormScreen
 
-CSAT_CHOICES = tuple((str(n), label) for n, label in (
-    (5, N_("5 very satisfied")), (4, N_("4 satisfied")), (3, N_("3 neutral")),
-    (2, N_("2 dissatisfied")), (1, N_("1 very dissatisfied"))))
+CSAT_CHOICES = tuple((str(n), label) for n, label in feedback.CSAT_LABELS.items())
 CHANNEL_CHOICES = tuple((channel, feedback.CHANNEL_LABELS[channel]) for channel in feedback.CHANNELS)
 SENTIMENT_CHOICES = tuple((s, feedback.SENTIMENT_LABELS[s]) for s in feedback.SENTIMENTS)
 

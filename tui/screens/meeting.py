@@ -34,7 +34,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Label, Static, TextArea
 
-from ..i18n import N_, _, format_duration, format_weekday_date, label_prefix
+from ..i18n import N_, _, format_duration, format_weekday_date, label_prefix, with_note
 from ..store import members, standup
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -393,7 +393,7 @@ class MeetingScreen(HuddleScreen):
             present = [s for s in self.speakers if s.visited and s.login not in absent_logins]
             not_reached = [s for s in self.speakers if not s.visited and s.login not in absent_logins]
             text = Text()
-            text.append(_("Present") + f" ({len(present)})\n", style="bold")
+            text.append(with_note(_("Present"), len(present)) + "\n", style="bold")
             for speaker in present:
                 over = speaker.elapsed > self.limit
                 text.append(f"  {one_line(speaker.name, 40)}  {format_duration(speaker.elapsed)}")
@@ -401,10 +401,10 @@ class MeetingScreen(HuddleScreen):
                     text.append("  " + _("over time"), style="bold red")
                 text.append("\n")
             for heading, group in ((_("Absent"), absent), (_("Not reached"), not_reached)):
-                text.append("\n" + heading + f" ({len(group)})\n", style="bold")
+                text.append("\n" + with_note(heading, len(group)) + "\n", style="bold")
                 for speaker in group:
                     text.append(f"  {one_line(speaker.name, 40)}\n")
-            text.append("\n" + _("Blockers") + f" ({len(info['blockers'])})\n", style="bold")
+            text.append("\n" + with_note(_("Blockers"), len(info["blockers"])) + "\n", style="bold")
             for row in info["blockers"]:
                 text.append("  " + label_prefix(one_line(row["display_name"], 40)), style="bold yellow")
                 text.append(one_line(row["blockers"], 300) + "\n")

@@ -27,7 +27,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from .. import drafts
 from ..commands import command
-from ..i18n import N_, _, format_number, format_weekday_date, get_language, join_list, ngettext
+from ..i18n import N_, _, format_number, format_weekday_date, get_language, join_list, ngettext, with_note
 from ..store import meetings, members, workflow
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -102,7 +102,7 @@ def _clients(text: str) -> str:
 def decisions_text(text: Text, store, key: str, titles: bool = True) -> None:
     """The decisions of meeting `key`, numbered, with the items each concerns."""
     rows = meetings.decisions(store, key)
-    text.append(_("Decisions") + f" ({len(rows)})\n", style="bold")
+    text.append(with_note(_("Decisions"), len(rows)) + "\n", style="bold")
     if not rows:
         text.append("  " + _("none yet") + "\n", style="dim")
     keys = sorted({k for row in rows for k in row["links"]})
@@ -121,7 +121,7 @@ def actions_text(text: Text, store, key: str) -> None:
     """The action items of meeting `key`: who, by when, and the commitment a promise became."""
     rows = meetings.actions(store, key)
     names = members.names(store)
-    text.append(_("Action items") + f" ({len(rows)})\n", style="bold")
+    text.append(with_note(_("Action items"), len(rows)) + "\n", style="bold")
     if not rows:
         text.append("  " + _("none yet") + "\n", style="dim")
     for number, row in enumerate(rows, start=1):
@@ -133,7 +133,7 @@ def actions_text(text: Text, store, key: str) -> None:
             status = row["commitment_status"] or ""
             text.append(" · ")
             text.append(_("commitment {key}").format(key=row["commitment"]), style="bold magenta")
-            text.append(f" ({workflow.label(status)})", style=COMMITMENT_STYLES.get(status, ""))
+            text.append(with_note("", workflow.label(status)), style=COMMITMENT_STYLES.get(status, ""))
         elif row["done_at"]:
             text.append(" · " + _("done"), style="green")
         else:

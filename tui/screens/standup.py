@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ..commands import command
-from ..i18n import N_, _, format_relative, format_weekday_date, label_prefix
+from ..i18n import N_, _, format_relative, format_weekday_date, label_prefix, with_note
 from ..store import standup
 from ..store.errors import StoreError
 from ..text import clean, one_line
@@ -118,7 +118,7 @@ class StandupScreen(HuddleScreen):
             return
         text = Text()
         text.append(clean(row["display_name"]), style="bold")
-        text.append(f"  ({row['login']})", style="dim")
+        text.append(with_note("", row["login"]), style="dim")
         if row["absent"]:
             text.append("  " + _("absent"), style="yellow")
         if row["id"] is None:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ..commands import command
-from ..i18n import N_, _, format_relative, join_list, label_prefix, ngettext
+from ..i18n import N_, _, format_relative, join_list, label_prefix, ngettext, with_note
 from ..store import members, permissions, projects
 from ..store.errors import PermissionDenied
 from ..text import clean, one_line
@@ -218,7 +218,7 @@ class WorkspaceScreen(HuddleScreen):
 
     def _member_detail(self, text: Text, row: dict) -> None:
         text.append(clean(row["display_name"], multiline=False), style="bold")
-        text.append(f"  ({row['login']}) · {role_label(row['role'])}")
+        text.append(with_note("", row["login"]) + f" · {role_label(row['role'])}")
         if not row["active"]:
             text.append(" · " + _("inactive: off the standup board and pickers"), style="italic yellow")
         added_by = members.display_name(self.store, row["created_by"])

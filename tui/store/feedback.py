@@ -62,6 +62,20 @@ def sentiment_label(sentiment: str | None) -> str:
     return _(SENTIMENT_LABELS[sentiment]) if sentiment in SENTIMENT_LABELS else (sentiment or "")
 
 
+CSAT_LABELS = {
+    5: N_("5 very satisfied"), 4: N_("4 satisfied"), 3: N_("3 neutral"),
+    2: N_("2 dissatisfied"), 1: N_("1 very dissatisfied"),
+}
+"""One wording per CSAT score, in the form's choices and wherever a score is shown."""
+
+
+def csat_label(csat: int | None) -> str:
+    """`3 neutral` / `3 一般`; `—` for no score."""
+    if csat is None:
+        return "—"
+    return _(CSAT_LABELS[csat]) if csat in CSAT_LABELS else str(csat)
+
+
 # -- parsing what people type -------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from ..config import exports_dir
-from ..i18n import N_, _
+from ..i18n import N_, _, with_note
 from ..store.errors import StoreError
 from .modal import HuddleModal
 
@@ -61,9 +61,9 @@ class ExportScreen(HuddleModal):
             yield Input(self.path_text, id="export-path", select_on_focus=False)
             yield Static(self.error, id="export-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{_('Write')} ({self._key('export.write')})", id="export-write", variant="primary",
+                yield Button(with_note(_("Write"), self._key("export.write")), id="export-write", variant="primary",
                              compact=True)
-                yield Button(f"{_('Cancel')} ({self._key('export.cancel')})", id="export-cancel", compact=True)
+                yield Button(with_note(_("Cancel"), self._key("export.cancel")), id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()

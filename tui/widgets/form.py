@@ -37,7 +37,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from .. import drafts
-from ..i18n import N_, _, get_language
+from ..i18n import N_, _, get_language, with_note
 from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
 from ..store.merge import Merge, three_way
 from ..text import clean
@@ -166,7 +166,7 @@ class FormScreen(HuddleModal):
     def _button_text(self, binding_id: str) -> str:
         binding = self._binding(binding_id)
         words = self.save_label if binding_id == "form.save" else binding.description
-        return f"{_(words)} ({self.app.get_key_display(binding)})"
+        return with_note(_(words), self.app.get_key_display(binding))
 
     async def on_language_changed(self) -> None:
         """F2 while the form is open: re-word everything in place. Nothing is recomposed,
@@ -490,8 +490,8 @@ class ConfirmScreen(HuddleModal):
         with Vertical(classes="dialog confirm"):
             yield Static(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{_(self.yes)} ({self._key('confirm.yes')})", id="confirm-yes", variant="warning", compact=True)
-                yield Button(f"{_(self.no)} ({self._key('confirm.no')})", id="confirm-no", compact=True)
+                yield Button(with_note(_(self.yes), self._key("confirm.yes")), id="confirm-yes", variant="warning", compact=True)
+                yield Button(with_note(_(self.no), self._key("confirm.no")), id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -558,8 +558,8 @@ class ConflictScreen(HuddleModal):
                         yield RadioButton(_("Keep mine"), value=self.choice[spec.name] == "mine", id=f"mine-{spec.name}")
                         yield RadioButton(_("Take theirs"), value=self.choice[spec.name] == "theirs", id=f"theirs-{spec.name}")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Save the choice") + f" ({self._key('conflict.apply')})", id="conflict-apply", variant="primary", compact=True)
-                yield Button(_("Back to editing") + f" ({self._key('conflict.back')})", id="conflict-back", compact=True)
+                yield Button(with_note(_("Save the choice"), self._key("conflict.apply")), id="conflict-apply", variant="primary", compact=True)
+                yield Button(with_note(_("Back to editing"), self._key("conflict.back")), id="conflict-back", compact=True)
 
     def all_fields_labels(self) -> dict[str, str]:
         return {name: name for name in self.merge.values} if self.merge else {}

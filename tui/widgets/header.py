@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from textual.content import Content
 from textual.widget import Widget
 
-from ..i18n import _, join_list
+from ..i18n import _, join_list, with_note
 
 if TYPE_CHECKING:
     from textual import getters
@@ -48,7 +48,7 @@ class HeaderFacts:
     def person(self) -> str:
         """`王芳 (lead)`, in the active language."""
         role = _("lead") if self.lead else _("member")
-        return f"{self.name} ({role})" if self.name else ""
+        return with_note(self.name, role) if self.name else ""
 
 
 class HuddleHeader(Widget):
