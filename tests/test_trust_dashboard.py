@@ -25,7 +25,7 @@ async def test_panels_on_the_demo(demo_store, language):
         assert isinstance(panels[0], OverdueCommitmentsPanel)
         overdue = str(app.screen.query_one(OverdueCommitmentsPanel).render())
         assert "CM-7" in overdue and "CM-8" in overdue
-        assert ("3d late" if language == "en" else "逾期 3 天") in overdue
+        assert ("3 days late" if language == "en" else "逾期 3 天") in overdue
         assert "60%" in overdue
         trend = str(app.screen.query_one(SatisfactionPanel).render())
         assert "ACME" in trend and "NOVA" in trend and "%" in trend

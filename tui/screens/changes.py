@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 
-from ..i18n import N_, _, format_number, format_relative, join_list, ngettext, parse_timestamp
+from ..i18n import N_, _, days_short, format_number, format_relative, join_list, ngettext, parse_timestamp
 from ..store import batch, changes, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
@@ -104,7 +104,7 @@ class ChangesScreen(ListAreaScreen):
             days = max(0, (self._now - parse_timestamp(row["created_at"])).days)
         except (TypeError, ValueError):
             days = 0
-        row["age"] = _("{n}d").format(n=days)
+        row["age"] = days_short(days)
 
     def make_source(self, bound: int | None = None):
         self._now = self.store.now()

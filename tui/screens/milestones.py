@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from ..i18n import N_, _, format_date, format_relative, labelled
+from ..i18n import N_, _, days_late, days_until, format_date, format_relative, labelled
 from ..store import members, milestones, requirements, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
@@ -34,15 +34,15 @@ def progress_bar(accepted: int, total: int, width: int = 10) -> str:
 
 
 def due_words(due: str | None, today: date) -> tuple[str, str]:
-    """(`in 4 days` / `overdue by 6 days` / `today`, the tone: `style.TONES`)."""
+    """(`in 4 days` / `6 days late` / `due today`, the tone: `style.TONES`)."""
     if not due:
         return _("no due date"), "muted"
     days = (date.fromisoformat(due) - today).days
     if days == 0:
         return _("due today"), "bold $text-warning"
     if days < 0:
-        return _("overdue by {days} d").format(days=-days), "urgent"
-    return _("in {days} d").format(days=days), "waiting" if days <= milestones.DUE_SOON_DAYS else ""
+        return days_late(-days), "urgent"
+    return days_until(days), "waiting" if days <= milestones.DUE_SOON_DAYS else ""
 
 
 class MilestonesScreen(HuddleScreen):

@@ -7,7 +7,7 @@ from datetime import date
 from rich.cells import cell_len
 from rich.text import Text
 
-from ..i18n import N_, _
+from ..i18n import N_, _, days_late, days_until
 from ..text import one_line
 from .panel import Panel
 
@@ -74,13 +74,13 @@ class MilestonesDuePanel(Panel):
         for row in rows:
             days = (date.fromisoformat(row["due"]) - today).days
             if days < 0:
-                when, style = _("overdue {days} d").format(days=-days), "bold red"
+                when, style = days_late(-days), "bold red"
             elif days == 0:
                 when, style = _("today"), "bold yellow"
             else:
-                when, style = _("in {days} d").format(days=days), "yellow" if days <= 7 else ""
+                when, style = days_until(days), "yellow" if days <= 7 else ""
             text.append(f"{row['due'][5:]} ", style="dim")
-            text.append(_pad(when, 10) + " ", style=style)
+            text.append(_pad(when, 12) + " ", style=style)
             text.append(one_line(row["name"], 40), style="bold")
             text.append(f" {row['project']}\n", style="dim")
             open_count = row["total"] - row["accepted"]

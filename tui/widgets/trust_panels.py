@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..i18n import N_, _, format_number, label_prefix
+from ..i18n import N_, _, days_late, format_number, label_prefix
 from ..text import one_line
 from .csat_chart import render_chart
 from .panel import Panel
@@ -36,7 +36,7 @@ class OverdueCommitmentsPanel(Panel):
             return text
         for row in rows[:LIMIT]:
             text.append(row["key"], style="bold red")
-            text.append(" " + _("{n}d late").format(n=row["days"]), style="red")
+            text.append(" " + days_late(row["days"]), style="red")
             owner = names.get(row["owner"], row["owner"]) if row["owner"] else ""
             if owner:
                 text.append(" · " + one_line(owner, 12), style="dim")
