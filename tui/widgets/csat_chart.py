@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -79,8 +80,8 @@ def render_chart(chart: CsatWeeks, *, title: bool = True) -> Text:
     if title:
         text.append(_("Satisfaction (CSAT), last {n} weeks").format(n=weeks), style="bold")
         text.append("\n")
-    first, last = f"W{labels[0][1]:02d}", f"W{labels[-1][1]:02d}"
-    axis = first + " " * max(1, bars_width - len(first) - len(last)) + last
+    first, last = (_("W{week}").format(week=label[1]) for label in (labels[0], labels[-1]))
+    axis = first + " " * max(1, bars_width - cell_len(first) - cell_len(last)) + last
     if title:
         text.append(" " * (7 + label_width), style="dim")
     else:
