@@ -252,14 +252,16 @@ class HuddleApp(App):
         import time
 
         from .notices import describe
+        from .store import members
 
+        names = members.names(self.store)
         now = time.monotonic()
         said = self._said_recently
         for sentence in [s for s, at in said.items() if now - at > 60]:
             del said[sentence]
         fresh: list[str] = []
         for row in rows:
-            sentence = describe(row)
+            sentence = describe(row, names)
             if sentence and sentence not in said and sentence not in fresh:
                 fresh.append(sentence)
         for sentence in fresh[-3:]:

@@ -160,9 +160,8 @@ def colon(label: str) -> str:
     return _("{label}:").format(label=label)
 
 
-def labelled(label: str, value: object) -> str:
-    """`Owner: Wang Fang` / `负责人：王芳`."""
-    return _("{label}: {value}").format(label=label, value=value)
+labelled = messages.labelled
+"""`Owner: Wang Fang` / `负责人：王芳`."""
 
 
 def label_prefix(label: str) -> str:

@@ -19,23 +19,26 @@ MOVE_VERBS = {
 }
 
 
-def describe(row: dict) -> str:
-    """One activity row as a sentence in the active language."""
+def describe(row: dict, names: dict[str, str] | None = None) -> str:
+    """One activity row as a sentence in the active language. `names` (login → display
+    name) names the member a standup or attendance row is about; without it, the login."""
     actor = one_line(row.get("actor_name") or row["actor"], 40)
     key = one_line(row["key"], 40)
     entity, action = row["entity"], row["action"]
     if entity == "standup":
         day, _slash, login = key.partition("/")
+        member = one_line((names or {}).get(login, login), 40)
         if action == "create":
             return _("{actor} posted a standup note for {day}").format(actor=actor, day=day)
         if login == row["actor"]:
             return _("{actor} updated their standup note for {day}").format(actor=actor, day=day)
-        return _("{actor} updated the standup note of {login} for {day}").format(actor=actor, login=login, day=day)
+        return _("{actor} updated the standup note of {login} for {day}").format(actor=actor, login=member, day=day)
     if entity == "attendance":
         day, _slash, login = key.partition("/")
+        member = one_line((names or {}).get(login, login), 40)
         if action == "absent":
-            return _("{actor} marked {login} absent for {day}").format(actor=actor, login=login, day=day)
-        return _("{actor} marked {login} present for {day}").format(actor=actor, login=login, day=day)
+            return _("{actor} marked {login} absent for {day}").format(actor=actor, login=member, day=day)
+        return _("{actor} marked {login} present for {day}").format(actor=actor, login=member, day=day)
     if entity == "meeting":
         if action == "decide":
             return _("{actor} recorded a decision in {key}").format(actor=actor, key=key)

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_relative, format_weekday_date, label_prefix, with_note
-from ..store import standup
+from ..store import members, standup
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
@@ -135,7 +135,8 @@ class StandupScreen(HuddleScreen):
                         key=self.key_for("standup.client")), style="dim")
             text.append(
                 "\n" + _("Updated {when} by {who}").format(
-                    when=format_relative(row["updated_at"], self.store.now()), who=row["updated_by"]
+                    when=format_relative(row["updated_at"], self.store.now()),
+                    who=one_line(members.display_name(self.store, row["updated_by"]), 40)
                 ),
                 style="dim",
             )
@@ -172,8 +173,6 @@ class StandupScreen(HuddleScreen):
         self.refresh_data()
 
     def action_my_note(self) -> None:
-        from ..store import members
-
         self.selected_login = self.store.user
         open_note_form(self, self.day, self.store.user, members.display_name(self.store, self.store.user), self.refresh_data)
 

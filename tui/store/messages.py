@@ -59,3 +59,8 @@ def join_list(items: Iterable[object]) -> str:
 def with_note(text: str, note: object) -> str:
     """`Wang Fang (owner)` / `王芳（负责人）`: a note in parentheses after some text."""
     return _("{text} ({note})").format(text=text, note=note)
+
+
+def labelled(label: str, value: object) -> str:
+    """`Owner: Wang Fang` / `负责人：王芳`."""
+    return _("{label}: {value}").format(label=label, value=value)

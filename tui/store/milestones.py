@@ -15,7 +15,7 @@ from . import activity, area, projects
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .fields import check_line
-from .messages import N_, _, join_list
+from .messages import N_, _, join_list, labelled, with_note
 
 STATUSES = ("open", "closed")
 FIELDS = ("project", "name", "due")
@@ -312,9 +312,9 @@ def review_markdown(store: Store, milestone_id: int) -> str:
     milestone, before, done = info["milestone"], info["previous"], info["progress"]
     names = {row["login"]: row["display_name"] for row in store.query("SELECT login, display_name FROM members")}
 
-    out = [f"# {_('Milestone review')}: {md(milestone['name'])} ({md(milestone['project'])})", ""]
+    out = ["# " + labelled(_("Milestone review"), with_note(md(milestone["name"]), md(milestone["project"]))), ""]
     if milestone["due"]:
-        out.append(f"- {_('Due')}: {milestone['due']}")
+        out.append("- " + labelled(_("Due"), milestone["due"]))
     out.append("- " + _("Progress: {accepted} of {total} accepted ({percent}%)").format(**done))
     if before:
         out.append("- " + _("Changes since the previous milestone “{name}” ({date})").format(
@@ -342,6 +342,6 @@ def review_markdown(store: Store, milestone_id: int) -> str:
                 else:
                     what = _("changed {field}").format(field=md(field_label(change["field"] or "")))
                 note = f" — {md(change['note'])}" if change["note"] else ""
-                out.append(f"    - {md(change['at'][:10])} {who}: {what}{note}")
+                out.append(f"    - {md(change['at'][:10])} " + labelled(who, what) + note)
     out.append("")
     return "\n".join(out)
