@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import fcntl
-import re
 import io
 import json
 import sys
@@ -45,9 +44,21 @@ def locked():
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-# `_("…")` calls inside f-strings, which babel's extractor does not see (Python 3.11
-# tokenizes an f-string as one string token).
-IN_FSTRING = re.compile(r"""\b_\(\s*(?P<q>['"])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*\)""")
+def in_fstrings(source: str) -> list[str]:
+    """The `_("…")` calls inside f-strings, which babel's extractor does not see (Python
+    3.11 tokenizes an f-string as one string token). Found with `ast`, so a `_("…")`
+    written in a docstring or a comment is not taken for one."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for call in ast.walk(node):
+            if (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant)
+                    and isinstance(call.args[0].value, str)
+                    and ((isinstance(call.func, ast.Name) and call.func.id == "_")
+                         or (isinstance(call.func, ast.Attribute) and call.func.attr == "_"))):
+                found.append(call.args[0].value)
+    return found
 
 
 def extract() -> Catalog:
@@ -58,8 +69,7 @@ def extract() -> Catalog:
     ):
         template.add(message, None, [(f"tui/{filename}", lineno)], auto_comments=comments, context=context)
     for path in sorted((ROOT / "tui").rglob("*.py")):
-        for match in IN_FSTRING.finditer(path.read_text(encoding="utf-8")):
-            text = ast.literal_eval(match.group("q") + match.group("text") + match.group("q"))
+        for text in in_fstrings(path.read_text(encoding="utf-8")):
             if text not in template:
                 template.add(text, None, [(str(path.relative_to(ROOT)), 0)])
     return template
