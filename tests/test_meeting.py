@@ -189,7 +189,7 @@ async def test_summary_and_minutes_in_chinese(demo_store, tmp_path, monkeypatch)
     from tui.config import exports_dir
 
     minutes = (exports_dir() / f"standup-{TODAY}.md").read_text(encoding="utf-8")
-    assert "**缺席** (1): Bob Smith" in minutes and "**未填写** (3)" in minutes
+    assert "**缺席**（1）：Bob Smith" in minutes and "**未填写**（3）" in minutes
 
 
 async def test_a_conflict_without_a_clash_is_merged_without_a_dialog(demo_store, clock):

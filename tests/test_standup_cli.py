@@ -106,4 +106,4 @@ def test_show_and_export_tell_absent_from_not_posted(db, clock):
     assert "**Present** (1): 王芳" in minutes or "**Present** (1): wangfang" in minutes
     assert "**Absent** (1): 李明" in minutes and "**Not posted** (1): Alice" in minutes
     zh = huddle("--lang", "zh_CN", "standup", "export", db=db).stdout
-    assert "**缺席** (1): 李明" in zh and "**未填写** (1): Alice" in zh
+    assert "**缺席**（1）：李明" in zh and "**未填写**（1）：Alice" in zh

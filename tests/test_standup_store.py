@@ -320,7 +320,7 @@ def test_minutes_in_chinese_name_absence(store):
     standup.set_absent(store, TODAY, "liming", True)
     i18n.set_language("zh_CN")
     text = standup_minutes(store, TODAY)
-    assert "**缺席** (1): 李明" in text
+    assert "**缺席**（1）：李明" in text
     assert "未填写" in text
 
 

@@ -39,7 +39,8 @@ def minutes_markdown(store: Store, day: date) -> str:
     out.append(f"## {_('Notes')}")
     for row in info["posted"]:
         out.append("")
-        heading = f"### {md(row['display_name'])} ({md(row['login'])})"
+        name, login = md(row["display_name"]), md(row["login"])
+        heading = "### " + (name if name == login else with_note(name, login))
         if row["absent"]:
             heading += f" · {_('absent')}"
         out.append(heading)
