@@ -56,6 +56,7 @@ async def test_another_process_commit_reaches_two_open_apps(demo_store):
         await p2.press("2", "j", "j")  # alice's cursor on the third member
         await p1.pause()
         await p2.pause()
+        assert await wait_for(p1, lambda: first.watching) and await wait_for(p2, lambda: second.watching)
         kept = second.screen.selected_login
         # both see each other
         # (each app's own view: rendering a header from the test would ask whichever app
@@ -80,7 +81,7 @@ async def test_a_notice_says_who_changed_what(demo_store):
     notices = []
     app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: app.watching)
         assert huddle("standup", "add", "--today", "x", db=demo_store.path).returncode == 0
         assert await wait_for(pilot, lambda: notices)
         assert "李明" in notices[0] and "standup" in notices[0]
@@ -152,6 +153,7 @@ async def test_filtered_queue_in_two_apps_follows_another_process(demo_store):
         await p2.press("4", "j", "j")
         await p1.pause()
         await p2.pause()
+        assert await wait_for(p1, lambda: first.watching) and await wait_for(p2, lambda: second.watching)
         screen1, screen2 = first.screen, second.screen
         before1, before2 = screen1.table.row_count, screen2.table.row_count
         cursor1, cursor2 = screen1.table.cursor_key, screen2.table.cursor_key
@@ -171,6 +173,7 @@ async def test_areas_not_on_screen_reload_when_shown_again(demo_store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2", "1")  # the standup board exists, hidden behind the dashboard
         assert len(app.area_screens) == 2
+        assert await wait_for(pilot, lambda: app.watching)
         assert huddle("standup", "add", "--today", "written while hidden", db=demo_store.path).returncode == 0
         board = next(s for s in app.area_screens if s.AREA == "standup")
         assert await wait_for(pilot, lambda: board._stale)
@@ -187,7 +190,7 @@ async def test_one_action_makes_one_notice_and_it_is_not_repeated(demo_store):
     notices: list[str] = []
     app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        assert await wait_for(pilot, lambda: app.watching)
         for text in ("one", "two", "three"):
             assert huddle("standup", "add", "--today", text, db=demo_store.path).returncode == 0
         assert await wait_for(pilot, lambda: notices)

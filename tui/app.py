@@ -83,6 +83,8 @@ class HuddleApp(App):
         """Every mounted area screen, in every mode: all hear about changes."""
         self.last_activity_id = 0
         self.session_id: str | None = None
+        self.watching = False
+        """The live refresh is on: from now on every commit reaches the screens."""
         self.header_facts = HeaderFacts(AREAS, self.db_path.name)
         """What the headers show (who I am, who else is here): read when the workspace
         changes (`refresh_header`), never while a header draws."""
@@ -229,7 +231,10 @@ class HuddleApp(App):
     async def watch_workspace(self) -> None:
         from .store.watch import watch
 
-        await watch(self.db_path, self.workspace_changed)
+        await watch(self.db_path, self.workspace_changed, on_ready=self._now_watching)
+
+    def _now_watching(self) -> None:
+        self.watching = True
 
     def workspace_changed(self) -> None:
         """Some connection committed: reload the screens and say what others did."""

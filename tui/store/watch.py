@@ -9,6 +9,8 @@ costs no CPU: we sleep inside inotify until the kernel says a file changed.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -52,8 +54,14 @@ async def watch(
     path: Path,
     on_change: Callable[[], Awaitable[None] | None],
     stop_event=None,
+    on_ready: Callable[[], None] | None = None,
 ) -> None:
-    """Call `on_change()` after every batch of commits to the workspace at `path`."""
+    """Call `on_change()` after every batch of commits to the workspace at `path`.
+
+    `on_change()` is also called once as soon as the kernel watches the folder (then
+    `on_ready()`): whatever was committed before that moment, which no wake will report
+    (the caller's own joining, a teammate's save while the first screen was drawn), is
+    read then."""
     path = Path(path).resolve()
     names = {path.name, path.name + "-wal"}
     version = DataVersion(path)
@@ -61,6 +69,17 @@ async def watch(
     def only_workspace(_change, filename: str) -> bool:
         return Path(filename).name in names
 
+    def ready() -> None:
+        # Runs at the first switch after the loop below started: awatch registers its
+        # inotify watch before its first await, so from here on no commit goes unseen.
+        version.changed()
+        result = on_change()
+        if inspect.isawaitable(result):
+            asyncio.ensure_future(result)
+        if on_ready is not None:
+            on_ready()
+
+    asyncio.get_running_loop().call_soon(ready)
     try:
         async for _changes in awatch(
             path.parent,
