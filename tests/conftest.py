@@ -9,6 +9,7 @@ date-sensitive tests on another day to prove it)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from datetime import UTC, date, datetime, timedelta
@@ -152,9 +153,12 @@ async def _pause_until_settled(self, delay: float | None = None) -> None:
         return
     for _round in range(100):
         pending = [w for w in self.app.workers if w.group != "watch" and not w.is_finished]
-        if not pending:
+        if pending:
+            await self.app.workers.wait_for_complete(pending)
+        elif self.app.screen._callbacks:  # what waits for the repaint `pause()` just made
+            await asyncio.sleep(0)
+        else:
             return
-        await self.app.workers.wait_for_complete(pending)
         await _pause(self)
 
 
@@ -163,7 +167,9 @@ Pilot.pause = _pause_until_settled  # type: ignore[method-assign]
 # Textual's test harness waits after every key (twice) and every `pause()` until the
 # process looks idle, sampling in 20 ms steps (`textual._wait`): most of a Pilot test's
 # time was spent asleep in those steps. The same test of idleness (under 5 % of a step
-# spent on the CPU) in 5 ms steps settles as surely, four times sooner.
+# spent on the CPU) in 5 ms steps settles as surely, four times sooner; `pause()` above
+# also waits for what was set to run after the repaint (`call_after_refresh`), which
+# a 20 ms step used to leave time for.
 import textual._wait as _textual_wait  # noqa: E402
 
 _textual_wait.SLEEP_GRANULARITY = 0.005
