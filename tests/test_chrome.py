@@ -60,11 +60,11 @@ async def test_header_keeps_area_names_before_the_workspace_name(demo_store):
         await pilot.pause()
         header = str(app.screen.query_one("#header").render())
         assert all(title in header for title in ("概览", "站会", "需求", "变更", "客户反馈", "承诺")), header
-        assert "王芳 (负责人)" in header and "demo.db" not in header
+        assert "王芳（负责人）" in header and "demo.db" not in header
     app = make_app(demo_store, "zh_CN")
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
-        assert "demo.db · 王芳 (负责人)" in str(app.screen.query_one("#header").render())
+        assert "demo.db · 王芳（负责人）" in str(app.screen.query_one("#header").render())
 
 
 async def test_clicking_a_pinned_key_presses_it(demo_store):
