@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from conftest import make_app
 from scenarios import no_blink
 from tui import i18n
+from tui.store import feedback, trust
 from tui.widgets.csat_chart import CsatChart
 
 SIZES = [(100, 30), (80, 24)]
@@ -49,6 +50,12 @@ class ChartApp(App):
     def compose(self) -> ComposeResult:
         yield CsatChart()
         yield CsatChart(weeks=6, title=False)
+
+    def on_mount(self) -> None:
+        today = self.store.today()
+        for chart in self.query(CsatChart):
+            rows = feedback.csat_rows(self.store, trust.chart_since(today, chart.weeks))
+            chart.show(trust.csat_weeks(rows, today, chart.weeks))
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -102,7 +102,9 @@ class FeedbackScreen(ListAreaScreen):
 
     def refresh_top(self) -> None:
         for chart in self.query(CsatChart):
-            chart.refresh_data()
+            today = self.store.today()
+            rows = feedback.csat_rows(self.store, trust.chart_since(today, chart.weeks))
+            chart.show(trust.csat_weeks(rows, today, chart.weeks))
 
     # -- the list ------------------------------------------------------------------------
 

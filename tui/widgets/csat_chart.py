@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..i18n import _, format_number
-from ..store import feedback, trust
 from ..text import one_line
 
 if TYPE_CHECKING:
@@ -111,21 +110,13 @@ def render_chart(chart: CsatWeeks, *, title: bool = True) -> Text:
 
 
 class CsatChart(Static):
-    """The chart as a widget that reloads from the store (Feedback area and Dashboard)."""
+    """The chart as a widget (Feedback area): its screen gives it the weeks to draw
+    (`show(trust.csat_weeks(…))`)."""
 
     def __init__(self, *, weeks: int = WEEKS, title: bool = True, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.weeks = weeks
         self.show_title = title
-
-    def on_mount(self) -> None:
-        self.refresh_data()
-
-    def refresh_data(self) -> None:
-        store = self.app.store
-        today = store.today()
-        rows = feedback.csat_rows(store, trust.chart_since(today, self.weeks))
-        self.show(trust.csat_weeks(rows, today, self.weeks))
 
     def show(self, chart: CsatWeeks) -> None:
         self.update(render_chart(chart, title=self.show_title))
