@@ -16,7 +16,7 @@ def test_store_imports_no_ui():
     """The store never imports Textual or Rich."""
     imports = (
         "import tui.store.db, tui.store.standup, tui.store.workflow, tui.store.members, "
-        "tui.store.demo, tui.store.doctor, tui.store.backup, tui.store.watch, tui.store.activity, tui.cli;"
+        "tui.demo, tui.store.doctor, tui.store.backup, tui.store.watch, tui.store.activity, tui.cli;"
         "import pkgutil, importlib, tui.store;"
         "[importlib.import_module('tui.store.' + m.name) for m in pkgutil.iter_modules(tui.store.__path__)]"
     )

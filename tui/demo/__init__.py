@@ -15,9 +15,9 @@ from datetime import date, timedelta
 
 from ..store import members, standup
 from ..store.db import Store
-from ..store.demo import clock_at, workdays_before
 from ..store.errors import StoreError
 from ..store.messages import _
+from .days import clock_at, workdays_before
 
 TEAM = [
     # login, display name, role
@@ -151,14 +151,10 @@ def seed_standups(store: Store, today: date) -> None:
 def _area_seeders() -> list[Callable[[Store, date], None]]:
     """Each area's sample data, in the order they are written (an area's items may refer
     to the ones before: a meeting's decisions to requirements and change requests)."""
-    from ..store.changes import seed_demo as changes
-    from ..store.commitments import seed_demo as commitments
-    from ..store.feedback import seed_demo as feedback
-    from ..store.requirements import seed_demo as requirements
-    from . import meetings, text
+    from . import changes, commitments, feedback, meetings, requirements, text
 
     # text: after every area's items, their text in the other language
-    return [requirements, changes, feedback, commitments, meetings.seed, text.seed]
+    return [requirements.seed, changes.seed, feedback.seed, commitments.seed, meetings.seed, text.seed]
 
 
 SEEDERS.extend(_area_seeders())

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from ..store import meetings, members, projects
 from ..store.db import Store
-from ..store.demo import clock_at
+from .days import clock_at
 
 # (days ago, project, kind, title, team, client, notes, [(decision, links)],
 #  [(action, owner, due in days from today, promise)], by)

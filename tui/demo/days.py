@@ -1,8 +1,4 @@
-"""When the demo's items happened: the clock the demo's seeders set back (`tui/demo/`).
-
-(The requirements, change-queue, feedback and commitments stores still hold their demo
-seeders, which use these two functions.)
-"""
+"""When the demo's items happened: the days and the stopped clocks its seeders use."""
 
 from __future__ import annotations
 
