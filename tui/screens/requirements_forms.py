@@ -64,17 +64,18 @@ def requirement_form(
     thread. Editing a signed-off requirement also asks why it is re-opened (the store
     wants the reason, and a lead, if the title or scope changes)."""
     fields = requirement_fields(store)
+    heading: str | Callable[[], str]
     if key is None:
         values = {"priority": "P2", "project": projects.resolve(store, None) or ""}
         values.update({k: v for k, v in (defaults or {}).items() if v not in (None, "")})
         version = None
-        title = title or (lambda: _("New requirement"))
+        heading = title or (lambda: _("New requirement"))
     else:
         row = requirements.require(store, key)
         values = {f.name: row[f.name] for f in fields}
         version = row["version"]
         key_shown = row["key"]
-        title = title or (lambda: _("Edit {key}").format(key=key_shown))
+        heading = title or (lambda: _("Edit {key}").format(key=key_shown))
         subtitle = subtitle or one_line(row["title"], 80)
         if row["status"] in requirements.DECIDED:
             fields.append(REOPEN_FIELD)
@@ -89,7 +90,7 @@ def requirement_form(
         return requirements.update(store, key, values, expected_version=version, reason=reason)
 
     return FormScreen(
-        title, fields, values, save, version=version,
+        heading, fields, values, save, version=version,
         draft_key=draft_key or f"requirement/{key or 'new'}", subtitle=subtitle, focus="title",
         id="requirement-form",
     )
