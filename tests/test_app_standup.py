@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import TODAY, USER, make_app, visible_text, form_error
 from textual.widgets import DataTable, Static, TextArea
 
+from conftest import TODAY, USER, form_error, make_app, visible_text
 from tui import i18n
 from tui.store import members, standup
 from tui.widgets.form import ConflictScreen, FormScreen

@@ -21,7 +21,7 @@ def test_the_store_and_a_cli_subprocess_share_the_frozen_day(tmp_path):
     store = Store(db, user="wangfang")
     assert store.today() == TODAY and store.now() == NOW
     store.close()
-    run = lambda *args: subprocess.run(  # noqa: E731
+    run = lambda *args: subprocess.run(
         [sys.executable, "-m", "tui", *args, "--db", str(db)], capture_output=True, text=True, timeout=60
     )
     assert run("standup", "add", "--today", "Ship it").returncode == 0

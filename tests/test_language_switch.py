@@ -4,12 +4,12 @@ character, and re-words what is visible (forms, their dialogs, help, the palette
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings, strategies as st
-from textual.widgets import Button, Input, TextArea
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from textual.widgets import Button, TextArea
 
 from conftest import TODAY, USER, Clock, make_app, make_store
-from tui import i18n
-from tui import demo
+from tui import demo, i18n
 from tui.store import standup
 from tui.widgets.form import ConfirmScreen, FormScreen
 

@@ -6,9 +6,9 @@ have not posted today and carry a blocker from yesterday)."""
 
 from __future__ import annotations
 
-from conftest import TODAY, make_app, make_store, visible_text
 from textual.widgets import DataTable, Static, TextArea
 
+from conftest import TODAY, make_app, make_store, visible_text
 from tui.store import activity, standup
 from tui.widgets.form import ConflictScreen
 
@@ -290,8 +290,8 @@ async def test_inactive_members_are_not_in_the_meeting(demo_store):
 
 def test_absence_reads_as_a_sentence_in_notices(store):
     from tui import i18n
-    from tui.store import members
     from tui.notices import describe
+    from tui.store import members
 
     members.ensure(store, "liming", "李明")
     standup.toggle_absent(store, TODAY, "liming")

@@ -7,9 +7,9 @@ through the export dialog, both languages."""
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, make_store, visible_text
 from textual.widgets import Input, Select, TextArea
 
+from conftest import make_app, make_store, visible_text
 from tui import drafts
 from tui.screens import AREAS
 from tui.screens import meetings as meetings_screen

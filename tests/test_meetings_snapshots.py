@@ -5,9 +5,9 @@ action items, and the decision and action-item dialogs (each opened with its one
 from __future__ import annotations
 
 import pytest
+
 from conftest import make_app
 from scenarios import no_blink
-
 from tui.screens.meetings import ACTION_KEY, DECISION_KEY
 
 SIZES = [(100, 30), (80, 24)]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import make_store
 
+from conftest import make_store
 from tui import demo
 from tui.reports import minutes
 from tui.store import (

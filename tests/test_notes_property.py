@@ -7,11 +7,11 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from conftest import TODAY, USER, Clock, make_app, make_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import DataTable, Static
 
+from conftest import TODAY, USER, Clock, make_app, make_store
 from tui.store import members, standup
 
 # Text a person might paste: anything, with extra weight on markup, escapes, CJK and emoji.

@@ -5,7 +5,6 @@ notes apart, exports that write what is shown, and live refresh."""
 from __future__ import annotations
 
 from conftest import make_app, visible_text
-
 from tui import i18n, reports
 from tui.screens.report import ReportScreen
 from tui.store import feedback

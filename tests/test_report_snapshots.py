@@ -5,6 +5,7 @@ and with the internal notes shown at the end."""
 from __future__ import annotations
 
 import pytest
+
 from conftest import make_app
 
 SIZES = [(100, 30), (80, 24)]

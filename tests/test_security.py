@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, USER, make_app, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY, USER, make_app, make_store
 from tui.__main__ import cli
 from tui.reports.standup import minutes_markdown as standup_minutes
 from tui.store import (

@@ -10,11 +10,11 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import USER, make_store
 
+from conftest import USER, make_store
+from tui import demo
 from tui.__main__ import cli
 from tui.cli.help import cell_len
-from tui import demo
 from tui.store import changes, feedback, members
 
 

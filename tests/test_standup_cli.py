@@ -10,8 +10,8 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from conftest import TODAY, USER, make_store
 
+from conftest import TODAY, USER, make_store
 from tui.store import activity, members, standup
 
 

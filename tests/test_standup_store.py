@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import TODAY, USER
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import TODAY, USER
 from tui.reports.standup import minutes_markdown as standup_minutes
 from tui.store import activity, members, standup
 from tui.store.errors import ConflictError, ValidationError

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import NOW, TODAY, USER
 
+from conftest import NOW, TODAY, USER
 from tui.__main__ import cli
 
 

@@ -6,9 +6,9 @@ says what to do first; archived projects leave pickers and the dashboard."""
 from __future__ import annotations
 
 import pytest
-from conftest import make_app, make_store, visible_text
 from textual.widgets import DataTable, Input, Select
 
+from conftest import make_app, make_store, visible_text
 from tui.store import commitments, members, projects, requirements
 from tui.widgets.form import ConfirmScreen, FormScreen
 

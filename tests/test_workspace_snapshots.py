@@ -4,9 +4,9 @@ workspace's dashboard, in English and Chinese, at 100x30 and 80x24."""
 from __future__ import annotations
 
 import pytest
+
 from conftest import make_app, make_store
 from scenarios import no_blink
-
 from tui.store import members
 
 SIZES = [(100, 30), (80, 24)]

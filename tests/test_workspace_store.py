@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, make_store
 
+from conftest import TODAY, make_store
 from tui.store import (
     changes,
     members,

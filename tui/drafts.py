@@ -27,8 +27,8 @@ def _path(workspace: Path, key: str) -> Path:
 def save(workspace: Path, key: str, values: dict) -> str | None:
     """Keep `values` as the draft of `key`; None when kept, else a sentence for the user
     (a draft is a safety net: failing to write one must not break typing)."""
-    from .store.files import write_file
     from .store.errors import StoreError
+    from .store.files import write_file
 
     payload = {
         "workspace": str(workspace),

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from textual.app import App, ComposeResult  # noqa: E402
+from textual.app import App, ComposeResult
 
-from tui.widgets.item_table import Column, ItemTable  # noqa: E402
-from tui.store.rows import SQLSource  # noqa: E402
+from tui.store.rows import SQLSource
+from tui.widgets.item_table import Column, ItemTable
 
 ROWS = 100_000
 BASE = "SELECT id AS key, title, status, updated FROM items"

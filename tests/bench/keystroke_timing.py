@@ -23,7 +23,7 @@ class KeystrokeClock:
         self.painted: list[float] = []
         self.counted: list[float] = []
 
-    def __enter__(self) -> "KeystrokeClock":
+    def __enter__(self) -> KeystrokeClock:
         self._on_key, self._count_in_full = Input._on_key, ItemTable._count_in_full
         clock = self
 

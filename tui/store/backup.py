@@ -18,9 +18,9 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from .messages import _
 from .db import Store, friendly_error
 from .errors import StoreError
+from .messages import _
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .messages import _
 from .db import SQLITE_HEADER
+from .messages import _
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 from .sharing import folder_problems, group_name, my_groups, owner_name
 

@@ -5,10 +5,10 @@ a form can put them next to it; the command line prints them as its one-line err
 
 from __future__ import annotations
 
-from .messages import _
 from ..text import has_control
 from .db import Store
 from .errors import ValidationError
+from .messages import _
 
 
 def checked_text(value: object, field: str, limit: int, label: str | None = None, *, required: bool = False) -> str:

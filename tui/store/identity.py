@@ -25,8 +25,8 @@ import re
 import stat
 from pathlib import Path
 
-from .messages import _
 from .errors import StoreError
+from .messages import _
 
 ENV_AS_LOGIN = "HUDDLE_AS_LOGIN"
 PLAIN_LOGIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .messages import N_, _
 from .errors import PermissionDenied
+from .messages import N_, _
 
 LEAD = "lead"
 ANYONE = "anyone"

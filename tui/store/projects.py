@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .messages import N_, _, join_list
 from . import permissions
 from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .fields import check_line
+from .messages import N_, _, join_list
 
 ENTITY = "project"
 CLIENT_LANGUAGES = ("en", "zh_CN")

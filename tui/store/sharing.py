@@ -20,8 +20,8 @@ import pwd
 import stat
 from pathlib import Path
 
-from .messages import _
 from .errors import StoreError
+from .messages import _
 
 FILE_MODE = 0o664
 FOLDER_BITS = stat.S_ISGID | stat.S_IRWXG  # setgid, group rwx

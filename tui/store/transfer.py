@@ -57,10 +57,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .messages import _, join_list, ngettext
 from . import permissions
 from .db import Store
 from .errors import StoreError
+from .messages import _, join_list, ngettext
 from .schema import SCHEMA_VERSION
 
 FORMAT = "huddle-export"
