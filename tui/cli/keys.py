@@ -15,6 +15,7 @@ import click
 
 from ..i18n import N_, _
 from . import common_options, echo, emit_json, format_table, options
+from .help import TranslatedCommand
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -84,7 +85,7 @@ def rows(keymap: dict[str, str]) -> list[dict]:
     return result
 
 
-@click.command("keys", help=N_("Every key of the app: its binding id (to rebind it in the settings file's "
+@click.command("keys", cls=TranslatedCommand, help=N_("Every key of the app: its binding id (to rebind it in the settings file's "
                                "keymap), the key bound now and what it does."))
 @common_options
 @click.option("--json", "as_json", is_flag=True, help=N_("Print the keys as JSON."))
