@@ -72,18 +72,26 @@ async def session(db: Path, hold: float, with_lock: bool) -> tuple[list[float], 
         phase[0] = "typing while the save waits"
         await pilot.press("ctrl+s")
         for word in ("and", "on", "while", "it", "waits"):
-            await pilot.press(" ", *word)
+            if type(app.screen).__name__ == "FormScreen":  # (without a lock it saved at once)
+                await pilot.press(" ", *word)
             await pilot.pause(0.15)
-        await pilot.press("escape")  # stop waiting
-        await pilot.pause(0.2)
-        await pilot.press("escape")  # cancel the form: asks
-        await pilot.pause(0.2)
-        await pilot.press("y")  # discard
-        await pilot.pause(0.2)
+        # leave the form: escape stops the wait, escape again asks, y discards
+        for _ in range(6):
+            name = type(app.screen).__name__
+            if name == "FormScreen":
+                await pilot.press("escape")
+            elif name == "ConfirmScreen":
+                await pilot.press("y")
+            else:
+                break
+            await pilot.pause(0.2)
         phase[0] = "switching areas (first visit composes each)"
+        visited = []
         for area in "3456712":
             await pilot.press(area)
             await pilot.pause(0.2)
+            visited.append(app.current_mode)
+        print(f"  {'lock' if with_lock else 'base'} · areas visited: {', '.join(visited)}")
         phase[0] = "saving again until the lock is released"
         await pilot.press("n")
         await pilot.pause(0.2)
