@@ -175,6 +175,16 @@ import textual._wait as _textual_wait  # noqa: E402
 _textual_wait.SLEEP_GRANULARITY = 0.005
 _textual_wait.SLEEP_IDLE = _textual_wait.SLEEP_GRANULARITY / 20
 
+# No animations under test: a smooth scroll (`end` in a long help, a page key) plays out in
+# real time before the harness lets the next key go (Textual waits for the animator), and
+# only its end state is ever checked. `TEXTUAL_ANIMATIONS=none` is what Textual offers for
+# this; it is read when Textual is first imported (a pytest plugin imports it before this
+# file), so the constant every new App reads is set here too.
+import textual.constants as _textual_constants  # noqa: E402
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+_textual_constants.TEXTUAL_ANIMATIONS = "none"
+
 
 def form_error(form) -> str:
     """Every error a form shows: under the field it names, or above the buttons."""
