@@ -40,6 +40,10 @@ def test_changes_screen(snap_compare, demo_store, name, language, size):
         else:
             await pilot.press(*keys)
         await pilot.pause()
+        if name == "filtered":
+            # the full count and the detail follow once typing pauses (debounced timers)
+            await pilot.pause(0.5)
+            await pilot.pause()
 
     assert snap_compare(make_app(demo_store, language), terminal_size=size, run_before=settle)
 
