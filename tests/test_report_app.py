@@ -196,3 +196,15 @@ async def test_the_requirements_document_exports_from_the_preview(demo_store):
         await pilot.pause()
         written = exports_dir() / "requirements-ACME-en.md"
         assert written.read_text(encoding="utf-8") == reports.reqdoc_text(demo_store, "ACME", None, "en")
+
+
+async def test_the_register_exports_the_requirements_document(demo_store):
+    from tui.widgets.export import ExportScreen
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)

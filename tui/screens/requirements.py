@@ -58,6 +58,7 @@ class RequirementsScreen(ListAreaScreen):
         Key("milestone_filter", "cycle_milestone", N_("Milestone filter"), key="L"),
         Key("project_filter", "cycle_project", N_("Project filter"), key="P"),
         Key("group", "toggle_group", N_("Group by milestone"), key="b"),
+        Key("export", "export_document", N_("Requirements document"), key="E"),
     )
     COMMON_SHOWN = ("new", "edit", "filter")
     VIEWS = ("all", "open")
@@ -77,6 +78,8 @@ class RequirementsScreen(ListAreaScreen):
         Command(N_("Milestones"), N_("Staged acceptance: progress and review"), "milestones", "milestones"),
         Command(N_("Filter requirements"), N_("Filter the register as you type"), "filter", "filter"),
         Command(N_("Group requirements by milestone"), N_("Toggle grouping"), "toggle_group", "group"),
+        Command(N_("Requirements document"), N_("Export the project's requirements for the client's sign-off"),
+                "export_document", "export"),
     )
     FIELD_LABELS = requirements.FIELD_LABELS
     LONG_FIELDS = ("detail", "acceptance_criteria")
@@ -152,6 +155,20 @@ class RequirementsScreen(ListAreaScreen):
             if milestone is None or (self.project and milestone["project"] != self.project):
                 self.milestone_id = None
         self.refresh_data()
+
+    def action_export_document(self) -> None:
+        """The requirements document for sign-off (需求文档), in the client's language: of the
+        project filtered to, or of the cursor's item's project, or of the only project."""
+        from ..store import projects
+        from .report import export_requirements_document
+
+        row = self.current()
+        project = self.project or (row["project"] if row and row.get("project") else None)
+        project = project or projects.resolve(self.store, None)
+        if project is None:
+            self.app.notify(_("Choose a project first (the project filter)."), markup=False, timeout=4)
+            return
+        export_requirements_document(self, project, milestone=self.milestone_id)
 
     def action_toggle_group(self) -> None:
         self.group_by_milestone = not self.group_by_milestone
