@@ -499,3 +499,17 @@ async def test_table_counts_a_bounded_source_in_full_after_a_pause() -> None:
         await pilot.press("G")
         await pilot.pause()
         assert table.cursor_row == 665
+
+
+@pytest.mark.parametrize("width", [60, 70])
+async def test_a_narrow_table_keeps_every_column_and_a_readable_title(width):
+    from tui.widgets.item_table import COLUMN_GAP, GUTTER, READABLE_FLEX_WIDTH, Column, ItemTable
+
+    columns = [Column("key", "ID", 8), Column("title", "Title"), Column("priority", "Pri", 6),
+               Column("status", "Status", 12), Column("requester", "Requester", 12), Column("assignee", "Assignee", 10)]
+    table = ItemTable(columns)
+    table._layout_width = lambda: width - 2  # type: ignore[method-assign]  # (the scrollbar's column)
+    widths = table._column_widths()
+    assert sum(widths) + GUTTER + COLUMN_GAP * len(columns) <= width - 2  # nothing out of sight
+    assert widths[1] >= READABLE_FLEX_WIDTH
+    assert all(w >= 5 for w in widths)

@@ -181,6 +181,10 @@ GUTTER = 2
 MARK = "●"
 COLUMN_GAP = 1
 MIN_FLEX_WIDTH = 6
+READABLE_FLEX_WIDTH = 16
+"""In a narrow terminal the fixed columns give way (down to `FIXED_FLOOR`) before a shared
+column (the title) gets narrower than this."""
+FIXED_FLOOR = 5
 
 
 class TableMessage(Message):
@@ -588,9 +592,11 @@ class ItemTable(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def _min_width(self) -> int:
+        """Below this the table scrolls sideways: every fixed column at its floor and every
+        shared column at its minimum."""
         total = GUTTER
         for column in self._columns:
-            total += (column.width if column.width is not None else MIN_FLEX_WIDTH) + COLUMN_GAP
+            total += (min(column.width, FIXED_FLOOR) if column.width is not None else MIN_FLEX_WIDTH) + COLUMN_GAP
         return total
 
     def _column_widths(self) -> list[int]:
@@ -598,10 +604,29 @@ class ItemTable(ScrollView, can_focus=True):
         width = max(self._layout_width(), self._min_width())
         if self._widths is not None and self._widths[0] == width:
             return self._widths[1]
-        fixed = sum(c.width for c in self._columns if c.width is not None)
         flexible = [i for i, c in enumerate(self._columns) if c.width is None]
-        spare = width - GUTTER - fixed - COLUMN_GAP * len(self._columns)
         widths = [max(0, c.width or 0) for c in self._columns]
+        available = width - GUTTER - COLUMN_GAP * len(self._columns)
+        deficit = sum(widths) + READABLE_FLEX_WIDTH * len(flexible) - available
+        if flexible and deficit > 0:
+            # Narrow terminal: the fixed columns give way first, each in proportion to what
+            # it can give (down to FIXED_FLOOR), so the title stays readable and no column
+            # is pushed out of sight.
+            room = [max(0, w - FIXED_FLOOR) if c.width is not None else 0 for w, c in zip(widths, self._columns)]
+            total_room = sum(room)
+            if total_room:
+                take = min(deficit, total_room)
+                given = [r * take // total_room for r in room]
+                left = take - sum(given)
+                for i in sorted(range(len(room)), key=lambda i: -room[i]):
+                    if left <= 0:
+                        break
+                    if given[i] < room[i]:
+                        given[i] += 1
+                        left -= 1
+                widths = [w - g for w, g in zip(widths, given)]
+        fixed = sum(w for w, c in zip(widths, self._columns) if c.width is not None)
+        spare = available - fixed
         if flexible:
             share, extra = divmod(max(spare, 0), len(flexible))
             for n, i in enumerate(flexible):
