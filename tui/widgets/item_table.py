@@ -612,7 +612,7 @@ class ItemTable(ScrollView, can_focus=True):
             # Narrow terminal: the fixed columns give way first, each in proportion to what
             # it can give (down to FIXED_FLOOR), so the title stays readable and no column
             # is pushed out of sight.
-            room = [max(0, w - FIXED_FLOOR) if c.width is not None else 0 for w, c in zip(widths, self._columns)]
+            room = [max(0, w - FIXED_FLOOR) if c.width is not None else 0 for w, c in zip(widths, self._columns, strict=True)]
             total_room = sum(room)
             if total_room:
                 take = min(deficit, total_room)
@@ -624,8 +624,8 @@ class ItemTable(ScrollView, can_focus=True):
                     if given[i] < room[i]:
                         given[i] += 1
                         left -= 1
-                widths = [w - g for w, g in zip(widths, given)]
-        fixed = sum(w for w, c in zip(widths, self._columns) if c.width is not None)
+                widths = [w - g for w, g in zip(widths, given, strict=True)]
+        fixed = sum(w for w, c in zip(widths, self._columns, strict=True) if c.width is not None)
         spare = available - fixed
         if flexible:
             share, extra = divmod(max(spare, 0), len(flexible))
