@@ -33,7 +33,7 @@ async def test_move_due_date_asks_reason_and_keeps_original(ws, language):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FormScreen)
-        assert app.focused.id == "field-reason"
+        assert app.focused.id == "field-due"  # the field a person changes first, at the top
         form.query_one("#field-due", Input).value = "2026-12-04"
         await pilot.pause()
         await pilot.press("ctrl+s")  # no reason yet: refused, nothing written

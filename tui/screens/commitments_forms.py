@@ -75,5 +75,5 @@ def move_due_form(store, row: dict) -> FormScreen:
         due=row["due"], original=row["original_due"], promise=one_line(row["promise"], 50))
     return FormScreen(lambda: _("Move the due date of {key}").format(key=key), DUE_FIELDS,
                       {"due": suggested.isoformat(), "reason": ""}, save, version=row["version"],
-                      draft_key=f"commitments/{key}/due", subtitle=subtitle, focus="reason",
+                      draft_key=f"commitments/{key}/due", subtitle=subtitle, focus="due",
                       id="commitments-due-form")
