@@ -405,6 +405,21 @@ def describe_entry(entry: dict, field_label, value=None, status=None) -> str:
     return one_line(" ".join(part for part in (action, field) if part), 60)
 
 
+def report_move(row: dict, as_json: bool, to_json) -> None:
+    """What every `… move` prints: the moved item as JSON, or one line saying where it is."""
+    from ..store import workflow
+
+    if as_json:
+        emit_json(to_json(row))
+    else:
+        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+
+
+def emit_item_json(data: dict, related: list[dict], history: list[dict]) -> None:
+    """What every `… show --json` prints: the item's fields, its links and its history."""
+    emit_json({**data, "links": related, "history": history_json(history)})
+
+
 def history_json(entries: list[dict]) -> list[dict]:
     return [{k: entry.get(k) for k in HISTORY_KEYS} for entry in entries]
 

@@ -12,13 +12,14 @@ from . import (
     common_options,
     describe_entry,
     echo,
+    emit_item_json,
     emit_json,
-    history_json,
     json_list_option,
     json_option,
     link_rows,
     options,
     print_table,
+    report_move,
     show_item,
 )
 
@@ -95,10 +96,7 @@ def list_(ctx, status, as_json) -> None:
 def move(ctx, key, status, note, as_json) -> None:
     store = options(ctx).open()
     row = changes.move(store, key, status, note=note)
-    if as_json:
-        emit_json(changes.as_json(row))
-    else:
-        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+    report_move(row, as_json, changes.as_json)
 
 
 @cr_group.command("assess", help=N_("Record the impact assessment of KEY (a submitted request starts assessing)."))
@@ -147,10 +145,7 @@ def show(ctx, key, as_json) -> None:
     history = changes.history(store, row["key"])
     related = link_rows(store, row["key"])
     if as_json:
-        data = changes.as_json(row)
-        data["links"] = related
-        data["history"] = history_json(history)
-        emit_json(data)
+        emit_item_json(changes.as_json(row), related, history)
         return
     names = members.names(store)
 

@@ -12,13 +12,14 @@ from . import (
     common_options,
     describe_entry,
     echo,
+    emit_item_json,
     emit_json,
-    history_json,
     json_list_option,
     json_option,
     link_rows,
     options,
     print_table,
+    report_move,
     show_item,
     when,
 )
@@ -97,10 +98,7 @@ def list_(ctx, status, as_json) -> None:
 def move(ctx, key, status, note, as_json) -> None:
     store = options(ctx).open()
     row = feedback.move(store, key, status, outcome=note)
-    if as_json:
-        emit_json(_json(row))
-    else:
-        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+    report_move(row, as_json, _json)
 
 
 @feedback_group.command("show", help=N_("Show one piece of feedback: its fields, links and history."))
@@ -117,10 +115,7 @@ def show(ctx, key, as_json) -> None:
     history = activity.for_key(store, row["key"])
     related = link_rows(store, row["key"])
     if as_json:
-        data = _json(row)
-        data["links"] = related
-        data["history"] = history_json(history)
-        emit_json(data)
+        emit_item_json(_json(row), related, history)
         return
     names = members.names(store)
 

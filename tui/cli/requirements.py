@@ -12,14 +12,15 @@ from . import (
     common_options,
     describe_entry,
     echo,
+    emit_item_json,
     emit_json,
     force_option,
-    history_json,
     json_list_option,
     json_option,
     link_rows,
     options,
     print_table,
+    report_move,
     show_item,
     when,
     write_output,
@@ -121,10 +122,7 @@ def move(ctx, key, status, note, signed_by, as_json) -> None:
                 _("Confirming needs the client contact who signed off: add --by NAME."), "confirmed_by"
             )
     row = requirements.move(store, key, target, note=note, confirmed_by=contact)
-    if as_json:
-        emit_json(requirements.as_json(row))
-    else:
-        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+    report_move(row, as_json, requirements.as_json)
 
 
 @req_group.command("show", help=N_("Show one requirement: its fields, links and history."))
@@ -141,9 +139,7 @@ def show(ctx, key, as_json) -> None:
         data = requirements.as_json(row)
         data["change_requests"] = [r["key"] for r in requirements.linked_changes(store, row["key"])]
         data["feedback"] = [r["key"] for r in requirements.linked_feedback(store, row["key"])]
-        data["links"] = related
-        data["history"] = history_json(history)
-        emit_json(data)
+        emit_item_json(data, related, history)
         return
     names = members.names(store)
 
