@@ -168,7 +168,9 @@ class HuddleApp(App):
         self.set_keymap(self.settings.keymap)  # the user's own keys (`huddle keys` lists the ids)
         self.add_mode(AREAS[0].mode, AREAS[0].factory)
         self.call_after_refresh(self._collect_garbage_again)
-        self.join_workspace()
+        # After the first frame: the store thread's connection and its two writes would
+        # otherwise share the first paint's time (~10 ms at start-up).
+        self.call_after_refresh(self.join_workspace)
         if self.live:
             self.call_after_refresh(self.watch_workspace)
 
