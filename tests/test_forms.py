@@ -109,3 +109,22 @@ async def test_the_reject_dialog_button_says_reject(demo_store):
         await pilot.press("f2")
         await pilot.pause()
         assert app.screen.query_one("#form-save", Button).label.plain.startswith("驳回")
+
+
+async def test_a_rebound_form_key_shows_on_its_button_and_in_the_discard_question(store):
+    from textual.widgets import Button
+
+    from tui.app import HuddleApp
+    from tui.config import Settings
+    from tui.widgets.form import ConfirmScreen
+
+    settings = Settings(keymap={"form.save": "ctrl+w", "confirm.yes": "j"})
+    app = HuddleApp(store.path, store=store, settings=settings, language="en", live=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert "^w" in app.screen.query_one("#form-save", Button).label.plain
+        await pilot.press(*"x", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "(j)" in app.screen.query_one("#confirm-yes", Button).label.plain.replace("（", "(").replace("）", ")")

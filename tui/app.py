@@ -384,10 +384,9 @@ class HuddleApp(App):
     def key_of(self, binding_id: str) -> str:
         """The key bound to `binding_id` now, as the footer shows it (a keymap may have
         moved it); "" when nothing on this screen binds it."""
-        for active in self.screen.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.get_key_display(active.binding)
-        return ""
+        from .widgets.bound import key_of
+
+        return key_of(self.screen, binding_id)
 
     # -- helpers for screens -------------------------------------------------------------
 

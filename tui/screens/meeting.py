@@ -39,6 +39,7 @@ from ..store import members, standup
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
 from ..text import clean, one_line
+from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.form import ConflictScreen, merged_summary
 from ..widgets.header import HuddleHeader
@@ -422,10 +423,7 @@ class MeetingScreen(HuddleScreen):
             )
 
     def _key(self, binding_id: str) -> str:
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id == binding_id:
-                return self.app.get_key_display(binding)
-        return ""
+        return key_of(self, binding_id)
 
     @property
     def typing(self) -> bool:

@@ -32,6 +32,7 @@ from ..store import meetings, members, workflow
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
 from ..text import clean, one_line
+from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.form import ConflictScreen, Field
 from ..widgets.header import HuddleHeader
@@ -56,10 +57,7 @@ ACTION_KEY = "ctrl+t"
 
 def binding_key(screen, binding_id: str) -> str:
     """The key bound to `binding_id` on `screen`, as the footer shows it."""
-    for binding in type(screen).BINDINGS:
-        if isinstance(binding, Binding) and binding.id == binding_id:
-            return screen.app.get_key_display(binding)
-    return ""
+    return key_of(screen, binding_id)
 
 
 def short_day(value: str | None) -> str:

@@ -16,6 +16,7 @@ from ..i18n import N_, _, format_relative, format_weekday_date, label_prefix, wi
 from ..store import members, standup
 from ..store.errors import StoreError
 from ..text import clean, one_line
+from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen, move_cursor
@@ -144,10 +145,7 @@ class StandupScreen(HuddleScreen):
 
     def key_for(self, binding_id: str) -> str:
         """The key bound to `binding_id`, as the footer shows it."""
-        for active in self.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        return ""
+        return key_of(self, binding_id)
 
     @on(DataTable.RowHighlighted, "#standup-board")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -9,8 +9,6 @@ to say so before opening a form that could not be saved.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +21,7 @@ from ..i18n import N_, _, format_relative, join_list, label_prefix, ngettext, wi
 from ..store import members, permissions, projects
 from ..store.errors import PermissionDenied
 from ..text import clean, one_line
+from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from .base import HuddleScreen, move_cursor
@@ -90,10 +89,7 @@ class WorkspaceScreen(HuddleScreen):
 
     def _key(self, binding_id: str) -> str:
         """The key bound to `binding_id` as the footer shows it (the first of several)."""
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id == binding_id:
-                return self.app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
-        return ""
+        return key_of(self, binding_id)
 
     # -- data ----------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from ..i18n import N_, _, get_language, with_note
 from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
 from ..store.merge import Merge, three_way
 from ..text import clean
+from .bound import key_of
 from .modal import HuddleModal
 
 
@@ -160,13 +161,13 @@ class FormScreen(HuddleModal):
 
     def _restored_text(self) -> str:
         return _("Restored your unsaved draft. Save it, or press {key} to discard it.").format(
-            key=self.app.get_key_display(self._binding("form.cancel"))
+            key=key_of(self, "form.cancel")
         )
 
     def _button_text(self, binding_id: str) -> str:
         binding = self._binding(binding_id)
         words = self.save_label if binding_id == "form.save" else binding.description
-        return with_note(_(words), self.app.get_key_display(binding))
+        return with_note(_(words), key_of(self, binding_id))
 
     async def on_language_changed(self) -> None:
         """F2 while the form is open: re-word everything in place. Nothing is recomposed,
@@ -375,7 +376,7 @@ class FormScreen(HuddleModal):
             text = _("Waiting for the workspace: someone else is saving.")
             if others:
                 text += " " + _("Online now: {names}.").format(names=others)
-            key = self.app.get_key_display(self._binding("form.cancel"))
+            key = key_of(self, "form.cancel")
             return text + " " + _("{key} stops waiting.").format(key=key)
 
         self.fail(message)
@@ -481,10 +482,7 @@ class ConfirmScreen(HuddleModal):
         return self._question() if callable(self._question) else self._question
 
     def _key(self, binding_id: str) -> str:
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id == binding_id:
-                return self.app.get_key_display(binding)
-        return ""
+        return key_of(self, binding_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
@@ -524,10 +522,7 @@ class ConflictScreen(HuddleModal):
         self.choice = {f.name: "mine" for f in self.fields}
 
     def _key(self, binding_id: str) -> str:
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id == binding_id:
-                return self.app.get_key_display(binding)
-        return ""
+        return key_of(self, binding_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog conflict"):
