@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from conftest import TODAY, USER, make_app
@@ -128,3 +129,43 @@ async def test_a_rebound_form_key_shows_on_its_button_and_in_the_discard_questio
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "(j)" in app.screen.query_one("#confirm-yes", Button).label.plain.replace("（", "(").replace("）", ")")
+
+
+# Every form with a dropdown, by the keys that open it from a fresh start on the demo data.
+DROPDOWN_FORMS = {
+    "new commitment": ("6", "n"),
+    "new requirement": ("3", "n"),
+    "edit change request": ("4", "e"),
+    "new feedback": ("5", "n"),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+@pytest.mark.parametrize("form_name", list(DROPDOWN_FORMS))
+async def test_a_dropdown_opens_inside_its_form(demo_store, form_name, size):
+    """An open dropdown lies wholly in sight inside the form's fields (it never spills over
+    the screen behind, the buttons or off the terminal)."""
+    from textual.widgets import Select
+
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*DROPDOWN_FORMS[form_name])
+        await pilot.pause()
+        form = app.screen
+        frame = form.query_one(".dialog.form .form-fields").region  # the fields' viewport
+        selects = list(form.query(Select))
+        assert selects, form_name
+        for select in selects:
+            select.focus()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            overlay = select.query_one("SelectOverlay")
+            assert select.expanded and overlay.display
+            box = overlay.region
+            assert box.height > 0
+            assert frame.contains_region(box), (form_name, select.id, box, frame)
+            assert app.screen.region.contains_region(box)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not select.expanded and app.screen is form

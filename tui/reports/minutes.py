@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from .. import i18n
-from ..i18n import _, format_date, format_weekday_date, join_list, normalize_language
+from ..i18n import _, format_date, format_weekday_date, join_list, normalize_language, with_note
 from ..store import meetings, members, projects
 from ..store.db import Store
 from ..store.errors import ValidationError
@@ -71,7 +71,9 @@ def minutes_facts(store: Store, key: str, language: str | None = None) -> dict:
     with in_language(lang):
         project_text = ""
         if project:
-            project_text = f"{project['key']} · {project['name']}" + (f" ({project['client']})" if project["client"] else "")
+            project_text = f"{project['key']} · {project['name']}"
+            if project["client"]:
+                project_text = with_note(project_text, project["client"])
         facts = {
             "language": lang,
             "key": meeting["key"],
@@ -95,6 +97,7 @@ def minutes_facts(store: Store, key: str, language: str | None = None) -> dict:
             "actions": [
                 {
                     "text": a["text"],
+                    "done": bool(a["done_at"]) and not a["commitment"],
                     "owner": names.get(a["owner"], a["owner"] or "—"),
                     "due": _format_day(a["commitment_due"] or a["due"]),
                     "kind": (_("Our commitment {key}").format(key=a["commitment"]) if a["commitment"]
@@ -136,7 +139,8 @@ def minutes_markdown(store: Store, key: str, language: str | None = None) -> str
     if facts["actions"]:
         _item, owner, due, _kind = facts["action_columns"]
         for number, item in enumerate(facts["actions"], start=1):
-            out.append(f"{number}. {md(item['text'])}  ")
+            mark = "✓ " if item["done"] else ""
+            out.append(f"{number}. {mark}{md(item['text'])}  ")
             out.append(f"   {md(owner)}{colon}{md(item['owner'])} · {md(due)}{colon}{md(item['due'])} · {md(item['kind'])}")
     else:
         out.append(md(facts["no_actions"]))
@@ -163,6 +167,7 @@ ol li { margin: .3rem 0; }
 .concerns { color: #57606a; font-size: .92rem; }
 .notes { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f8fa; border-radius: 6px; padding: .8rem 1rem; }
 .empty { color: #57606a; }
+tr.done td { color: #57606a; }
 footer { margin-top: 2.5rem; color: #57606a; font-size: .85rem; }
 @media print { main { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, li { break-inside: avoid; } }
 """
@@ -213,7 +218,9 @@ def minutes_html(store: Store, key: str, language: str | None = None) -> str:
         out.append("<table><thead><tr><th>#</th>"
                    + "".join(f"<th>{_h(column)}</th>" for column in facts["action_columns"]) + "</tr></thead><tbody>")
         for number, item in enumerate(facts["actions"], start=1):
-            out.append(f"<tr><td>{number}</td><td>{_h(item['text'])}</td><td>{_h(item['owner'])}</td>"
+            done = ' class="done"' if item["done"] else ""
+            mark = "✓ " if item["done"] else ""
+            out.append(f"<tr{done}><td>{number}</td><td>{mark}{_h(item['text'])}</td><td>{_h(item['owner'])}</td>"
                        f"<td>{_h(item['due'])}</td><td>{_h(item['kind'])}</td></tr>")
         out.append("</tbody></table>")
     else:

@@ -20,6 +20,9 @@ class Area:
     title: str  # English msgid; translate when shown
     screen: str  # "module:Class", imported on first use
     in_header: bool = True
+    short: str = ""
+    """A shorter English msgid for the header when the full names do not fit (80 columns
+    with the Workspace or Meetings area open); empty: the title is short already."""
     """Listed in the header's row of areas (the Workspace area, visited rarely, appears
     there only while it is open; its key, the palette and the dashboard lead to it)."""
 
@@ -29,12 +32,12 @@ class Area:
 
 
 AREAS: list[Area] = [
-    Area("dashboard", "1", N_("Dashboard"), ".dashboard:DashboardScreen"),
+    Area("dashboard", "1", N_("Dashboard"), ".dashboard:DashboardScreen", short=N_("Home")),
     Area("standup", "2", N_("Standup"), ".standup:StandupScreen"),
-    Area("requirements", "3", N_("Requirements"), ".requirements:RequirementsScreen"),
+    Area("requirements", "3", N_("Requirements"), ".requirements:RequirementsScreen", short=N_("Reqs")),
     Area("changes", "4", N_("Changes"), ".changes:ChangesScreen"),
     Area("feedback", "5", N_("Feedback"), ".feedback:FeedbackScreen"),
-    Area("commitments", "6", N_("Commitments"), ".commitments:CommitmentsScreen"),
+    Area("commitments", "6", N_("Commitments"), ".commitments:CommitmentsScreen", short=N_("Promises")),
     Area("workspace", "7", N_("Workspace"), ".workspace:WorkspaceScreen", in_header=False),
     Area("meetings", "8", N_("Meetings"), ".meetings:MeetingsScreen", in_header=False),
 ]

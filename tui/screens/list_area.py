@@ -769,7 +769,8 @@ class ListAreaScreen(HuddleScreen):
             message = ngettext("{n} changed", "{n} changed", len(done)).format(n=len(done))
         if refused:
             reasons = [self.refusal(key, error) for key, error in refused]
-            message += ", " + ngettext("{n} refused", "{n} refused", len(refused)).format(n=len(refused))
+            message = _("{done}, {refused}").format(
+                done=message, refused=ngettext("{n} refused", "{n} refused", len(refused)).format(n=len(refused)))
             message = labelled(message, join_list(reasons[:4]) + (" …" if len(reasons) > 4 else ""))
         self.app.notify(message, markup=False, severity="warning" if refused else "information",
                         timeout=8 if refused else 4)
@@ -783,7 +784,7 @@ class ListAreaScreen(HuddleScreen):
             return _("{key}: only a lead may do this").format(key=key)
         if row is not None and isinstance(error, WorkflowError) and not error.allowed:
             return _("{key} is {status} (final)").format(key=key, status=workflow.label(row["status"]))
-        return f"{key}: {one_line(str(error), 120)}"
+        return labelled(key, one_line(str(error), 120))
 
     def single(self, message: str, fn, *args, **kwargs) -> None:
         """`fn(store, *args, **kwargs)` on the store thread; `message` once it is done."""

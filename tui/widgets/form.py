@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -278,6 +278,13 @@ class FormScreen(HuddleModal):
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         self._set(event.select.id, event.value)
+
+    @on(events.DescendantFocus)
+    def _show_open_dropdown(self, event: events.DescendantFocus) -> None:
+        """A dropdown opens in place inside the form (huddle.tcss): scroll the form so
+        the whole list shows, once it has its size."""
+        if isinstance(event.widget.parent, Select):  # its list (SelectOverlay) has focus
+            self.call_after_refresh(event.widget.scroll_visible, animate=False)
 
     @property
     def dirty(self) -> bool:

@@ -28,6 +28,8 @@ class HeaderArea(Protocol):
     def title(self) -> str: ...  # an English msgid, translated when shown
     @property
     def in_header(self) -> bool: ...
+    @property
+    def short(self) -> str: ...  # a shorter English msgid, or "" when the title is short
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,9 @@ class HuddleHeader(Widget):
 
     When the terminal is narrow, the workspace's name gives way first, then who I am, then
     the gaps between the areas, then the names of who else is here: every area's name
-    shows at 80 columns in both languages. Only below that do the areas other than the
-    current one shrink to their key.
+    shows at 80 columns in both languages (with a seventh area open, the others by their
+    short names). Only below that do the areas other than the current one shrink to their
+    key.
     """
 
     if TYPE_CHECKING:
@@ -78,7 +81,8 @@ class HuddleHeader(Widget):
             here = _("+{n} here: {names}").format(n=len(others), names=shown) + " · "
 
         def areas(style: str) -> Content:
-            """`wide`: padded names; `tight`: names one space apart; `keys`: keys only."""
+            """`wide`: padded names; `tight`: names one space apart; `short`: the other
+            areas' short names one space apart; `keys`: keys only."""
             parts = []
             for area in facts.areas:
                 if not area.in_header and area.mode != self.area:
@@ -89,6 +93,8 @@ class HuddleHeader(Widget):
                     parts.append(Content.styled(f" {area.key} ", "dim"))
                 elif style == "tight":
                     parts.append(Content.styled(f" {area.key} {_(area.title)}", "dim"))
+                elif style == "short":
+                    parts.append(Content.styled(f" {area.key} {_(area.short or area.title)}", "dim"))
                 else:
                     parts.append(Content.styled(f" {area.key} {_(area.title)} ", "dim"))
             return Content("").join(parts)
@@ -101,7 +107,9 @@ class HuddleHeader(Widget):
             return " · ".join(shown) + " " if shown else ""
 
         # What gives way, in order: the workspace's name, who I am, the gaps between the
-        # areas, the names of who else is here; the areas' names last of all.
+        # areas, the names of who else is here, the areas' full names (for their short
+        # ones: with Workspace or Meetings open, seven areas share 80 columns); the areas'
+        # names last of all.
         for style, right_text in (
             ("wide", joined(names_here, workspace, person)),
             ("wide", joined(names_here, person)),
@@ -112,6 +120,10 @@ class HuddleHeader(Widget):
             ("tight", joined(short_here, person)),
             ("tight", joined(short_here)),
             ("tight", ""),
+            ("short", joined(names_here, person)),
+            ("short", joined(short_here, person)),
+            ("short", joined(short_here)),
+            ("short", ""),
             ("keys", joined(names_here, person)),
             ("keys", joined(short_here, person)),
             ("keys", joined(short_here)),
