@@ -22,6 +22,7 @@ from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
+from ..widgets.item_table import FitTable
 from . import keys as vocabulary
 from .base import HuddleScreen, move_cursor
 from .requirements_forms import open_milestone_form
@@ -89,12 +90,12 @@ class MilestonesScreen(HuddleScreen):
             yield Static(" " + _("Milestones (staged acceptance)") + (f" · {self.project}" if self.project else ""),
                          id="ms-title", markup=False)
         with Vertical(id="ms-body"):
-            table: DataTable[Text] = DataTable(id="ms-table", cursor_type="row", zebra_stripes=True)
+            table = FitTable(id="ms-table", cursor_type="row", zebra_stripes=True)
             table.add_column(_("Project"), key="project", width=7)
             table.add_column(_("Milestone"), key="name")
-            table.add_column(_("Due"), key="due", width=10)
+            table.add_column(_("Due"), key="due", width=10, floor=10)
             table.add_column("", key="when", width=14)
-            table.add_column(_("Progress"), key="progress", width=14)
+            table.add_column(_("Progress"), key="progress", width=12)
             yield table
             with VerticalScroll(id="ms-detail", classes="detail"):
                 yield Static(id="ms-detail-text", markup=False)
@@ -121,7 +122,7 @@ class MilestonesScreen(HuddleScreen):
                 Text(one_line(row["name"], 80), style=muted if closed else "bold"),
                 Text(row["due"] or "—", style=style),
                 Text(words, style=style),
-                Text(f"{progress_bar(row['accepted'], row['total'], 8)} {row['accepted']}/{row['total']}",
+                Text(f"{row['accepted']}/{row['total']} {progress_bar(row['accepted'], row['total'], 8)}",
                      style=themed(self.app, "good") if row["total"] and row["accepted"] == row["total"] else ""),
                 key=str(row["id"]),
             )

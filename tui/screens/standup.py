@@ -19,6 +19,7 @@ from ..text import clean, one_line
 from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
+from ..widgets.item_table import FitTable
 from .base import HuddleScreen, move_cursor
 from .standup_notes import export_minutes, open_note_form
 
@@ -61,7 +62,7 @@ class StandupScreen(HuddleScreen):
             yield Static(id="standup-day", markup=False)
             yield Static(id="standup-count", markup=False)
         with Vertical(id="standup-body"):
-            table: DataTable = DataTable(id="standup-board", cursor_type="row", zebra_stripes=True)
+            table = FitTable(id="standup-board", cursor_type="row", zebra_stripes=True)
             table.add_column(_("Member"), key="member", width=14)
             table.add_column(_("Today"), key="today")
             table.add_column(_("Blockers"), key="blockers", width=22)

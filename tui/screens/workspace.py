@@ -24,6 +24,7 @@ from ..text import clean, one_line
 from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
+from ..widgets.item_table import FitTable
 from .base import HuddleScreen, move_cursor
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -74,9 +75,9 @@ class WorkspaceScreen(HuddleScreen):
             yield Static(id="workspace-count", markup=False)
         with Vertical(id="workspace-body"):
             yield Static(id="workspace-projects-title", classes="workspace-list-title", markup=False)
-            yield DataTable(id="workspace-projects", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="workspace-projects", cursor_type="row", zebra_stripes=True)
             yield Static(id="workspace-members-title", classes="workspace-list-title", markup=False)
-            yield DataTable(id="workspace-members", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="workspace-members", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="workspace-detail", classes="detail"):
                 yield Static(id="workspace-detail-text", markup=False)
         yield HuddleFooter()
@@ -118,15 +119,15 @@ class WorkspaceScreen(HuddleScreen):
         self.show_detail()
 
     def _fill_projects(self, width: int) -> None:
-        table = self.query_one("#workspace-projects", DataTable)
+        table = self.query_one("#workspace-projects", FitTable)
         table.clear(columns=True)
         fixed = {"key": 8, "client": 14 if width < 90 else 18, "lang": 5, "end": 10, "status": 8}
-        name_width = max(10, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
+        name_width = 60  # the column cuts it further, with an ellipsis
         table.add_column(_("ID"), key="key", width=fixed["key"])
-        table.add_column(_("Name"), key="name", width=name_width)
+        table.add_column(_("Name"), key="name")
         table.add_column(_("Client"), key="client", width=fixed["client"])
         table.add_column(_("Lang"), key="lang", width=fixed["lang"])
-        table.add_column(_("Ends"), key="end", width=fixed["end"])
+        table.add_column(_("Ends"), key="end", width=fixed["end"], floor=fixed["end"])
         table.add_column(_("Status"), key="status", width=fixed["status"])
         for row in self.project_rows:
             style = "dim" if row["archived"] else ""
@@ -148,11 +149,11 @@ class WorkspaceScreen(HuddleScreen):
             table.move_cursor(row=keys.index(self.selected_project), animate=False)
 
     def _fill_members(self, width: int) -> None:
-        table = self.query_one("#workspace-members", DataTable)
+        table = self.query_one("#workspace-members", FitTable)
         table.clear(columns=True)
         fixed = {"login": 14, "role": 8, "status": 8}
-        name_width = max(10, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 2)
-        table.add_column(_("Name"), key="name", width=name_width)
+        name_width = 60  # the column cuts it further, with an ellipsis
+        table.add_column(_("Name"), key="name")
         table.add_column(_("Login"), key="login", width=fixed["login"])
         table.add_column(_("Role"), key="role", width=fixed["role"])
         table.add_column(_("Status"), key="status", width=fixed["status"])

@@ -38,6 +38,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -47,16 +48,20 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from ..i18n import N_
 
 __all__ = [
     "Column",
+    "FitTable",
     "ItemTable",
     "RowSource",
     "TableMessage",
     "cell_text",
     "fit_cell",
+    "fit_widths",
     "sanitize_cell",
 ]
 
@@ -185,6 +190,40 @@ READABLE_FLEX_WIDTH = 16
 """In a narrow terminal the fixed columns give way (down to `FIXED_FLOOR`) before a shared
 column (the title) gets narrower than this."""
 FIXED_FLOOR = 5
+
+
+def fit_widths(wanted: list[int | None], available: int, floors: list[int | None] | None = None) -> list[int]:
+    """Cell widths for columns that want ``wanted`` cells (None: share what is left) within
+    ``available`` cells (gaps and padding already taken off).
+
+    In a narrow terminal the fixed columns give way first, each in proportion to what it can
+    give (down to its floor: `FIXED_FLOOR` unless ``floors`` says otherwise, e.g. a date that
+    must stay whole), so a shared column (the title) keeps `READABLE_FLEX_WIDTH` cells and no
+    column is pushed out of sight."""
+    flexible = [i for i, w in enumerate(wanted) if w is None]
+    widths = [max(0, w or 0) for w in wanted]
+    floor_of = [FIXED_FLOOR if f is None else f for f in (floors or [None] * len(wanted))]
+    deficit = sum(widths) + READABLE_FLEX_WIDTH * len(flexible) - available
+    if deficit > 0:
+        room = [max(0, w - f) if c is not None else 0 for w, c, f in zip(widths, wanted, floor_of, strict=True)]
+        total_room = sum(room)
+        if total_room:
+            take = min(deficit, total_room)
+            given = [r * take // total_room for r in room]
+            left = take - sum(given)
+            for i in sorted(range(len(room)), key=lambda i: -room[i]):
+                if left <= 0:
+                    break
+                if given[i] < room[i]:
+                    given[i] += 1
+                    left -= 1
+            widths = [w - g for w, g in zip(widths, given, strict=True)]
+    if flexible:
+        fixed = sum(w for w, c in zip(widths, wanted, strict=True) if c is not None)
+        share, extra = divmod(max(available - fixed, 0), len(flexible))
+        for n, i in enumerate(flexible):
+            widths[i] = max(share + (1 if n < extra else 0), MIN_FLEX_WIDTH)
+    return widths
 
 
 class TableMessage(Message):
@@ -604,33 +643,8 @@ class ItemTable(ScrollView, can_focus=True):
         width = max(self._layout_width(), self._min_width())
         if self._widths is not None and self._widths[0] == width:
             return self._widths[1]
-        flexible = [i for i, c in enumerate(self._columns) if c.width is None]
-        widths = [max(0, c.width or 0) for c in self._columns]
         available = width - GUTTER - COLUMN_GAP * len(self._columns)
-        deficit = sum(widths) + READABLE_FLEX_WIDTH * len(flexible) - available
-        if flexible and deficit > 0:
-            # Narrow terminal: the fixed columns give way first, each in proportion to what
-            # it can give (down to FIXED_FLOOR), so the title stays readable and no column
-            # is pushed out of sight.
-            room = [max(0, w - FIXED_FLOOR) if c.width is not None else 0 for w, c in zip(widths, self._columns, strict=True)]
-            total_room = sum(room)
-            if total_room:
-                take = min(deficit, total_room)
-                given = [r * take // total_room for r in room]
-                left = take - sum(given)
-                for i in sorted(range(len(room)), key=lambda i: -room[i]):
-                    if left <= 0:
-                        break
-                    if given[i] < room[i]:
-                        given[i] += 1
-                        left -= 1
-                widths = [w - g for w, g in zip(widths, given, strict=True)]
-        fixed = sum(w for w, c in zip(widths, self._columns, strict=True) if c.width is not None)
-        spare = available - fixed
-        if flexible:
-            share, extra = divmod(max(spare, 0), len(flexible))
-            for n, i in enumerate(flexible):
-                widths[i] = share + (1 if n < extra else 0)
+        widths = fit_widths([c.width for c in self._columns], available)
         self._widths = (width, widths)
         return widths
 
@@ -724,3 +738,75 @@ class ItemTable(ScrollView, can_focus=True):
         self._lines[cache_key] = strip
         return strip
 
+
+
+# ---------------------------------------------------------------------------
+# Short lists on Textual's DataTable, fitted to their width
+
+
+class FitTable(DataTable):
+    """A `DataTable` for short lists (a day's standup, the projects, the milestones) whose
+    columns always fit its width: a column added with a width wants that many cells, one
+    added without shares what is left; in a narrow terminal the fixed columns give way first
+    (`fit_widths`), so no column is pushed out of sight and nothing scrolls sideways. Cells
+    never wrap inside their one line: text that does not fit ends with an ellipsis (a `str`
+    cell is shown as plain text, never parsed as markup)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._wanted: dict[Any, int | None] = {}
+        self._floors: dict[Any, int | None] = {}
+        self._fitted_for: tuple[int, int] | None = None
+
+    def add_column(self, label: Any, *, width: int | None = None, key: str | None = None,
+                   default: Any = None, floor: int | None = None) -> ColumnKey:
+        """A column that wants `width` cells (None: shares what is left) and in a narrow
+        terminal gives way down to `floor` cells (`FIXED_FLOOR` by default)."""
+        column_key = super().add_column(_one_line(label), width=width or 1, key=key, default=default)
+        self._wanted[column_key] = width
+        self._floors[column_key] = floor
+        self._fitted_for = None
+        self._fit()
+        return column_key
+
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None,
+                label: Any = None) -> RowKey:
+        return super().add_row(*(_one_line(cell) for cell in cells), height=height, key=key, label=label)
+
+    def clear(self, columns: bool = False) -> FitTable:
+        super().clear(columns)
+        if columns:
+            self._wanted.clear()
+            self._floors.clear()
+            self._fitted_for = None
+        return self
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width or not self.columns:
+            return
+        if self._fitted_for == (width, len(self.columns)):
+            return
+        self._fitted_for = (width, len(self.columns))
+        keys = list(self.columns)
+        padding = 2 * self.cell_padding * len(keys)
+        widths = fit_widths([self._wanted.get(key) for key in keys], width - padding,
+                            [self._floors.get(key) for key in keys])
+        for key, cells in zip(keys, widths, strict=True):
+            column = self.columns[key]
+            column.width, column.auto_width = cells, False
+        self._require_update_dimensions = True
+        self._clear_caches()
+        self.refresh(layout=True)
+
+
+def _one_line(cell: Any) -> Any:
+    """A cell that stays on its one line, cut with an ellipsis when it does not fit."""
+    if isinstance(cell, str):
+        return Text(cell, no_wrap=True, overflow="ellipsis")
+    if isinstance(cell, Text):
+        cell.no_wrap, cell.overflow = True, "ellipsis"
+    return cell
