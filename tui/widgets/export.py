@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Static
 from ..config import exports_dir
 from ..i18n import N_, _, with_note
 from ..store.errors import StoreError
+from .bound import key_of
 from .modal import HuddleModal
 
 
@@ -48,10 +49,7 @@ class ExportScreen(HuddleModal):
         self.error = ""
 
     def _key(self, binding_id: str) -> str:
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id == binding_id:
-                return self.app.get_key_display(binding)
-        return ""
+        return key_of(self, binding_id)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export"):
