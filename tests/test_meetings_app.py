@@ -73,6 +73,15 @@ def notifications(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
+def screen_text(app) -> str:
+    """What the screen shows in words: its Statics and the meeting's action items."""
+    from tui.screens.meetings import ActionItems
+
+    items = [str(item.get_option_at_index(i).prompt) for item in app.screen.query(ActionItems)
+             for i in range(item.option_count)]
+    return "\n".join([visible_text(app), *items])
+
+
 async def test_list_newest_first_and_filter(ws):
     app = make_app(ws)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -246,7 +255,7 @@ async def test_action_item_with_one_key_becomes_a_commitment(ws, language):
         cm = commitments.get(ws, "CM-1")
         assert (cm["promise"], cm["owner"], cm["due"], cm["to_whom"], cm["project"]) == (
             "Send the minutes to Liu", "liming", "2026-12-02", "刘总 (ACME 信息部)", "ACME")
-        assert "CM-1" in visible_text(app) and "CM-1" in notifications(app)
+        assert "CM-1" in screen_text(app) and "CM-1" in notifications(app)
 
 
 async def test_team_task_stays_a_task(ws):
@@ -402,3 +411,181 @@ async def test_f2_while_typing_keeps_the_notes(ws):
         await pilot.press(*" more", "ctrl+s")
         await pilot.pause()
         assert meetings.get(ws, "MT-2")["notes"] == "half a sentence more"
+
+
+# -- a picked action item: done, not done, a promise to the client --------------------------------
+
+
+@pytest.fixture
+def tasks(ws):
+    """MT-2 with a team task, a promise (CM-1) and another team task."""
+    meetings.add_action(ws, "MT-2", "Draft the prototype", owner="liming", due="2026-12-01")
+    meetings.add_action(ws, "MT-2", "Send the minutes", owner="wangfang", due="2026-12-02", promise=True)
+    meetings.add_action(ws, "MT-2", "Export format with the client", owner="wangfang", due="2026-12-03")
+    return ws
+
+
+def footer(app) -> str:
+    return str(app.screen.query_one("HuddleFooter").render())
+
+
+async def pick(pilot, screen, number: int) -> None:
+    """From the notes, `tab` to the action items and go down to item `number`."""
+    await pilot.press("tab")
+    await pilot.pause()
+    assert pilot.app.focused is screen.action_items
+    await pilot.press(*["j"] * (number - 1))
+    await pilot.pause()
+
+
+DONE_WORDS = {"en": ("Done: action item 3", "d again: not done", "Not done after all: action item 3", "done"),
+              "zh_CN": ("已完成：第 3 项待办事项", "再按 d 可改回未完成", "已改回未完成：第 3 项待办事项", "已完成")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+async def test_pick_an_action_item_and_mark_it_done_then_not_done(tasks, language):
+    done_notice, again, undone_notice, done_word = DONE_WORDS[language]
+    app = make_app(tasks, language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(pilot)
+        assert " d " not in footer(app)  # typing: single keys go into the notes
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.notes.text == "d" and not any(a["done_at"] for a in meetings.actions(tasks, "MT-2"))
+        await pilot.press("backspace")
+        await pick(pilot, screen, 3)
+        assert " d " in footer(app) and " K " in footer(app)
+        await pilot.press("d")
+        await pilot.pause()
+        third = meetings.actions(tasks, "MT-2")[2]
+        assert third["done_at"] == tasks.clock() and third["text"] == "Export format with the client"
+        assert done_notice in notifications(app) and again in notifications(app)
+        line = str(screen.action_items.get_option_at_index(2).prompt)
+        assert line.startswith(" 3. ✓ Export format") and done_word in line
+        assert app.focused is screen.action_items and screen.action_items.highlighted == 2
+        assert activity.for_key(tasks, "MT-2", 1)[0]["action"] == "done"
+        await pilot.press("d")  # again: not done
+        await pilot.pause()
+        assert meetings.actions(tasks, "MT-2")[2]["done_at"] is None
+        assert undone_notice in notifications(app)
+        assert "✓" not in str(screen.action_items.get_option_at_index(2).prompt)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is screen.notes and " K " not in footer(app)
+
+
+async def test_a_promise_is_kept_in_commitments_not_done_here(tasks):
+    app = make_app(tasks)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(pilot)
+        await pick(pilot, screen, 2)
+        await pilot.press("d")
+        await pilot.pause()
+        assert meetings.actions(tasks, "MT-2")[1]["done_at"] is None
+        assert "is commitment CM-1: mark it kept in Commitments (6)" in notifications(app)
+        await pilot.press("K")
+        await pilot.pause()
+        assert app.screen is screen and "is commitment CM-1 already" in notifications(app)
+
+
+PROMISE_WORDS = {"en": ("Promised to (the client side)", "is now commitment CM-2, due 2026-12-01: it shows in "
+                        "Commitments (6)"),
+                 "zh_CN": ("承诺对象（客户方）", "已转为承诺 CM-2，2026-12-01 截止，可在“承诺”（6）中查看")}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+async def test_turn_a_team_task_into_a_promise(tasks, language):
+    label, notice = PROMISE_WORDS[language]
+    app = make_app(tasks, language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(pilot)
+        await pick(pilot, screen, 1)
+        await pilot.press("K")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.id == "meetings-promise-form"
+        assert label in visible_text(app) and "Draft the prototype" in visible_text(app)
+        field = form.query_one("#field-to_whom", Input)
+        assert field.value == "刘总 (ACME 信息部)"  # who came from the client side
+        field.value = "刘总"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and app.focused is screen.action_items
+        first = meetings.actions(tasks, "MT-2")[0]
+        assert (first["promise"], first["commitment"]) == (True, "CM-2")
+        cm = commitments.get(tasks, "CM-2")
+        assert (cm["promise"], cm["to_whom"], cm["owner"], cm["due"], cm["project"]) == (
+            "Draft the prototype", "刘总", "liming", "2026-12-01", "ACME")
+        assert notice in notifications(app)
+        assert "CM-2" in str(screen.action_items.get_option_at_index(0).prompt)
+        assert activity.for_key(tasks, "MT-2", 1)[0]["action"] == "promise"
+        await pilot.press("escape")  # back to the list: 3 action items, 2 of them promises
+        await pilot.pause()
+        table = app.screen.table
+        assert table.cursor_key == "MT-2"
+        row = next(r for r in table.source.fetch(0, 10) if r["key"] == "MT-2")
+        assert row["action_text"] in ("3 (2)", "3（2）")
+        await pilot.press("6")  # the new commitment is in Commitments
+        await pilot.pause()
+        assert app.screen.table.move_to_key("CM-2")
+
+
+async def test_a_done_task_is_not_promised_and_cancelling_changes_nothing(tasks):
+    meetings.set_done(tasks, meetings.action_number(tasks, "MT-2", 3)["id"])
+    app = make_app(tasks)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(pilot)
+        await pick(pilot, screen, 3)
+        await pilot.press("K")
+        await pilot.pause()
+        assert app.screen is screen and "is done: there is nothing left to promise" in notifications(app)
+        await pilot.press("k", "k", "K")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and meetings.actions(tasks, "MT-2")[0]["commitment"] is None
+
+
+async def test_the_action_item_keys_follow_the_keymap(tasks):
+    from tui.app import HuddleApp
+    from tui.config import Settings
+
+    settings = Settings(keymap={"list.done": "y", "meeting_notes.promise": "P"})
+    app = HuddleApp(tasks.path, store=tasks, settings=settings, language="en", live=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(pilot)
+        hint = str(screen.query_one("#mt-side-hint").render())
+        assert "y: done" in hint and "P: a promise" in hint
+        await pick(pilot, screen, 1)
+        assert " y Done " in footer(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert meetings.actions(tasks, "MT-2")[0]["done_at"] is not None
+        assert "y again: not done" in notifications(app)
+
+
+async def test_someone_else_marked_it_meanwhile(tasks):
+    app = make_app(tasks)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(pilot)
+        await pick(pilot, screen, 1)
+        other = make_store(tasks.path, tasks.clock, user="liming")
+        meetings.set_done(other, meetings.action_number(other, "MT-2", 1)["id"])
+        await pilot.press("d")  # reads the item now: it is done, so d makes it not done
+        await pilot.pause()
+        assert meetings.actions(tasks, "MT-2")[0]["done_at"] is None
+        assert "Not done after all" in notifications(app)
+
+
+def test_others_done_and_promise_read_as_sentences(ws):
+    from tui.notices import describe
+
+    task = meetings.add_action(ws, "MT-2", "Do", owner="liming", due="2026-12-01")
+    meetings.set_done(ws, task["id"])
+    meetings.set_done(ws, task["id"], False)
+    meetings.make_promise(ws, task["id"])
+    said = [describe(row) for row in activity.since(ws, 0, 500) if row["key"] == "MT-2"][-3:]
+    assert said == ["王芳 marked an action item of MT-2 done", "王芳 marked an action item of MT-2 not done",
+                    "王芳 made an action item of MT-2 a promise: CM-1"]

@@ -44,6 +44,13 @@ def describe(row: dict, names: dict[str, str] | None = None) -> str:
             return _("{actor} recorded a decision in {key}").format(actor=actor, key=key)
         if action == "action":
             return _("{actor} added an action item to {key}").format(actor=actor, key=key)
+        if action == "done":
+            return _("{actor} marked an action item of {key} done").format(actor=actor, key=key)
+        if action == "reopen":
+            return _("{actor} marked an action item of {key} not done").format(actor=actor, key=key)
+        if action == "promise":
+            return _("{actor} made an action item of {key} a promise: {commitment}").format(
+                actor=actor, key=key, commitment=one_line(row.get("new") or "", 20))
         if action == "edit" and row.get("field") == "notes":
             return _("{actor} is taking the notes of {key}").format(actor=actor, key=key)
     if action == "decision":

@@ -1,4 +1,4 @@
-"""`huddle meeting add | list | show | export | decide | action`: client meetings (项目会议 /
+"""`huddle meeting add | list | show | export | decide | action | done | promise`: client meetings (项目会议 /
 需求调研), their decisions and action items, and the minutes sent to the client."""
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ def show(ctx, key, as_json) -> None:
         else:
             kind = _("team task, done") if action["done_at"] else _("team task")
         due = _("due {date}").format(date=action["due"])
-        echo(f"    {number}. {one_line(action['text'])} — {who}, {due} · {kind}")
+        mark = "✓ " if action["done_at"] and not action["commitment"] else ""
+        echo(f"    {number}. {mark}{one_line(action['text'])} — {who}, {due} · {kind}")
     if not the_actions:
         echo("    " + _("none"))
     if row["notes"].strip():
@@ -208,3 +209,54 @@ def action(ctx, key, text, owner, due, promise, to_whom, as_json) -> None:
     else:
         echo(_("Noted the action item in {key} for {owner}, due {due}.").format(
             key=row["meeting"], owner=one_line(members.display_name(store, row["owner"]), 40), due=row["due"]))
+
+
+def _item_json(row: dict) -> dict:
+    return meetings.action_json(row) | {"commitment_status": row["commitment_status"]}
+
+
+@meeting_group.command("done", help=N_("Mark action item N of a meeting done (the number `meeting show` gives it); "
+                                       "--undo: not done after all."))
+@common_options
+@click.argument("key")
+@click.argument("number", metavar="N")
+@click.option("--undo", is_flag=True, help=N_("Mark it not done again."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the action item as JSON."))
+@click.pass_context
+def done(ctx, key, number, undo, as_json) -> None:
+    store = options(ctx).open()
+    item = meetings.action_number(store, key, number)
+    row = meetings.set_done(store, item["id"], not undo)
+    if as_json:
+        emit_json(_item_json(row))
+        return
+    index = str(number).strip().lstrip("#")
+    words = {"key": row["meeting"], "number": index, "text": one_line(row["text"], 60)}
+    if row["version"] == item["version"]:  # nothing to change
+        echo((_("Action item {number} of {key} was done already: {text}") if row["done_at"]
+              else _("Action item {number} of {key} is not done yet: {text}")).format(**words))
+    elif row["done_at"]:
+        echo(_("Action item {number} of {key} is done: {text}").format(**words))
+    else:
+        echo(_("Action item {number} of {key} is open again: {text}").format(**words))
+
+
+@meeting_group.command("promise", help=N_("Turn action item N of a meeting (a team task) into a promise to the client: "
+                                          "it becomes a commitment (CM-n)."))
+@common_options
+@click.argument("key")
+@click.argument("number", metavar="N")
+@click.option("--to", "to_whom", default=None, metavar="WHOM",
+              help=N_("Whom it is promised to (default: the meeting's client attendees, else the client)."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the action item as JSON."))
+@click.pass_context
+def promise(ctx, key, number, to_whom, as_json) -> None:
+    store = options(ctx).open()
+    item = meetings.action_number(store, key, number)
+    row = meetings.make_promise(store, item["id"], to_whom=to_whom)
+    if as_json:
+        emit_json(_item_json(row))
+        return
+    echo(_("Action item {number} of {key} is now commitment {commitment}, due {due}.").format(
+        number=str(number).strip().lstrip("#"), key=row["meeting"], commitment=row["commitment"],
+        due=row["commitment_due"] or row["due"]))

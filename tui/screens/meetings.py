@@ -23,7 +23,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from .. import drafts
 from ..commands import command
@@ -115,27 +116,47 @@ def decisions_text(text: Text, store, key: str, titles: bool = True) -> None:
         text.append("\n")
 
 
+def task_done(row: dict) -> bool:
+    """A team task marked done (a promise is kept or missed in Commitments instead)."""
+    return bool(row["done_at"]) and not row["commitment"]
+
+
+def action_line(row: dict, number: int, names: dict[str, str]) -> Text:
+    """One action item: who, by when, and the commitment a promise became; a team task
+    that is done is ticked and dimmed."""
+    done = task_done(row)
+    text = Text(style="dim" if done else "")
+    text.append(f"{number:>2}. ")
+    if done:
+        text.append("✓ ", style="green")
+    text.append(one_line(row["text"], 300))
+    text.append(" — " + one_line(names.get(row["owner"], row["owner"] or "—"), 30), style="" if done else "bold")
+    text.append(" · " + _("due {date}").format(date=short_day(row["commitment_due"] or row["due"])))
+    if row["commitment"]:
+        status = row["commitment_status"] or ""
+        text.append(" · ")
+        text.append(_("commitment {key}").format(key=row["commitment"]), style="bold magenta")
+        text.append(with_note("", workflow.label(status)), style=COMMITMENT_STYLES.get(status, ""))
+    elif done:
+        text.append(" · " + _("done"), style="green")
+    else:
+        text.append(" · " + _("team task"), style="dim")
+    return text
+
+
+def actions_heading(text: Text, rows: list[dict]) -> None:
+    text.append(with_note(_("Action items"), len(rows)) + "\n", style="bold")
+    if not rows:
+        text.append("  " + _("none yet") + "\n", style="dim")
+
+
 def actions_text(text: Text, store, key: str) -> None:
     """The action items of meeting `key`: who, by when, and the commitment a promise became."""
     rows = meetings.actions(store, key)
     names = members.names(store)
-    text.append(with_note(_("Action items"), len(rows)) + "\n", style="bold")
-    if not rows:
-        text.append("  " + _("none yet") + "\n", style="dim")
+    actions_heading(text, rows)
     for number, row in enumerate(rows, start=1):
-        text.append(f"{number:>2}. ")
-        text.append(one_line(row["text"], 300))
-        text.append(" — " + one_line(names.get(row["owner"], row["owner"] or "—"), 30), style="bold")
-        text.append(" · " + _("due {date}").format(date=short_day(row["commitment_due"] or row["due"])))
-        if row["commitment"]:
-            status = row["commitment_status"] or ""
-            text.append(" · ")
-            text.append(_("commitment {key}").format(key=row["commitment"]), style="bold magenta")
-            text.append(with_note("", workflow.label(status)), style=COMMITMENT_STYLES.get(status, ""))
-        elif row["done_at"]:
-            text.append(" · " + _("done"), style="green")
-        else:
-            text.append(" · " + _("team task"), style="dim")
+        text.append_text(action_line(row, number, names))
         text.append("\n")
 
 
@@ -461,6 +482,29 @@ def export_minutes(app, meeting: dict) -> None:
 NOTES_FIELD = [Field("notes", N_("Meeting notes"), "text")]
 
 
+class ActionItems(OptionList):
+    """The meeting's action items beside its notes, one option each (its id is the action
+    item's id): `tab` from the notes picks one, the notes screen's keys mark it done or make
+    it a promise. The highlight shows only while the list has focus."""
+
+    def show_rows(self, rows: list[dict], names: dict[str, str]) -> None:
+        """Redraw the items, keeping the highlight on the same item."""
+        chosen = self.chosen_id
+        self.set_options(Option(action_line(row, number, names), id=str(row["id"]))
+                         for number, row in enumerate(rows, start=1))
+        self.display = bool(rows)
+        if rows:
+            ids = [str(row["id"]) for row in rows]
+            self.highlighted = ids.index(chosen) if chosen in ids else 0
+
+    @property
+    def chosen_id(self) -> str | None:
+        """The id of the highlighted action item, if any."""
+        if self.highlighted is None or not 0 <= self.highlighted < self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+
 class MeetingNotesScreen(HuddleScreen):
     """One meeting: its notes typed live, its decisions and action items beside them."""
 
@@ -472,11 +516,19 @@ class MeetingNotesScreen(HuddleScreen):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # First, so the footer shows them first while an action item is picked (hidden otherwise):
+        Binding("d", "toggle_done", N_("Done"), id="list.done"),
+        Binding("K", "promise", N_("→ Promise"), id="meeting_notes.promise"),
         Binding(DECISION_KEY, "decision", N_("Record decision"), id="meeting_notes.decision", priority=True),
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meeting_notes.action", priority=True),
         Binding("ctrl+s", "save", N_("Save"), id="meeting_notes.save", priority=True),
         Binding("escape", "back", N_("Back"), id="meeting_notes.back"),
+        # While an action item is picked (the list has focus; single keys type into the notes):
+        Binding("j", "cursor('down')", N_("Down"), id="meeting_notes.down", show=False),
+        Binding("k", "cursor('up')", N_("Up"), id="meeting_notes.up", show=False),
     ]
+    ACTION_ITEM_ACTIONS = ("toggle_done", "promise", "cursor")
+    """Actions that act on the picked action item: shown and bound only while the list has focus."""
 
     def __init__(self, key: str) -> None:
         super().__init__()
@@ -505,8 +557,10 @@ class MeetingNotesScreen(HuddleScreen):
                 yield Label(Text(_("Meeting notes")), classes="form-label", id="mt-notes-label")
                 yield TextArea(self._initial, id="mt-notes", soft_wrap=True, tab_behavior="focus",
                                show_line_numbers=False, compact=True)
-            with VerticalScroll(id="mt-side"):
+            with VerticalScroll(id="mt-side", can_focus=False):  # `tab` goes to the action items
                 yield Static(id="mt-side-text", markup=False)
+                yield ActionItems(id="mt-actions", compact=True)
+                yield Static(id="mt-side-hint", markup=False)
         yield Static(id="mt-error", classes="form-error", markup=False)
         yield HuddleFooter()
 
@@ -561,12 +615,20 @@ class MeetingNotesScreen(HuddleScreen):
         text = Text()
         decisions_text(text, self.store, self.key, titles=False)
         text.append("\n")
-        actions_text(text, self.store, self.key)
-        text.append("\n")
-        text.append(_("{decision}: record a decision · {action}: add an action item").format(
+        rows = meetings.actions(self.store, self.key)
+        actions_heading(text, rows)
+        text.rstrip()
+        self.query_one("#mt-side-text", Static).update(text)
+        self.query_one("#mt-actions", ActionItems).show_rows(rows, members.names(self.store))
+        hint = Text("\n" + _("{decision}: record a decision · {action}: add an action item").format(
             decision=binding_key(self, "meeting_notes.decision"), action=binding_key(self, "meeting_notes.action")),
             style="dim")
-        self.query_one("#mt-side-text", Static).update(text)
+        if rows:
+            hint.append("\n" + _("{pick}: pick an action item, then {done}: done (again: not done) · "
+                                  "{promise}: a promise to the client").format(
+                pick=self.app.get_key_display(Binding("tab", "")), done=binding_key(self, "list.done"),
+                promise=binding_key(self, "meeting_notes.promise")), style="dim")
+        self.query_one("#mt-side-hint", Static).update(hint)
 
     def set_status(self, message: str, style: str = "") -> None:
         try:
@@ -691,6 +753,91 @@ class MeetingNotesScreen(HuddleScreen):
 
     def _meeting(self) -> dict | None:
         return meetings.get(self.store, self.key)
+
+    # -- the picked action item: done, or a promise to the client ------------------------------
+
+    @property
+    def action_items(self) -> ActionItems:
+        return self.query_one("#mt-actions", ActionItems)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The action-item keys act (and show) only while an action item is picked."""
+        if action in self.ACTION_ITEM_ACTIONS:
+            try:
+                return True if self.action_items.has_focus else None
+            except NoMatches:
+                return None
+        return True
+
+    def picked(self) -> dict | None:
+        """The action item the list's highlight is on (read now, so its version is current)."""
+        chosen = self.action_items.chosen_id
+        return meetings.get_action(self.store, int(chosen)) if chosen else None
+
+    def action_cursor(self, where: str) -> None:
+        items = self.action_items
+        items.action_cursor_down() if where == "down" else items.action_cursor_up()
+
+    def action_toggle_done(self) -> None:
+        row = self.picked()
+        if row is None:
+            return
+        if row["commitment"]:
+            self.app.notify(_("Action item {number} “{text}” is commitment {key}: mark it kept in Commitments "
+                              "({area}).").format(**self._item_words(row), key=row["commitment"],
+                                                  area=binding_key(self, "area.commitments")),
+                            severity="warning", markup=False, timeout=6)
+            return
+        self._set_done(row["id"], not row["done_at"], row["version"])
+
+    @work(group="store", exit_on_error=False)
+    async def _set_done(self, action_id: int, done: bool, version: int) -> None:
+        try:
+            row = await self.app.db(meetings.set_done, action_id, done, version=version)
+        except StoreError as error:
+            self.app.notify(str(error), severity="error", markup=False, timeout=6)
+            self.show_meeting()
+            return
+        self.show_meeting()
+        again = binding_key(self, "list.done")
+        if row["done_at"]:
+            message = _("Done: action item {number} “{text}”. {key} again: not done.").format(
+                **self._item_words(row), key=again)
+        else:
+            message = _("Not done after all: action item {number} “{text}”.").format(**self._item_words(row))
+        self.app.notify(message, markup=False, timeout=4)
+
+    def _item_words(self, row: dict) -> dict:
+        """How a notice names an action item: its number in this meeting and its text."""
+        number = next((n for n, r in enumerate(meetings.actions(self.store, self.key), start=1)
+                       if r["id"] == row["id"]), 0)
+        return {"number": number, "text": one_line(row["text"], 40)}
+
+    def action_promise(self) -> None:
+        from .meetings_forms import promise_form
+
+        row, meeting = self.picked(), self._meeting()
+        if row is None or meeting is None:
+            return
+        if row["commitment"]:
+            self.app.notify(_("Action item {number} “{text}” is commitment {key} already.").format(
+                **self._item_words(row), key=row["commitment"]), severity="warning", markup=False, timeout=6)
+            return
+        if task_done(row):
+            self.app.notify(_("Action item {number} “{text}” is done: there is nothing left to promise.").format(
+                **self._item_words(row)), severity="warning", markup=False, timeout=6)
+            return
+
+        def promised(saved) -> None:
+            self.show_meeting()
+            if saved:
+                self.app.notify(_("Action item {number} “{text}” is now commitment {key}, due {due}: it shows in "
+                                  "Commitments ({area}).").format(
+                    **self._item_words(saved), key=saved["commitment"], due=saved["commitment_due"] or saved["due"],
+                    area=binding_key(self, "area.commitments")), markup=False, timeout=6)
+            self.action_items.focus()
+
+        self.app.push_screen(promise_form(self.store, meeting, row), promised)
 
     def action_decision(self) -> None:
         row = self._meeting()

@@ -101,3 +101,30 @@ def action_form(store, meeting: dict, *, promise: bool = False) -> FormScreen:
     return FormScreen(lambda: _("Action item in {key}").format(key=key), action_fields(store), values, save,
                       draft_key=f"meetings/{key}/action", subtitle=one_line(meeting["title"], 80),
                       id="meetings-action-form")
+
+
+PROMISE_FIELDS = [
+    Field("to_whom", N_("Promised to (the client side)"), placeholder=N_("e.g. 刘总 (ACME 信息部)")),
+]
+
+
+def promise_form(store, meeting: dict, action: dict) -> FormScreen:
+    """Turn team task `action` of `meeting` into a promise to the client: asks to whom it is
+    made (the meeting's client attendees, else the client, by default); it is saved as a
+    commitment (CM-n) due when the task was, through the Commitments store."""
+    action_id = action["id"]
+    values = {"to_whom": meetings.promise_to(store, meeting)}
+
+    def save(store, values: dict, version):
+        return meetings.make_promise(store, action_id, to_whom=values["to_whom"].strip(), version=version)
+
+    def their_values(_row: dict) -> dict:
+        # Someone changed the task meanwhile (its text, its due date, done it): whom it is
+        # promised to is asked only here, so the merge keeps what was typed, and the store
+        # says if the task cannot be promised any more.
+        return dict(values)
+
+    return FormScreen(lambda: _("Promise to the client, from {key}").format(key=meeting["key"]), PROMISE_FIELDS,
+                      values, save, version=action["version"], to_values=their_values,
+                      subtitle=one_line(action["text"], 80), save_label=N_("Make it a promise"),
+                      id="meetings-promise-form")

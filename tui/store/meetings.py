@@ -33,7 +33,7 @@ from .db import Store
 from .errors import ConflictError, NotFound, ValidationError
 from .feedback import parse_day
 from .fields import check_line, checked_line, checked_text, row_by_key
-from .messages import N_, _, join_list
+from .messages import N_, _, join_list, ngettext
 
 ENTITY = "meeting"
 PREFIX = "MT"
@@ -303,6 +303,25 @@ def get_action(store: Store, action_id: int) -> dict | None:
     return row
 
 
+def action_number(store: Store, key: str, number) -> dict:
+    """Action item `number` of meeting `key`, counted from 1 in the order they were noted
+    (as `huddle meeting show`, the minutes and the app number them)."""
+    meeting = require(store, key)
+    rows = actions(store, meeting["key"])
+    try:
+        index = int(str(number).strip().lstrip("#"))
+    except ValueError:
+        index = 0
+    if not 1 <= index <= len(rows):
+        if not rows:
+            raise NotFound(_("{key} has no action items.").format(key=meeting["key"]))
+        raise NotFound(ngettext("{key} has no action item {number}: it has one, number 1.",
+                                "{key} has no action item {number}: its action items are numbered 1 to {count}.",
+                                len(rows)).format(key=meeting["key"], number=str(number).strip()[:20],
+                                                  count=len(rows)))
+    return rows[index - 1]
+
+
 def get_decision(store: Store, decision_id: int) -> dict | None:
     row = store.query_one("SELECT * FROM meeting_decisions WHERE id = ?", (decision_id,))
     if row is not None:
@@ -533,7 +552,7 @@ def decide(store: Store, key: str, text: str, links="") -> dict:
     return _saved_decision(store, decision_id)
 
 
-def _to_whom(store: Store, meeting: dict) -> str:
+def promise_to(store: Store, meeting: dict) -> str:
     """Whom a promise made in `meeting` was made to: its client attendees, else the client."""
     names = ", ".join(entries(meeting["client_attendees"]))
     if not names and meeting["project"]:
@@ -548,7 +567,7 @@ def _commit(store: Store, meeting: dict, text: str, due: str, owner: str, to_who
     from . import commitments
 
     made = commitments.add(
-        store, text, due, to_whom=to_whom if to_whom is not None else _to_whom(store, meeting),
+        store, text, due, to_whom=to_whom if to_whom is not None else promise_to(store, meeting),
         owner=owner, project=meeting["project"], note=f"{meeting['key']} · {meeting['title']}",
     )
     links_table.add_both_ways(store, meeting["key"], made["key"], PROMISE_LINK_KIND)
@@ -610,7 +629,7 @@ def make_promise(store: Store, action_id: int, *, to_whom: str | None = None, ve
         commitment = _commit(store, meeting, row["text"], row["due"] or store.today().isoformat(), row["owner"],
                              to_whom)
         _update(store, "meeting_actions", row, {"promise": 1, "commitment": commitment})
-        store.record(ENTITY, meeting["key"], "action", field="promise", old=None, new=commitment, note=row["text"])
+        store.record(ENTITY, meeting["key"], "promise", field="action", new=commitment, note=row["text"])
     return _saved_action(store, int(action_id))
 
 
