@@ -36,6 +36,7 @@ from ..text import clean, one_line
 from ..widgets.bound import key_of
 from ..widgets.footer import HuddleFooter
 from ..widgets.form import ConflictScreen, Field
+from ..widgets.hanging import Hanging
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import Column, ItemTable
 from .base import HuddleScreen
@@ -300,7 +301,7 @@ class MeetingsScreen(HuddleScreen):
 
     def show_detail(self) -> None:
         row = self.current()
-        self.query_one("#meetings-detail-text", Static).update(self.detail_text(row) if row else "")
+        self.query_one("#meetings-detail-text", Static).update(Hanging(self.detail_text(row)) if row else "")
 
     @on(ItemTable.CursorMoved, "#meetings-list")
     def _cursor_moved(self, event: ItemTable.CursorMoved) -> None:
@@ -609,7 +610,7 @@ class MeetingNotesScreen(HuddleScreen):
         try:
             self.query_one("#mt-heading", Static).update(
                 Text.assemble((f" {row['key']} ", "bold reverse"), " ", (one_line(row["title"], 200), "bold")))
-            self.query_one("#mt-facts", Static).update(facts_text(self.store, row))
+            self.query_one("#mt-facts", Static).update(Hanging(facts_text(self.store, row)))
         except NoMatches:
             return
         text = Text()
@@ -618,7 +619,7 @@ class MeetingNotesScreen(HuddleScreen):
         rows = meetings.actions(self.store, self.key)
         actions_heading(text, rows)
         text.rstrip()
-        self.query_one("#mt-side-text", Static).update(text)
+        self.query_one("#mt-side-text", Static).update(Hanging(text))
         self.query_one("#mt-actions", ActionItems).show_rows(rows, members.names(self.store))
         hint = Text("\n" + _("{decision}: record a decision · {action}: add an action item").format(
             decision=binding_key(self, "meeting_notes.decision"), action=binding_key(self, "meeting_notes.action")),
