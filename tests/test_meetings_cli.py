@@ -207,3 +207,95 @@ def test_real_process_error_is_one_line(db):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == ["huddle: No meeting MT-1."]
     assert result.stdout == ""
+
+
+# -- action items afterwards: done, not done, a promise ------------------------------------------
+
+
+def with_tasks(db):
+    add_meeting(db)
+    for text in ("出报表原型", "导出格式与客户确认"):
+        as_json(run("--db", db, "meeting", "action", "MT-1", text, "--owner", "liming", "--due", "2026-12-01",
+                    "--json"))
+
+
+def test_done_and_undo_in_real_processes(db):
+    with_tasks(db)
+    done = huddle("meeting", "done", "MT-1", "2", "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    row = json.loads(done.stdout)
+    assert set(row) == ACTION_KEYS | {"commitment_status"}
+    assert (row["text"], row["done_at"], row["updated_at"]) == (
+        "导出格式与客户确认", "2026-11-27T10:00:00+00:00", "2026-11-27T10:00:00+00:00")
+    again = huddle("--lang", "en", "meeting", "done", "MT-1", "2", db=db)
+    assert (again.returncode, again.stdout) == (0, "Action item 2 of MT-1 was done already: 导出格式与客户确认\n")
+    shown = huddle("--lang", "en", "meeting", "show", "MT-1", db=db).stdout
+    assert "2. ✓ 导出格式与客户确认" in shown and "team task, done" in shown
+    assert "✓ 导出格式与客户确认" in huddle("meeting", "export", "MT-1", db=db).stdout  # the minutes
+    undone = huddle("--lang", "zh_CN", "meeting", "done", "MT-1", "2", "--undo", db=db)
+    assert (undone.returncode, undone.stdout) == (0, "MT-1 的第 2 项待办事项已改回未完成：导出格式与客户确认\n")
+    assert json.loads(huddle("meeting", "show", "MT-1", "--json", db=db).stdout)["actions"][1]["done_at"] is None
+
+
+def test_promise_in_a_real_process(db):
+    with_tasks(db)
+    promised = huddle("--lang", "en", "meeting", "promise", "MT-1", "1", db=db)
+    assert (promised.returncode, promised.stdout) == (
+        0, "Action item 1 of MT-1 is now commitment CM-1, due 2026-12-01.\n")
+    cm = json.loads(huddle("promise", "show", "CM-1", "--json", db=db).stdout)
+    assert (cm["promise"], cm["to_whom"], cm["owner"], cm["due"]) == ("出报表原型", "刘总 (ACME 信息部)", "liming",
+                                                                       "2026-12-01")
+    to = as_json(run("--db", db, "meeting", "promise", "MT-1", "2", "--to", "孙主管", "--json"))
+    assert (to["promise"], to["commitment"], to["commitment_status"]) == (True, "CM-2", "open")
+    assert json.loads(huddle("promise", "show", "CM-2", "--json", db=db).stdout)["to_whom"] == "孙主管"
+    chinese = huddle("--lang", "zh_CN", "meeting", "promise", "MT-1", "1", db=db)
+    assert (chinese.returncode, chinese.stdout) == (1, "")
+    assert chinese.stderr == "huddle: 这项待办事项已经是承诺 CM-1。\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["meeting", "done", "MT-1", "3"], "huddle: MT-1 has no action item 3: its action items are numbered 1 to 2."),
+    (["meeting", "done", "MT-1", "x"], "huddle: MT-1 has no action item x: its action items are numbered 1 to 2."),
+    (["meeting", "done", "MT-1", "0", "--undo"], None),
+    (["meeting", "done", "MT-9", "1"], "huddle: No meeting MT-9."),
+    (["meeting", "promise", "MT-1", "3"], None),
+    (["meeting", "done", "MT-2", "1"], "huddle: MT-2 has no action items."),
+])
+def test_done_and_promise_errors_are_one_line(db, args, message):
+    with_tasks(db)
+    as_json(run("--db", db, "meeting", "add", "--project", "acme", "--title", "空会", "--json"))
+    result = CliRunner().invoke(cli, ["--db", db, "--lang", "en", *args])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("huddle: ")
+    if message:
+        assert lines[0] == message
+
+
+def test_a_promise_is_not_done_here_and_a_done_task_is_not_promised(db):
+    with_tasks(db)
+    as_json(run("--db", db, "meeting", "promise", "MT-1", "1", "--json"))
+    as_json(run("--db", db, "meeting", "done", "MT-1", "2", "--json"))
+    kept = CliRunner().invoke(cli, ["--db", db, "--lang", "en", "meeting", "done", "MT-1", "1"])
+    assert (kept.exit_code, kept.stderr) == (
+        1, "huddle: This action item is commitment CM-1: mark it kept in Commitments.\n")
+    late = CliRunner().invoke(cli, ["--db", db, "--lang", "en", "meeting", "promise", "MT-1", "2"])
+    assert (late.exit_code, late.stderr) == (1, "huddle: This action item is done: there is nothing left to promise.\n")
+    store = Store(db, user="wangfang")
+    assert [row["key"] for row in commitments.list_rows(store)] == ["CM-1"]
+    store.close()
+
+
+@pytest.mark.parametrize("args", [
+    ["meeting", "done", "MT-1"],
+    ["meeting", "promise"],
+    ["meeting", "done", "MT-1", "1", "--to", "x"],
+])
+def test_done_and_promise_usage_errors_exit_2(db, args):
+    assert CliRunner().invoke(cli, ["--db", db, *args]).exit_code == 2
+
+
+def test_done_and_promise_help_is_translated(db):
+    for command, words in (("done", "标记为已完成"), ("promise", "转为对客户的承诺")):
+        result = CliRunner().invoke(cli, ["--lang", "zh_CN", "meeting", command, "--help"])
+        assert result.exit_code == 0 and words in result.output, result.output

@@ -288,6 +288,58 @@ def test_a_team_task_made_a_promise_later(ws):
         meetings.make_promise(ws, 999)
 
 
+def test_action_number_counts_from_one_in_the_order_noted(ws):
+    meeting(ws)
+    meeting(ws, title="Empty")
+    first = meetings.add_action(ws, "MT-1", "a", owner="liming", due="2026-12-01")
+    second = meetings.add_action(ws, "mt-1", "b", owner="liming", due="2026-12-01")
+    assert meetings.action_number(ws, "mt-1", 1)["id"] == first["id"]
+    assert meetings.action_number(ws, "MT-1", "2")["id"] == meetings.action_number(ws, "MT-1", "#2")["id"] == second["id"]
+    for bad in (0, 3, "x", "", "1.5"):
+        with pytest.raises(NotFound, match="MT-1 has no action item .*numbered 1 to 2"):
+            meetings.action_number(ws, "MT-1", bad)
+    with pytest.raises(NotFound, match="MT-2 has no action items"):
+        meetings.action_number(ws, "MT-2", 1)
+    with pytest.raises(NotFound, match="No meeting MT-9"):
+        meetings.action_number(ws, "MT-9", 1)
+
+
+def test_done_is_version_checked_and_only_a_change_is_recorded(ws):
+    meeting(ws)
+    row = meetings.add_action(ws, "MT-1", "出报表原型", owner="liming", due="2026-12-01")
+    done = meetings.set_done(ws, row["id"], version=row["version"])
+    assert (done["done_at"], done["version"], done["updated_by"]) == (ws.clock(), 2, "wangfang")
+    assert trail(ws, "MT-1")[-1] == ("done", "action", str(row["id"]), "出报表原型")
+    before = counts(ws)
+    assert meetings.set_done(ws, row["id"], True)["version"] == 2  # done already: nothing written
+    assert counts(ws) == before
+    with pytest.raises(ConflictError):  # someone else changed it since version 1
+        meetings.set_done(ws, row["id"], False, version=row["version"])
+    undone = meetings.set_done(ws, row["id"], False, version=2)
+    assert (undone["done_at"], undone["version"]) == (None, 3)
+    assert trail(ws, "MT-1")[-1] == ("reopen", "action", str(row["id"]), "出报表原型")
+    with pytest.raises(NotFound):
+        meetings.set_done(ws, 999)
+
+
+def test_a_task_promised_later_goes_to_the_client_side_and_counts_as_a_promise(ws):
+    meeting(ws)
+    task = meetings.add_action(ws, "MT-1", "导出格式与客户确认", owner="alice", due="2026-12-02")
+    other = meetings.add_action(ws, "MT-1", "出原型", owner="liming", due="2026-12-03")
+    assert meetings.promise_to(ws, meetings.require(ws, "MT-1")) == "刘总 (ACME 信息部), 孙主管"
+    promised = meetings.make_promise(ws, task["id"], version=task["version"])
+    cm = commitments.get(ws, promised["commitment"])
+    assert (cm["to_whom"], cm["due"], cm["owner"]) == ("刘总 (ACME 信息部), 孙主管", "2026-12-02", "alice")
+    assert trail(ws, "MT-1")[-1] == ("promise", "action", "CM-1", "导出格式与客户确认")
+    named = meetings.make_promise(ws, other["id"], to_whom="孙主管")
+    assert commitments.get(ws, named["commitment"])["to_whom"] == "孙主管"
+    with pytest.raises(ConflictError):
+        meetings.make_promise(ws, task["id"], version=task["version"])
+    select, params, _order = meetings.list_query()
+    row = ws.query(select, params)[0]
+    assert (row["action_count"], row["promise_count"]) == (2, 2)
+
+
 def test_lists(ws):
     meeting(ws, day="2026-11-20", title="Older")
     meeting(ws, day="2026-11-26", project="NOVA", title="Newer", client_attendees=[])
@@ -331,6 +383,15 @@ def test_minutes_in_the_clients_language_by_default(full):
     from tui import i18n
 
     assert i18n.get_language() == "en"  # the interface language is back
+
+
+def test_minutes_tick_a_done_task(full):
+    meetings.set_done(full, meetings.action_number(full, "MT-1", 2)["id"])
+    text = minutes.minutes_markdown(full, "MT-1", "en")
+    assert "1. 发纪要  " in text and "2. ✓ 出原型  " in text and "Team task · done" in text
+    page = minutes.minutes_html(full, "MT-1", "en")
+    assert '<tr class="done"><td>2</td><td>✓ 出原型</td>' in page and "<tr><td>1</td><td>发纪要</td>" in page
+    assert "tr.done td" in page
 
 
 def test_minutes_html_is_self_contained(full):
