@@ -491,7 +491,7 @@ class ActionItems(OptionList):
     def show_rows(self, rows: list[dict], names: dict[str, str]) -> None:
         """Redraw the items, keeping the highlight on the same item."""
         chosen = self.chosen_id
-        self.set_options(Option(action_line(row, number, names), id=str(row["id"]))
+        self.set_options(Option(Hanging(action_line(row, number, names)), id=str(row["id"]))
                          for number, row in enumerate(rows, start=1))
         self.display = bool(rows)
         if rows:
