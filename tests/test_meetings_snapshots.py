@@ -1,6 +1,7 @@
 """Snapshots of the Meetings area on the demo workspace, in English and Chinese, at 100x30
 and 80x24: the list with its detail, a meeting's notes typed live beside its decisions and
-action items, and the decision and action-item dialogs (each opened with its one key)."""
+action items (one of them picked and marked done), and the decision and action-item dialogs
+(each opened with its one key)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ SIZES = [(100, 30), (80, 24)]
 SCENARIOS = {
     "meetings_list": ("8",),
     "meetings_notes": ("8", "j", "enter"),
+    # `tab` picks the action items, `j` the team task, `d` marks it done (ticked, dimmed, a notice)
+    "meetings_notes_done": ("8", "j", "enter", "tab", "j", "d"),
     "meetings_decision": ("8", "enter", DECISION_KEY),
     "meetings_action": ("8", "j", "j", ACTION_KEY),
 }
