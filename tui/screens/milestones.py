@@ -21,6 +21,7 @@ from ..store import members, milestones, requirements, workflow
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.footer import HuddleFooter
+from ..widgets.hanging import Hanging
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import FitTable
 from . import keys as vocabulary
@@ -330,7 +331,7 @@ class MilestoneReviewScreen(HuddleScreen):
             text = review_text(self.store, self.milestone_id, self.app)
         except StoreError as error:
             text = Text(str(error))
-        self.query_one("#review-text", Static).update(text)
+        self.query_one("#review-text", Static).update(Hanging(text))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#review-body", VerticalScroll)
