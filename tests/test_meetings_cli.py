@@ -299,3 +299,10 @@ def test_done_and_promise_help_is_translated(db):
     for command, words in (("done", "标记为已完成"), ("promise", "转为对客户的承诺")):
         result = CliRunner().invoke(cli, ["--lang", "zh_CN", "meeting", command, "--help"])
         assert result.exit_code == 0 and words in result.output, result.output
+
+
+def test_huddle_keys_lists_the_action_item_keys_of_a_meetings_notes():
+    lines = run("--lang", "en", "keys").output.splitlines()
+    section = lines[lines.index("Meeting notes"):]
+    assert any(line.split() == ["list.done", "d", "Done"] for line in section[:12])
+    assert any(line.split() == ["meeting_notes.promise", "K", "→", "Promise"] for line in section[:12])

@@ -25,6 +25,7 @@ OTHERS = (
     ("tui.screens.milestones:MilestonesScreen", N_("Milestones")),
     ("tui.screens.milestones:MilestoneReviewScreen", N_("Milestone review")),
     ("tui.screens.meeting:MeetingScreen", N_("Standup meeting")),
+    ("tui.screens.meetings:MeetingNotesScreen", N_("Meeting notes")),
     ("tui.widgets.item_table:ItemTable", N_("Lists")),
     ("tui.widgets.form:FormScreen", N_("Forms")),
     ("tui.widgets.form:ConfirmScreen", N_("Questions")),

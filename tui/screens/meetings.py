@@ -513,7 +513,9 @@ class MeetingNotesScreen(HuddleScreen):
     HELP = N_(
         "Type the notes as the meeting goes: they are saved a moment after you stop typing and when you "
         "leave, and a local draft keeps every keystroke. If someone else changed the notes meanwhile, you "
-        "choose which version to keep. Record decisions and action items with their keys while typing."
+        "choose which version to keep. Record decisions and action items with their keys while typing. "
+        "Move to the action items to pick one: mark a team task done (the same key again undoes it), or turn it "
+        "into a promise to the client, which becomes a commitment."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
