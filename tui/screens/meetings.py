@@ -274,7 +274,7 @@ class MeetingsScreen(HuddleScreen):
             row["project"] = row["project"] or ""
             row["decision_count"] = format_number(row["decision_count"])
             actions = format_number(row["action_count"])
-            row["action_text"] = f"{actions} ({row['promise_count']})" if row["promise_count"] else actions
+            row["action_text"] = with_note(actions, format_number(row["promise_count"])) if row["promise_count"] else actions
 
         return DecoratedRows(SQLSource(self.store.conn, select, params, order_by=order), decorate)
 
