@@ -190,7 +190,7 @@ def test_change_request_from_feedback_is_like_any_new_one(ws, clock):
     clock.advance(minutes=5)
     feedback.add(ws, "Change the receipt layout", project="NOVA", contact="Grace")
     cr = feedback.to_change_request(ws, "FB-1")
-    assert cr["key"] == "CR-2" and cr["status_at"] == clock() and "CR-2" in cr["search"]
+    assert cr["key"] == "CR-2" and cr["status_at"] == clock() and "cr-2" in cr["search"]
     queue = changes.queue_source(ws, changes.QueueFilter(text="CR-2"))
     assert [row["key"] for row in queue.fetch(0, 10)] == ["CR-2"]
     order = changes.queue_source(ws).fetch(0, 10)

@@ -52,8 +52,9 @@ def one_line_error(result, *fragments: str) -> str:
 def contents(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table but sessions, each value with its SQLite type."""
     conn = sqlite3.connect(db)
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'sessions'")]
+    tables = [row[0] for row in conn.execute(  # (full-text indexes: see the test below)
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+        " AND name NOT LIKE 'sqlite_%' AND name != 'sessions'")]
     found = {}
     for table in tables:
         columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
@@ -102,6 +103,25 @@ def test_csv_round_trip_is_exact_too(tmp_path, demo_export):
     ok(huddle("export", "--db", new, "--out", tmp_path / "again.json"))
     assert (tmp_path / "again.json").read_bytes() == exported.read_bytes()  # nulls, empty texts, numbers kept
     assert contents(new) == contents(demo)
+
+
+def test_an_export_holds_no_search_text_and_an_import_writes_it_again(tmp_path, demo_export):
+    demo, exported, _zip = demo_export
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    for table in ("requirements", "change_requests", "feedback", "commitments"):
+        assert all("search" not in row for row in document["tables"][table]), table
+    new = tmp_path / "new.db"
+    ok(huddle("init", "--db", new))
+    ok(huddle("import", exported, "--db", new))
+    conn = sqlite3.connect(new)
+    for table in ("requirements", "change_requests", "feedback", "commitments"):
+        assert conn.execute(f"SELECT count(*) FROM {table} WHERE search = ''").fetchone()[0] == 0
+        conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+        # the index holds each row's search text (as the triggers give it: a JSON string)
+        assert conn.execute(f"SELECT count(*) FROM {table} t JOIN {table}_fts f ON f.rowid = t.id"
+                            f" WHERE f.search = json_quote(t.search)").fetchone()[0] == \
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    conn.close()
 
 
 def test_the_json_document_and_the_zip(demo_export):

@@ -59,21 +59,23 @@ def fill(path: Path, rows: int, open_share: float | None = None) -> Store:
     for number in range(1, rows + 1):
         created = (start + timedelta(minutes=number * 7)).isoformat(timespec="seconds")
         moved = (start + timedelta(minutes=number * 7 + rng.randint(0, 9000))).isoformat(timespec="seconds")
-        title = f"{rng.choice(WORDS_ZH)}{rng.choice(WORDS_ZH)} / {rng.choice(WORDS_EN)} {rng.choice(WORDS_EN)} #{number}"
+        # Typed in Chinese, with its English translation (as a bilingual team keeps it):
+        # the filter finds either.
+        title = f"{rng.choice(WORDS_ZH)}{rng.choice(WORDS_ZH)} #{number}"
+        title_tr = f"{rng.choice(WORDS_EN)} {rng.choice(WORDS_EN)}"
         if open_share is None:
             status = rng.choice(statuses)
         else:
             status = rng.choice(changes.OPEN if rng.random() < open_share else changes.FINAL)
         snoozed = (TODAY + timedelta(days=5)).isoformat() if number % 97 == 0 else None
         requester = rng.choice(REQUESTERS)
-        values.append((number, f"CR-{number}", title, requester, f"P{rng.randint(0, 3)}", status,
-                       rng.choice([None, "wangfang"]), snoozed, moved,
-                       changes.search_text(f"CR-{number}", title, requester), created, "bench", created, "bench"))
+        values.append((number, f"CR-{number}", title, title_tr, "zh_CN", requester, f"P{rng.randint(0, 3)}", status,
+                       rng.choice([None, "wangfang"]), snoozed, moved, created, "bench", created, "bench"))
     with store.write() as conn:
         conn.executemany(
-            "INSERT INTO change_requests (number, key, title, requested_by, priority, status, assignee,"
-            " snoozed_until, status_at, search, created_at, created_by, updated_at, updated_by, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            "INSERT INTO change_requests (number, key, title, title_tr, text_lang, requested_by, priority, status,"
+            " assignee, snoozed_until, status_at, created_at, created_by, updated_at, updated_by, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             values,
         )
     store.conn.execute("ANALYZE")

@@ -39,6 +39,9 @@ QUERIES = ["客户", "登录", "export", "REQ-99", "zzz", "刘经理"]
 WORDS = ("客户 门户 登录 订单 导出 报表 审批 移动端 性能 export login report dashboard "
          "payment audit 单点登录 数据迁移 权限 通知 🚀").split()
 STATUSES = ("draft", "documented", "confirmed", "in_progress", "delivered", "accepted", "deferred", "dropped")
+TRANSLATED = ("customer portal login order export report approval mobile performance dashboard 支付 审计 "
+              "single sign-on data migration permissions notification").split()
+"""The titles' other language (`title_tr`): the filter searches it too."""
 SOURCES = ("ACME 刘经理", "Nova Ms. Wong", "需求评审会", "email", "周例会")
 
 
@@ -52,6 +55,7 @@ def build(path: Path) -> Store:
     ids = [milestones.create(store, project, f"M{n} {project}", f"2026-12-{10 + n:02d}")["id"]
            for n, project in enumerate(("ACME", "ACME", "ACME", "NOVA", "NOVA"))]
     rng = random.Random(7)
+    other = random.Random(8)  # the translations: the rows are those of earlier runs, plus them
     now = datetime(2026, 11, 27, tzinfo=UTC).isoformat(timespec="seconds")
     rows = []
     for number in range(1, ROWS + 1):
@@ -59,14 +63,15 @@ def build(path: Path) -> Store:
         project = "NOVA" if milestone in ids[3:] else "ACME"
         rows.append((
             number, f"REQ-{number}", project, " ".join(rng.choices(WORDS, k=4)) + f" #{number}",
+            " ".join(other.choices(TRANSLATED, k=4)),
             rng.choice(("P0", "P1", "P2", "P3")), rng.choice(STATUSES), rng.choice(("liming", "alice", None)),
             milestone, rng.choice(SOURCES), now, "lead", now, "lead",
         ))
     with store.write() as conn:
         conn.executemany(
-            "INSERT INTO requirements (number, key, project, title, priority, status, owner, milestone_id,"
+            "INSERT INTO requirements (number, key, project, title, title_tr, priority, status, owner, milestone_id,"
             " source, created_at, created_by, updated_at, updated_by, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             rows,
         )
     store.conn.execute("ANALYZE")

@@ -7,7 +7,10 @@ and hooks for what its moves check and stamp) and keeps its module-level functio
 the same way lives here, once:
 
 * key normalisation (`cr-7`, `CR7`, ` 7 ` → `CR-7`; anything else is a clear error);
-* LIKE patterns (`%`, `_` and `\\` are literal) and the filter's words;
+* the filter: every word somewhere in the item's stored search text (`search`, kept by
+  SQLite triggers: see `schema.SEARCHED`), `instr` over one column (every character
+  literal; ASCII letters match either case), which a trigram index (`<table>_fts`) narrows
+  to a few rows first when the words are rare; LIKE patterns (`%`, `_`, `\\` literal);
 * dates as people type them (`YYYY-MM-DD`, `+7` for a week from today);
 * version checks and the conflict a stale save raises (with their row, as the edit form
   shows it, for the three-way merge);
@@ -22,6 +25,7 @@ Pure store code: no Textual, no Rich.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -44,6 +48,11 @@ def like(text: str) -> str:
     """A LIKE pattern (with `ESCAPE '\\'`) matching `text` anywhere, `%` `_` `\\` literal."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _phrase(text: str) -> str:
+    """`text` as one FTS5 string (its characters literal)."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def words(text: str | None) -> list[str]:
@@ -136,8 +145,10 @@ class AreaStore:
     """FROM clause of the list (default: the table)."""
     ORDER: ClassVar[tuple[str, ...]] = ("number",)
     UNIQUE_ORDER: ClassVar[bool] = False
-    SEARCH: ClassVar[tuple[str, ...]] = ()
-    """SQL expressions the filter looks in: every word must be in one of them."""
+    SEARCH: ClassVar[str] = "search"
+    """The column the filter looks in (`schema.SEARCHED` says what it holds)."""
+    ROWID: ClassVar[str] = "id"
+    """The table's rowid in the list's FROM clause (what its full-text index gives)."""
     VIEWS: ClassVar[Mapping[str, str]] = {"all": "1"}
     """Quick filters: name → WHERE clause (`:today` and `:me` are bound)."""
     VIEW_LABELS: ClassVar[Mapping[str, str]] = {}
@@ -307,22 +318,88 @@ class AreaStore:
             return _(self.VIEW_LABELS[view])
         return workflow.label(view)
 
-    def search_where(self, text: str, params: dict) -> str:
-        """Every word of `text` somewhere in `SEARCH` (any substring, Chinese included)."""
+    def search_where(self, text: str, params: dict, store: Store | None = None) -> str:
+        """Every word of `text` somewhere in the item's search text (any substring, Chinese
+        included, either language; ASCII letters in either case, every character literal):
+        `instr` over the one column, which holds the text in lower case, as `lower()` makes
+        the word.
+
+        With a store, the trigram index narrows that first when the words are rare: a word
+        of 3 or more characters is looked up by its trigrams, a shorter one by the index's
+        terms that begin with it (`terms`); when at most `RARE` items hold them all, the
+        list reads only those (`rowid IN (… MATCH …)`; `instr` still decides, the index
+        only narrows: it folds case as much as `lower()` or more), so a filter matching almost nothing reads almost nothing. Common words
+        are left to the scan in the list's order, which finds a page of matches in the
+        first rows it reads."""
         clauses = []
+        matches = []
         for number, word in enumerate(words(text)):
             name = f"w{number}"
-            params[name] = like(word)
-            clauses.append("(" + " OR ".join(f"{expr} LIKE :{name} ESCAPE '\\'" for expr in self.SEARCH) + ")")
+            params[name] = word
+            clauses.append(f"instr({self.SEARCH}, lower(:{name})) > 0")
+            if store is None:
+                continue
+            indexed = json.dumps(word, ensure_ascii=False)[1:-1]  # as the index has it (schema.py)
+            if len(indexed) >= 3:
+                matches.append(_phrase(indexed))
+            elif all(char.isascii() or char.lower() == char.upper() for char in indexed):
+                # (the index folds case as `lower()` does for these: ASCII, and characters
+                # without case, such as Chinese)
+                terms = self.terms(store, indexed.lower())
+                if terms == []:
+                    matches.append(_phrase(indexed))  # no item holds it: nor this query (no trigram)
+                elif terms is not None:
+                    matches.append("(" + " OR ".join(_phrase(term) for term in terms) + ")")
+        if matches and store is not None:
+            params["phrase"] = " AND ".join(matches)
+            if self.rare(store, params["phrase"]):
+                fts = f"{self.TABLE}_fts"
+                clauses.insert(0, f"{self.ROWID} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH :phrase)")
+            else:
+                del params["phrase"]
         return " AND ".join(clauses)
+
+    RARE: ClassVar[int] = 2000
+    """At most this many items hold the words: the list reads them through the index."""
+    MAX_TERMS: ClassVar[int] = 100
+    """A short word begins more of the index's terms than this: it is common, scan."""
+
+    def rare(self, store: Store, phrase: str) -> bool:
+        """Whether at most `RARE` items match the full-text query `phrase` (reads at most
+        `RARE + 1` entries of the index)."""
+        fts = f"{self.TABLE}_fts"
+        found = store.scalar(
+            f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT ?)", (phrase, self.RARE + 1)
+        )
+        return int(found or 0) <= self.RARE
+
+    def terms(self, store: Store, prefix: str) -> list[str] | None:
+        """The index's terms (trigrams) that begin with `prefix` (one or two characters,
+        case folded): every item holding it holds one of them, since its search text ends
+        with two line ends. None when they are many, or held by more than `RARE` items
+        (counted as the terms are read, which stops there)."""
+        cursor = store.conn.execute(
+            f"SELECT term, doc FROM {self.TABLE}_terms WHERE term >= ? AND term < ?", (prefix, prefix + "\U0010ffff")
+        )
+        terms: list[str] = []
+        held = 0
+        try:
+            for term, doc in cursor:
+                terms.append(term)
+                held += doc
+                if held > self.RARE or len(terms) > self.MAX_TERMS:
+                    return None
+        finally:
+            cursor.close()
+        return terms
 
     def list_query(self, store: Store | None, *, view: str = "all", text: str = "", where: str = "", params: dict | None = None) -> Query:
         """The list, filtered by a quick filter, the filter's words and `where`."""
         params = dict(params or {})
         parts = [f"({self.view_where(store, view, params)})"]
-        search = self.search_where(text, params)
+        search = self.search_where(text, params, store)
         if search:
-            parts.append(search)
+            parts.append(f"({search})")
         if where:
             parts.append(f"({where})")
         return Query(

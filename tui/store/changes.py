@@ -101,8 +101,6 @@ class ChangeRequests(area.AreaStore):
     )
     ORDER = tuple(term.strip() for term in QUEUE_ORDER.split(","))
     UNIQUE_ORDER = True
-    SEARCH = ("search",)
-    """One indexed column holds the key, title and requester (`search_text`)."""
     VIEW_LABELS = VIEW_LABELS
 
     def view_where(self, store: Store | None, view: str, params: dict) -> str:
@@ -132,8 +130,11 @@ class ChangeRequests(area.AreaStore):
             "status",
         )
 
-    def index_for(self, where: list[str]) -> str:
-        """The covering index a scan uses: the open requests' own when the view is open."""
+    def index_for(self, where: list[str]) -> str | None:
+        """The covering index a scan uses: the open requests' own when the view is open;
+        none when the full-text index has picked the few rows to read."""
+        if any(" MATCH " in part for part in where):
+            return None
         return "change_requests_open_queue" if any(OPEN_SQL in part for part in where) else "change_requests_queue"
 
     def move_values(self, store: Store, row: dict, target: str, note: str | None, **extra) -> dict:
@@ -227,7 +228,7 @@ class QueueFilter:
 
 def queue_query(store: Store, flt: QueueFilter = QueueFilter()) -> Query:
     """The queue's filter as SQL: the view, and every word of the text somewhere in the
-    title, key or requester (any substring, Chinese included; `%` and `_` are literal),
+    title (in either language), key or requester (any substring, Chinese included; `%` and `_` are literal),
     with the covering index a scan of it uses."""
     return AREA.list_query(store, view=flt.view, text=flt.text)
 
@@ -348,20 +349,10 @@ def add(
             "priority": priority,
             "status": workflow.INITIAL[KIND],
             "status_at": now,
-            "search": search_text(key, title, requested_by),
             **store.audit_insert(),
         })
         store.record(ENTITY, key, "create", new=workflow.INITIAL[KIND], note=title)
     return require(store, key)
-
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-def search_text(key: str, title: str, requested_by: str) -> str:
-    """What the queue's filter searches: key, title and requester in one indexed column.
-    Control characters become spaces (SQLite's LIKE stops at a NUL)."""
-    return _CONTROLS.sub(" ", f"{key}\n{title}\n{requested_by}")
 
 
 def _requirement(store: Store, value: str | None) -> str | None:
@@ -413,8 +404,7 @@ def edit(store: Store, key: str, values: dict, *, expected_version: int | None, 
                     "reason",
                 )
             stamp = {"decided_by": store.user, "decided_at": store.clock(), "decision_note": reason}
-        merged = {**row, **changed}
-        AREA.update(store, row, {**changed, **stamp, "search": search_text(row["key"], merged["title"], merged["requested_by"])})
+        AREA.update(store, row, {**changed, **stamp})
         if reopen:
             store.record(ENTITY, row["key"], "reopen", field="decided_by", old=row["decided_by"], new=store.user,
                          note=reason)

@@ -61,7 +61,6 @@ class Commitments(area.AreaStore):
     )
     ORDER = ("settled", "due", "number")
     """`settled` is written exactly as in the index `commitments_list`, so SQLite pages by it."""
-    SEARCH = ("key", "promise", "to_whom", "owner", "project")
     VIEWS: ClassVar[dict[str, str]] = {
         "all": "1",
         "open": f"{SETTLED} = 0",

@@ -159,7 +159,6 @@ class Feedback(area.AreaStore):
         " substr(summary_tr, 1, 400) AS summary_tr, text_lang"
     )
     ORDER = ("received_at DESC", "number DESC", "key DESC")
-    SEARCH = ("key", "summary", "contact", "owner", "project")
     VIEWS: ClassVar[dict[str, str]] = {"all": "1", "open": "status <> 'closed'"}
     VIEW_LABELS: ClassVar[dict[str, str]] = {"all": N_("All feedback"), "open": N_("Open feedback")}
 
@@ -218,8 +217,8 @@ def form_values(row: dict) -> dict:
 
 
 def list_query(text: str = "", status: str | None = None, *, store: Store | None = None) -> Query:
-    """The list, newest first, filtered by the words of `text` (key, summary, contact, owner,
-    project) and a status or quick filter; for the row source (values travel as
+    """The list, newest first, filtered by the words of `text` (key, summary in either language,
+    contact, owner, project) and a status or quick filter; for the row source (values travel as
     parameters). The key is in the order (and the index), so deep pages and positions stay
     fast."""
     return AREA.list_query(store, view=status or "all", text=text)

@@ -67,7 +67,8 @@ class Requirements(area.AreaStore):
        m.name AS milestone, COALESCE(m.due, '9999-12-31') AS milestone_due,
        r.title_tr AS title_tr, r.text_lang AS text_lang"""
     LIST_SOURCE = "requirements r LEFT JOIN milestones m ON m.id = r.milestone_id"
-    SEARCH = ("r.title", "r.key", "r.owner", "r.source")
+    SEARCH = "r.search"
+    ROWID = "r.id"
     VIEWS: ClassVar[dict[str, str]] = {"all": "1", "open": "r.status IN ({})".format(", ".join(f"'{s}'" for s in workflow.OPEN_REQUIREMENT_STATUSES))}
     VIEW_LABELS: ClassVar[dict[str, str]] = {"all": N_("All requirements"), "open": N_("Open requirements")}
 
@@ -143,9 +144,9 @@ def list_query(
 ) -> Query:
     """The register, filtered in SQL.
 
-    Every word of `text` is somewhere (any substring, Chinese too: LIKE, not full-text
-    search, which does not split Chinese) in the key, title, owner or source,
-    case-insensitively for ASCII. `milestone_id=NO_MILESTONE` lists requirements without
+    Every word of `text` is somewhere (any substring, Chinese too) in the key, the title
+    in either language, the owner (login or name) or the source, case-insensitively for
+    ASCII (`area.AreaStore.search_where`). `milestone_id=NO_MILESTONE` lists requirements without
     a milestone.
     """
     where: list[str] = []

@@ -260,5 +260,100 @@ _V2 = [
     "ALTER TABLE standups ADD COLUMN blockers_wait_on_client INTEGER NOT NULL DEFAULT 0",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+
+# Version 3: filter-as-you-type finds what a person sees, in either language, at once.
+# Each list area's table keeps `search`: the text its filter looks in (the key, the text
+# and its translation, the owner's login and display name, …; `SEARCHED` below), written
+# by SQLite itself (triggers), so every write keeps it right, whoever makes it (the app,
+# the command line, an import, the demo, a member's rename). A trigram full-text index
+# (`<table>_fts`) over that column finds the few items that hold a word without reading every row (a word of 3 or
+# more characters by its trigrams, a shorter one by the index's terms that begin with it,
+# `<table>_terms`); words so common that reading rows in order finds them at once use
+# LIKE on the column alone (tui/store/area.py decides).
+
+SEARCHED: dict[str, tuple[str, ...]] = {
+    "requirements": ("key", "title", "title_tr", "owner", "@owner", "source"),
+    "change_requests": ("key", "title", "title_tr", "requested_by"),
+    "feedback": ("key", "summary", "summary_tr", "contact", "owner", "@owner", "project"),
+    "commitments": ("key", "promise", "promise_tr", "to_whom", "owner", "@owner", "project"),
+}
+"""What each area's `search` holds, one line each; `@owner` is that member's display name."""
+
+
+def search_expression(table: str) -> str:
+    """SQL for the `search` value of the row of `table` being written (columns qualified by
+    the table's name, so it serves in an UPDATE of that table and in its triggers): one
+    line per part, and an empty line at the end, in lower case (SQLite's `lower()`: ASCII
+    letters), so that the filter is `instr()`, which reads the text to its end (LIKE stops
+    at a NUL) and takes every character literally."""
+    parts = []
+    for column in SEARCHED[table]:
+        if column.startswith("@"):
+            parts.append(f"COALESCE((SELECT display_name FROM members WHERE members.login = {table}.{column[1:]}), '')")
+        else:
+            parts.append(f"COALESCE({table}.{column}, '')")
+    # Two line ends close the text, so that every character of it begins a trigram of the
+    # index: a word of one or two characters is then found among the index's terms.
+    return "lower(" + " || char(10) || ".join(parts) + " || char(10) || char(10))"
+
+
+def _search_v3(table: str) -> list[str]:
+    expression = search_expression(table)
+    fts = f"{table}_fts"
+    watched = ", ".join(column for column in SEARCHED[table] if not column.startswith("@"))
+    # The index keeps its own copy of the text, so that it can forget a row by its id
+    # whatever happened to the row: the triggers stay right in any order, nested or not
+    # (sqlite-utils turns SQLite's recursive_triggers on), and each ends with the index
+    # holding the row's `search` as it is stored.
+    # The index is given the text as a JSON string (`json_quote`): the trigram tokenizer
+    # stops at a NUL, which JSON writes as \u0000 (area.py quotes the words the same way).
+    reindex = (f"DELETE FROM {fts} WHERE rowid = NEW.id;\n"
+               f"    INSERT INTO {fts}(rowid, search) SELECT id, json_quote(search) FROM {table} WHERE id = NEW.id;")
+    return [
+        f"UPDATE {table} SET search = {expression}",
+        f"CREATE VIRTUAL TABLE {fts} USING fts5(search, tokenize='trigram')",
+        f"INSERT INTO {fts}(rowid, search) SELECT id, json_quote(search) FROM {table}",
+        # The index's terms (trigrams) and how many items hold each: a short word's lookup.
+        f"CREATE VIRTUAL TABLE {table}_terms USING fts5vocab({fts}, 'row')",
+        f"""CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN
+    UPDATE {table} SET search = {expression} WHERE id = NEW.id AND search IS NOT {expression};
+    {reindex}
+END""",
+        f"""CREATE TRIGGER {table}_search_update AFTER UPDATE OF {watched} ON {table}
+    WHEN NEW.search IS NOT (SELECT {expression} FROM {table} WHERE id = NEW.id) BEGIN
+    UPDATE {table} SET search = {expression} WHERE id = NEW.id;
+END""",
+        f"""CREATE TRIGGER {table}_search_index AFTER UPDATE OF search ON {table} BEGIN
+    {reindex}
+END""",
+        f"""CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN
+    DELETE FROM {fts} WHERE rowid = OLD.id;
+END""",
+    ]
+
+
+_V3 = [
+    "ALTER TABLE requirements ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE feedback ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE commitments ADD COLUMN search TEXT NOT NULL DEFAULT ''",
+    *(statement for table in SEARCHED for statement in _search_v3(table)),
+    # A member's new display name is found in what they own.
+    "CREATE TRIGGER members_search_name AFTER UPDATE OF display_name ON members BEGIN\n"
+    + "".join(f"    UPDATE {table} SET search = {search_expression(table)} WHERE owner = NEW.login;\n"
+              for table in SEARCHED if "@owner" in SEARCHED[table])
+    + "END",
+    "CREATE TRIGGER members_search_join AFTER INSERT ON members BEGIN\n"
+    + "".join(f"    UPDATE {table} SET search = {search_expression(table)} WHERE owner = NEW.login;\n"
+              for table in SEARCHED if "@owner" in SEARCHED[table])
+    + "END",
+    # The scans a short word needs read these narrow indexes, in each list's order, not the
+    # rows (whose descriptions can be long).
+    "DROP INDEX requirements_search",
+    "CREATE INDEX requirements_search ON requirements (number, status, project, milestone_id, search)",
+    "CREATE INDEX feedback_search ON feedback (received_at, number, key, status, search)",
+    "CREATE INDEX commitments_search ON commitments"
+    " ((status IN ('kept', 'missed')), due, number, key, status, search)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,8 +1,10 @@
 """The whole workspace as one file, and back (`huddle export`, `huddle import`).
 
 What is exported: every row of every table, exactly as stored, except `sessions` (who has
-Huddle open right now, which is not workspace data) and SQLite's own and derived tables
-(`sqlite_*`, full-text indexes). Tables come parents first (by their foreign keys), rows in
+Huddle open right now, which is not workspace data), SQLite's own and derived tables
+(`sqlite_*`, full-text indexes) and derived columns (`DERIVED`: the items' search text,
+which SQLite's triggers write again as the rows are imported; an export of an earlier
+Huddle that holds it imports too). Tables come parents first (by their foreign keys), rows in
 the order they are stored, so two exports of the same data are identical byte for byte, and
 an imported workspace lists its rows in the same order.
 
@@ -61,13 +63,16 @@ from . import permissions
 from .db import Store
 from .errors import StoreError
 from .messages import _, join_list, ngettext
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, SEARCHED
 
 FORMAT = "huddle-export"
 FORMAT_VERSION = 1
 MANIFEST = "huddle.json"
 SKIPPED = ("sessions",)
 """Tables never exported: who has Huddle open right now is not workspace data."""
+DERIVED = {table: ("search",) for table in SEARCHED}
+"""Columns never exported: SQLite's triggers write them from the row (the filter's search
+text), on import as on every write, so an export holds only what people wrote."""
 FRESH_TABLES = ("members", "activity", "meta")
 """What `huddle init` writes; a workspace holding nothing else is fresh."""
 MAX_FILE_BYTES = 2 * 1024**3
@@ -156,9 +161,12 @@ def read(store: Store) -> Export:
         conn.execute("BEGIN")
     try:
         for table in table_names(store):
-            export.columns[table] = [column.name for column in store.db[table].columns]
+            derived = DERIVED.get(table, ())
+            columns = [column.name for column in store.db[table].columns if column.name not in derived]
+            export.columns[table] = columns
+            select = ", ".join(f'"{name}"' for name in columns)
             export.tables[table] = [_exportable(row) for row in
-                                    store.db[table].rows_where(order_by=_order_by(store, table))]
+                                    store.db[table].rows_where(select=select, order_by=_order_by(store, table))]
     finally:
         if began:
             conn.execute("COMMIT")
