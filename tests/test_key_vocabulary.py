@@ -28,9 +28,12 @@ def area_screens() -> list[tuple[str, type]]:
     for area in AREAS:
         module, name = area.screen.split(":")
         screens.append((area.mode, getattr(import_module("tui.screens" + module), name)))
+    from tui.screens.meetings import MeetingNotesScreen
     from tui.screens.milestones import MilestoneReviewScreen, MilestonesScreen
+    from tui.screens.report import ReportScreen
 
-    return [*screens, ("milestones", MilestonesScreen), ("review", MilestoneReviewScreen)]
+    return [*screens, ("milestones", MilestonesScreen), ("review", MilestoneReviewScreen),
+            ("meeting notes", MeetingNotesScreen), ("weekly report", ReportScreen)]
 
 
 def verb(binding_id: str) -> str:

@@ -182,7 +182,7 @@ async def test_summary_and_minutes_in_chinese(demo_store, tmp_path, monkeypatch)
         await pilot.pause()
         summary = str(meeting.query_one("#meeting-summary-text", Static).render())
         assert "缺席（1）" in summary and "未轮到（4）" in summary
-        await pilot.press("x")
+        await pilot.press("E")
         await pilot.pause()
         await pilot.press("enter")  # the export dialog: the user's exports folder (issue 11)
         await pilot.pause()

@@ -55,7 +55,7 @@ async def test_the_reports_language_switches_apart_from_the_interfaces(demo_stor
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_preview(pilot)
-        await pilot.press("L")
+        await pilot.press("T")
         await pilot.pause()
         assert "Weekly progress report" in client_text(app) and "English" in title(app)
         assert i18n.get_language() == "en"
@@ -64,7 +64,7 @@ async def test_the_reports_language_switches_apart_from_the_interfaces(demo_stor
         assert i18n.get_language() == "zh_CN"
         assert "周报" in title(app) and "English" in title(app)
         assert "Weekly progress report" in client_text(app)
-        await pilot.press("L")
+        await pilot.press("T")
         await pilot.pause()
         assert "项目周报" in client_text(app)
         assert screen.document.language == "zh_CN"
@@ -83,7 +83,7 @@ async def test_weeks_and_projects(demo_store):
         await pilot.press("right_square_bracket")  # week 49 has not begun on 2026-11-27
         await pilot.pause()
         assert screen.week == Week(2026, 48) and "not begun" in notices(app)
-        await pilot.press("L", "P")  # another client: its own language again
+        await pilot.press("T", "P")  # another client: its own language again
         await pilot.pause()
         assert screen.project == "NOVA" and "English" in title(app)
         assert "Nova" in client_text(app) and "Waiting for Nova's SSO test account" in client_text(app)
@@ -116,7 +116,7 @@ async def test_export_writes_what_is_shown(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_preview(pilot)
-        await pilot.press("L", "x")
+        await pilot.press("T", "E")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("enter")
@@ -124,13 +124,13 @@ async def test_export_writes_what_is_shown(demo_store):
         written = exports_dir() / "weekly-ACME-2026-W47-en.md"
         assert written.read_text(encoding="utf-8") == reports.weekly_text(demo_store, "ACME", "2026-W47", "en")
         assert str(written) in notices(app)
-        await pilot.press("X")
+        await pilot.press("H")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         html = (exports_dir() / "weekly-ACME-2026-W47-en.html").read_text(encoding="utf-8")
         assert html == reports.weekly_text(demo_store, "ACME", "2026-W47", "en", "html")
-        await pilot.press("x")  # the same file again: asks before replacing
+        await pilot.press("E")  # the same file again: asks before replacing
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -172,7 +172,7 @@ async def test_a_workspace_without_projects(store):
         await pilot.press("W")
         await pilot.pause()
         assert "No project yet" in client_text(app)
-        await pilot.press("x", "L", "P", "I")  # nothing to export or switch: nothing breaks
+        await pilot.press("E", "T", "P", "I")  # nothing to export or switch: nothing breaks
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
 
@@ -185,7 +185,7 @@ async def test_the_requirements_document_exports_from_the_preview(demo_store):
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_preview(pilot)
-        await pilot.press("L")
+        await pilot.press("T")
         await pilot.pause()
         commands = app.screen.palette_commands()
         assert [c.english for c in commands] == ["Export the requirements document"]

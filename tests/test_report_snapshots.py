@@ -13,7 +13,7 @@ SIZES = [(100, 30), (80, 24)]
 # name: keys pressed after opening the preview from the dashboard
 SCENARIOS = {
     "preview": [],
-    "other_language": ["L"],
+    "other_language": ["T"],
     "internal": ["I", "end"],
 }
 

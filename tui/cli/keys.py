@@ -26,6 +26,7 @@ OTHERS = (
     ("tui.screens.milestones:MilestoneReviewScreen", N_("Milestone review")),
     ("tui.screens.meeting:MeetingScreen", N_("Standup meeting")),
     ("tui.screens.meetings:MeetingNotesScreen", N_("Meeting notes")),
+    ("tui.screens.report:ReportScreen", N_("Weekly report")),
     ("tui.widgets.item_table:ItemTable", N_("Lists")),
     ("tui.widgets.form:FormScreen", N_("Forms")),
     ("tui.widgets.form:ConfirmScreen", N_("Questions")),

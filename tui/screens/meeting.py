@@ -82,7 +82,7 @@ class MeetingScreen(HuddleScreen):
         Binding("ctrl+n", "next", N_("Next"), show=False, priority=True, id="meeting.next-ctrl"),
         Binding("ctrl+b", "previous", N_("Previous"), show=False, priority=True, id="meeting.previous-ctrl"),
         Binding("q", "leave", N_("Leave"), id="meeting.leave", show=False),
-        Binding("x", "export", N_("Export minutes"), id="meeting.export"),
+        Binding("E", "export", N_("Export minutes"), id="meeting.export"),
     ]
 
     def __init__(self, day: date) -> None:

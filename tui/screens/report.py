@@ -141,13 +141,15 @@ class ReportScreen(HuddleScreen):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="report.back"),
-        Binding("left_square_bracket", "week(-1)", N_("Previous week"), id="report.previous_week", key_display="["),
-        Binding("right_square_bracket", "week(1)", N_("Next week"), id="report.next_week", key_display="]"),
-        Binding("P", "next_project", N_("Project"), id="report.project"),
-        Binding("L", "switch_report_language", N_("Report language"), id="report.language"),
+        # The key vocabulary (README): `[`/`]` the previous/next day or week, `P` cycles the
+        # project, `E` exports; the report's own: `T` its language, `H` HTML, `I` internal.
+        Binding("left_square_bracket", "week(-1)", N_("Previous week"), id="report.previous", key_display="["),
+        Binding("right_square_bracket", "week(1)", N_("Next week"), id="report.next", key_display="]"),
+        Binding("P", "next_project", N_("Project"), id="report.project_filter"),
+        Binding("T", "switch_report_language", N_("Report language"), id="report.language"),
         Binding("I", "toggle_internal", N_("Internal notes"), id="report.internal"),
-        Binding("x", "export('md')", N_("Export Markdown"), id="report.export"),
-        Binding("X", "export('html')", N_("Export HTML"), id="report.export_html"),
+        Binding("E", "export('md')", N_("Export Markdown"), id="report.export"),
+        Binding("H", "export('html')", N_("Export HTML"), id="report.export_html"),
         Binding("j", "scroll('down')", N_("Down"), show=False, id="report.down"),
         Binding("k", "scroll('up')", N_("Up"), show=False, id="report.up"),
     ]
