@@ -65,7 +65,7 @@ class StandupScreen(HuddleScreen):
             table = FitTable(id="standup-board", cursor_type="row", zebra_stripes=True)
             table.add_column(_("Member"), key="member", width=14)
             table.add_column(_("Today"), key="today")
-            table.add_column(_("Blockers"), key="blockers", width=22)
+            table.add_column(_("Blockers"), key="blockers")  # shares the width with Today
             yield table
             with VerticalScroll(id="standup-detail", classes="detail"):
                 yield Static(id="standup-detail-text", markup=False)
