@@ -135,9 +135,11 @@ async def bench_app(store: Store) -> dict[str, list[float]]:
                         keystroke.append(time.perf_counter() - start)
                         await pilot.pause(ItemTable.COUNT_AFTER + 0.1)
                         redraw.append(clock.redraw())
+                        results.setdefault(f"redraw {query}", []).append(redraw[-1])
                         assert screen.filter_text == typed, (screen.filter_text, typed)
                         sql.append(direct_sql(store, typed))
                         sql_bounded.append(direct_sql(store, typed, RequirementsScreen.TYPING_BOUND))
+                        results.setdefault(f"sql {query}", []).append(sql_bounded[-1])
                     await pilot.press("escape")
                     await pilot.pause()
             for _ in range(3):
@@ -178,6 +180,10 @@ def main() -> None:
     print(f"direct SQL, full count + first page:                {sql:8.2f} ms")
     print(f"keystroke -> redrawn list (press + pause):          {keystroke:8.2f} ms"
           f"  (max {max(results['keystroke']) * 1000:.2f})")
+    for query in QUERIES:
+        draws, reads = results[f"redraw {query}"], results[f"sql {query}"]
+        print(f"  typing {query!r:<10} key -> redrawn list median {median_ms(draws):6.2f} ms, max"
+              f" {max(draws) * 1000:6.2f}; its SQL median {median_ms(reads):5.2f} ms, max {max(reads) * 1000:5.2f}")
     idle = median_ms(results["idle"])
     print(f"  of which Pilot's own press + pause (idle key):    {idle:8.2f} ms")
     print(f"ratio keystroke / direct SQL:                       {keystroke / sql:8.2f}x")

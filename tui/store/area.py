@@ -10,7 +10,7 @@ the same way lives here, once:
 * the filter: every word somewhere in the item's stored search text (`search`, kept by
   SQLite triggers: see `schema.SEARCHED`), `instr` over one column (every character
   literal; ASCII letters match either case), which a trigram index (`<table>_fts`) narrows
-  to a few rows first when the words are rare; LIKE patterns (`%`, `_`, `\\` literal);
+  to a few rows first when the words are rare;
 * dates as people type them (`YYYY-MM-DD`, `+7` for a week from today);
 * version checks and the conflict a stale save raises (with their row, as the edit form
   shows it, for the three-way merge);
@@ -42,12 +42,6 @@ from .rows import Query
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
 MAX_WORDS = 8
-
-
-def like(text: str) -> str:
-    """A LIKE pattern (with `ESCAPE '\\'`) matching `text` anywhere, `%` `_` `\\` literal."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _phrase(text: str) -> str:
@@ -328,9 +322,9 @@ class AreaStore:
         of 3 or more characters is looked up by its trigrams, a shorter one by the index's
         terms that begin with it (`terms`); when at most `RARE` items hold them all, the
         list reads only those (`rowid IN (… MATCH …)`; `instr` still decides, the index
-        only narrows: it folds case as much as `lower()` or more), so a filter matching almost nothing reads almost nothing. Common words
-        are left to the scan in the list's order, which finds a page of matches in the
-        first rows it reads."""
+        only narrows: it folds case as much as `lower()` or more), so a filter matching
+        almost nothing reads almost nothing. Common words are left to the scan in the
+        list's order, which finds a page of matches in the first rows it reads."""
         clauses = []
         matches = []
         for number, word in enumerate(words(text)):
