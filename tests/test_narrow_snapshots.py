@@ -201,3 +201,30 @@ async def test_the_layout_check_sees_what_a_person_could_not_read():
     assert "DataTable#wide: columns 64 cells wide in 60" in problems
     assert "'a blocker much longer than thirty cells, cut' is cut at 30 cells without an ellipsis" in problems
     assert "Static#short: 2 lines of text in 1" in problems
+
+
+async def test_numbered_lines_hang_and_text_cut_by_its_box_ends_with_an_ellipsis():
+    """`Hanging`: a numbered line wraps under its text, not under its number; a box too
+    short for the text ends its last line with `…`; str() is the plain text."""
+    from tui.widgets.hanging import Hanging
+
+    text = Text("Decisions (2)\n")
+    text.append(" 1. Face ID ships in Sprint 3; PIN fallback after 3 failed attempts")
+    text.append("  REQ-13", style="bold cyan")
+
+    class Side(App):
+        CSS = "Static { width: 24; } #short { max-height: 3; }"
+
+        def compose(self):
+            yield Static(Hanging(text), id="full")
+            yield Static(Hanging(text), id="short")
+
+    app = Side()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        full = [strip.text.rstrip() for strip in app.query_one("#full").render_lines(Region(0, 0, 24, 5))]
+        short = [strip.text.rstrip() for strip in app.query_one("#short").render_lines(Region(0, 0, 24, 3))]
+        assert str(app.query_one("#full").render()) == text.plain
+    assert full == ["Decisions (2)", " 1. Face ID ships in", "    Sprint 3; PIN", "    fallback after 3",
+                    "    failed attempts"]
+    assert short == ["Decisions (2)", " 1. Face ID ships in", "    Sprint 3; PIN…"]
