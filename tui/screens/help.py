@@ -84,7 +84,8 @@ class HelpScreen(HuddleModal):
             binding = active.binding
             # Huddle's own keys and the app's; Textual's built-in widget keys (arrows in a
             # table, tab between fields) are standard and not translated, so not listed.
-            if not binding.description or not type(active.node).__module__.startswith("tui"):
+            if not binding.description or not type(active.node).__module__.startswith("tui") \
+                    or binding in DataTable.BINDINGS:  # a short list's arrows (FitTable's, Textual's own)
                 continue
             display = self.app.get_key_display(binding)
             keys = keys_by_action.setdefault((binding.action, binding.description), [])
