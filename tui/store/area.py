@@ -319,7 +319,7 @@ class AreaStore:
         the word.
 
         With a store, the trigram index narrows that first when the words are rare: a word
-        of 3 or more characters is looked up by its trigrams, a shorter one by the index's
+        of 3 or more characters is looked up as all of its trigrams, a shorter one by the index's
         terms that begin with it (`terms`); when at most `RARE` items hold them all, the
         list reads only those (`rowid IN (… MATCH …)`; `instr` still decides, the index
         only narrows: it folds case as much as `lower()` or more), so a filter matching
@@ -335,7 +335,8 @@ class AreaStore:
                 continue
             indexed = json.dumps(word, ensure_ascii=False)[1:-1]  # as the index has it (schema.py)
             if len(indexed) >= 3:
-                matches.append(_phrase(indexed))
+                trigrams = dict.fromkeys(indexed[i : i + 3] for i in range(len(indexed) - 2))
+                matches.append(" AND ".join(_phrase(trigram) for trigram in trigrams))
             elif all(char.isascii() or char.lower() == char.upper() for char in indexed):
                 # (the index folds case as `lower()` does for these: ASCII, and characters
                 # without case, such as Chinese)
