@@ -136,3 +136,20 @@ async def test_f2_rewords_a_forms_title(store):
         await pilot.press("f2")
         await pilot.pause()
         assert str(title.render()) == i18n._("Standup note") != "Standup note"
+
+
+async def test_f2_keeps_focus_where_it_was_in_every_area(demo_store):
+    """The keys act on what has focus: after F2 the same list has it (it is redrawn in the
+    other language, not left without focus)."""
+    from tui.screens import AREAS
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for area in AREAS:
+            await pilot.press(area.key)
+            await pilot.pause()
+            before = app.focused.id if app.focused else None
+            await pilot.press("f2")
+            await pilot.pause()
+            after = app.focused.id if app.focused else None
+            assert before and after == before, (area.mode, before, after)

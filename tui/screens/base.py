@@ -51,10 +51,17 @@ class HuddleScreen(TranslatedBindings, Screen):
         self.app.area_screens.discard(self)
 
     async def on_language_changed(self) -> None:
-        """The language changed: redraw everything that shows text."""
+        """The language changed: redraw everything that shows text, and give focus back
+        to the widget that had it (by its id) if `after_recompose` did not place it."""
         self._language = get_language()
+        focused = self.focused.id if self.focused is not None else None
         await self.recompose()
         self.after_recompose()
+        if focused and self.focused is None:
+            for widget in self.query(f"#{focused}"):
+                if widget.focusable:
+                    widget.focus()
+                break
 
     def after_recompose(self) -> None:
         """Called after a redraw; restore the cursor etc. Override."""

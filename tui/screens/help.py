@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -85,7 +86,7 @@ class HelpScreen(HuddleModal):
             # Huddle's own keys and the app's; Textual's built-in widget keys (arrows in a
             # table, tab between fields) are standard and not translated, so not listed.
             if not binding.description or not type(active.node).__module__.startswith("tui") \
-                    or binding in DataTable.BINDINGS:  # a short list's arrows (FitTable's, Textual's own)
+                    or not _declared_by_huddle(active.node, binding):
                 continue
             display = self.app.get_key_display(binding)
             keys = keys_by_action.setdefault((binding.action, binding.description), [])
@@ -97,3 +98,16 @@ class HelpScreen(HuddleModal):
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(result)
+
+
+def _declared_by_huddle(node: DOMNode, binding: Binding) -> bool:
+    """False for a key a Huddle widget inherits from Textual's (a short list's arrows from
+    DataTable, sideways paging from ScrollView): standard, untranslated, not listed. The
+    screens' and the app's inherited keys (tab, copy, the palette) are listed."""
+    if isinstance(node, (Screen, App)):
+        return True
+    for cls in type(node).__mro__:
+        if binding in cls.__dict__.get("BINDINGS", ()):
+            return cls.__module__.startswith("tui")
+    return True
+
