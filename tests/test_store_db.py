@@ -167,3 +167,22 @@ def test_an_edit_without_a_note_reaches_the_notices(store):
     standup.update(store, store.today(), store.user, {"today": "second"}, expected_version=1)
     rows = activity.since(store, before)
     assert [row["action"] for row in rows] == ["create", "edit"]
+
+
+def test_a_sqlite_without_fts5_trigrams_is_refused_in_words(tmp_path, monkeypatch):
+    """The list filters need FTS5's trigram tokenizer (SQLite 3.34+): an older SQLite gets
+    one sentence that says so, before anything is written; doctor says it too."""
+    from tui.store import doctor
+
+    existing = tmp_path / "existing.db"
+    Store(existing, user="ann").close()
+    assert all(f.ok for f in doctor.diagnose(existing, "ann") if "SQLite" in f.message)
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    path = tmp_path / "w.db"
+    with pytest.raises(StoreError, match=r"SQLite \(3\.31\.1\) lacks full-text search"):
+        Store(path, user="ann")
+    assert not path.exists()
+    with pytest.raises(StoreError, match="lacks full-text search"):
+        Store(existing, user="ann")
+    assert any(not f.ok and "3.31.1" in f.message for f in doctor.diagnose(existing, "ann"))

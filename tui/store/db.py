@@ -287,6 +287,9 @@ class Store:
         return conn
 
     def _check_identity(self, conn: sqlite3.Connection) -> None:
+        missing = missing_sqlite_features(conn)
+        if missing:
+            raise StoreError(missing)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute(
@@ -484,3 +487,15 @@ class Store:
         return self.conn.execute(
             f"SELECT COALESCE(MAX(number), 0) + 1 FROM {table}"
         ).fetchone()[0]
+
+
+def missing_sqlite_features(conn: sqlite3.Connection) -> str:
+    """What this Python's SQLite lacks that Huddle needs, in words ("" when nothing): the
+    list filters use FTS5's trigram tokenizer (SQLite 3.34 or newer, built with FTS5)."""
+    has_fts5 = any(row[0] == "ENABLE_FTS5" for row in conn.execute("PRAGMA compile_options"))
+    if sqlite3.sqlite_version_info >= (3, 34, 0) and has_fts5:
+        return ""
+    return _("This Python's SQLite ({version}) lacks full-text search with trigrams (FTS5, SQLite 3.34 or "
+             "newer), which Huddle's list filters need. Use a Python built with a newer SQLite.").format(
+        version=sqlite3.sqlite_version)
+

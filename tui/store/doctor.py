@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .db import SQLITE_HEADER
+from .db import SQLITE_HEADER, missing_sqlite_features
 from .messages import _
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 from .sharing import folder_problems, group_name, my_groups, owner_name
@@ -182,6 +182,15 @@ def diagnose(path: Path, login: str | None = None) -> list[Finding]:
         add(PROBLEM, _("Schema {found} is older than {known}: run huddle init to migrate it.").format(found=version, known=SCHEMA_VERSION))
     else:
         add(OK, _("Schema version {version} (current).").format(version=version))
+    memory = sqlite3.connect(":memory:")
+    try:
+        missing = missing_sqlite_features(memory)
+    finally:
+        memory.close()
+    if missing:
+        add(PROBLEM, missing)
+    else:
+        add(OK, _("SQLite {version} with full-text search (FTS5 trigrams).").format(version=sqlite3.sqlite_version))
     if facts["journal"] == "wal":
         add(OK, _("Journal mode is WAL: readers and writers do not block each other."))
     else:
