@@ -73,6 +73,9 @@ class HuddleApp(App):
         live: bool = True,
         store: Store | None = None,
     ) -> None:
+        from .widgets.wide_chars import install
+
+        install()  # Chinese in notices and dialogs keeps every character (Textual #6357)
         self.db_path = Path(db_path)
         self.settings = settings or Settings()
         self.user_override = user
