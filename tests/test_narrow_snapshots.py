@@ -111,14 +111,20 @@ def _cell_problems(name: str, table: DataTable) -> list[str]:
     """Cells wider than their column that do not end with an ellipsis (a `Text` that may
     wrap is cut at the column's edge, its second line never shown)."""
     problems = []
+    console = table.app.console
     for column_key, column in table.columns.items():
         width = column.get_render_width(table) - 2 * table.cell_padding
         for value in (column.label, *table.get_column(column_key)):
             plain = value.plain if isinstance(value, Text) else str(value)
             if cell_len(plain) <= width:
                 continue
-            if not (isinstance(value, Text) and value.no_wrap and value.overflow == "ellipsis"):
+            # What the cell's one line shows at the column's width, as the table renders it.
+            lines = console.render_lines(value, console.options.update(width=width, height=1), pad=False)
+            shown = "".join(segment.text for segment in lines[0]).rstrip() if lines else ""
+            if not shown.endswith("…"):
                 problems.append(f"{name}: {plain!r} is cut at {width} cells without an ellipsis")
+            elif cell_len(shown) < width - 1 or shown[:-1].endswith(" "):
+                problems.append(f"{name}: {plain!r} is cut to {shown!r}, short of its {width} cells")
     return problems
 
 

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -803,10 +805,36 @@ class FitTable(DataTable):
         self.refresh(layout=True)
 
 
+class OneLine:
+    """A cell's text on its one line, cut to the column with an ellipsis right after the
+    last whole character (Rich's own ellipsis leaves a space before it when the cut falls
+    inside a Chinese character: `整理评审纪要，发 …`)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, self.text.cell_len)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        text = self.text
+        if text.cell_len > width:
+            text = text.copy()
+            text.truncate(max(width - 1, 0), overflow="crop")
+            text.rstrip()
+            text.append(ELLIPSIS)
+        text.no_wrap, text.overflow = True, "crop"
+        yield text
+
+
 def _one_line(cell: Any) -> Any:
     """A cell that stays on its one line, cut with an ellipsis when it does not fit."""
     if isinstance(cell, str):
-        return Text(cell, no_wrap=True, overflow="ellipsis")
+        return OneLine(Text(cell))
     if isinstance(cell, Text):
-        cell.no_wrap, cell.overflow = True, "ellipsis"
+        return OneLine(cell)
     return cell
