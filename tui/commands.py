@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from .i18n import _, get_language
+from .i18n import _, get_language, with_note
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def command(
     into a msgid, so a rebound key shows as it is)."""
     return PaletteCommand(
         _(title).format(**{name: _(value) for name, value in names.items()}),
-        _(help) + (f" ({key})" if key else ""),
+        with_note(_(help), key) if key else _(help),
         callback,
         title.format(**names),
     )

@@ -18,24 +18,19 @@ from textual.widgets import Static
 from ..i18n import N_, _, format_number, format_relative, label_prefix, ngettext
 from ..store import commitments, members, trust, workflow
 from ..text import clean, one_line
+from ..widgets.trust_panels import on_time_text
 from .feedback import STATUS_TONES, short_day
 from .list_area import Command, ListAreaScreen, Move
 from .style import themed
-
-
-def rate_text(value: trust.OnTime) -> str:
-    if value.rate is None:
-        return "—"
-    return f"{format_number(value.rate * 100)}% ({value.on_time}/{value.closed})"
 
 
 def rates_text(summary: dict, names: dict[str, str], muted=None) -> Text:
     """Two lines: overall and per project; per person."""
     text = Text()
     text.append(_("On time") + " ", style="bold")
-    text.append(rate_text(summary["all"]), style="bold")
+    text.append(on_time_text(summary["all"]), style="bold")
     for project, value in summary["project"].items():
-        text.append(f" · {one_line(project or '—', 8)} {rate_text(value)}")
+        text.append(f" · {one_line(project or '—', 8)} {on_time_text(value)}")
     text.append("\n")
     text.append(_("By person") + " ", style=muted or "dim")
     parts = [f"{one_line(names.get(login, login or '—'), 6)} {format_number(value.rate * 100)}%"

@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from ..i18n import _, format_number
+from ..i18n import _, format_number, with_note
 from ..text import one_line
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def render_chart(chart: CsatWeeks, *, title: bool = True) -> Text:
             text.append(" " if n else "")
             text.append(sparkline([stat.share]), style=share_style(stat.share))
         text.append(f"  {percent(total.share):>4}", style=share_style(total.share) + " bold")
-        text.append(f" ({total.count})", style="dim")
+        text.append(with_note("", total.count), style="dim")  # ` (12)` / `（12）`
         text.append("\n" + " " * 7)
         text.append(_cell(mean_label, label_width), style="dim")
         for n, stat in enumerate(stats):

@@ -6,12 +6,19 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..i18n import N_, _, days_late, format_number, label_prefix
+from ..i18n import N_, _, days_late, format_number, label_prefix, with_note
 from ..text import one_line
 from .csat_chart import render_chart
 from .panel import Panel
 
 LIMIT = 6
+
+
+def on_time_text(value) -> str:
+    """`60% (3/5)` / `60%（3/5）`: the on-time rate and what it counts (a `trust.OnTime`)."""
+    if value.rate is None:
+        return "—"
+    return with_note(f"{format_number(value.rate * 100)}%", f"{value.on_time}/{value.closed}")
 
 
 class OverdueCommitmentsPanel(Panel):
@@ -28,7 +35,7 @@ class OverdueCommitmentsPanel(Panel):
         if summary.rate is None:
             text.append("—", style="dim")
         else:
-            text.append(f"{format_number(summary.rate * 100)}% ({summary.on_time}/{summary.closed})",
+            text.append(on_time_text(summary),
                         style="green" if summary.rate >= 0.8 else "yellow" if summary.rate >= 0.5 else "red")
         text.append("\n")
         if not rows:
