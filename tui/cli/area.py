@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from ..i18n import _
-from ..store import workflow
 from ..store import undo as undoing
+from ..store import workflow
 from ..text import one_line
 from . import (
     common_options,

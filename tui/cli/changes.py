@@ -5,40 +5,12 @@ from __future__ import annotations
 import click
 
 from ..i18n import N_, _, format_number
-from ..store import changes, members, workflow
+from ..store import changes, workflow
 from ..text import one_line
-from . import (
-    area_group,
-    common_options,
-    describe_entry,
-    echo,
-    emit_item_json,
-    emit_json,
-    json_list_option,
-    json_option,
-    link_rows,
-    options,
-    print_table,
-    report_move,
-    show_item,
-)
+from . import area_group, common_options, echo, emit_json, options, when
+from .area import AreaCommands
 
 cr_group = area_group("cr", N_("Change requests: submit, assess, approve or reject, implement, verify."))
-
-FIELD_LABELS = {
-    "project": N_("Project"), "title": N_("Title"), "detail": N_("Request details"),
-    "requested_by": N_("Requested by"), "requirement": N_("Affected requirement"), "priority": N_("Priority"),
-    "status": N_("Status"), "assignee": N_("Assignee"), "effort_days": N_("Effort (person-days)"),
-    "schedule_days": N_("Schedule impact (days)"), "cost": N_("Cost"), "risk": N_("Risk"),
-    "assessment_note": N_("Notes"), "assessed_by": N_("Assessed by"), "assessed_at": N_("Assessed on"),
-    "decided_by": N_("Decided by"), "decided_at": N_("Decided on"), "decision_note": N_("Decision note"),
-    "duplicate_of": N_("Duplicate of"), "snoozed_until": N_("Snooze until"), "status_at": N_("Status since"),
-    "duplicates": N_("Duplicates"),
-}
-
-
-def field_label(field: str) -> str:
-    return _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
 
 
 def _number(value) -> str:
@@ -47,6 +19,83 @@ def _number(value) -> str:
     except (TypeError, ValueError):
         return one_line(str(value), 40)
     return format_number(number, 0 if number.is_integer() else 1)
+
+
+class Changes(AreaCommands):
+    """`cr list | move | show | undo` (the kit's), and what they say of a change request."""
+
+    AREA = changes.AREA
+    FIELD_LABELS = {
+        "project": N_("Project"), "title": N_("Title"), "detail": N_("Request details"),
+        "requested_by": N_("Requested by"), "requirement": N_("Affected requirement"), "priority": N_("Priority"),
+        "status": N_("Status"), "assignee": N_("Assignee"), "effort_days": N_("Effort (person-days)"),
+        "schedule_days": N_("Schedule impact (days)"), "cost": N_("Cost"), "risk": N_("Risk"),
+        "assessment_note": N_("Notes"), "assessed_by": N_("Assessed by"), "assessed_at": N_("Assessed on"),
+        "decided_by": N_("Decided by"), "decided_at": N_("Decided on"), "decision_note": N_("Decision note"),
+        "duplicate_of": N_("Duplicate of"), "snoozed_until": N_("Snooze until"), "status_at": N_("Status since"),
+        "duplicates": N_("Duplicates"),
+    }
+    JSON_HELP = N_("Print the request as JSON.")
+    LIST_HELP = N_("List change requests, newest first.")
+    STATUS_HELP = N_("A status, or open / decision / mine / snoozed / all (default: all).")
+    EMPTY = N_("No change requests.")
+    LIMITS = {3: 12}
+    MOVE_HELP = N_("Move KEY to STATUS (assessing, approved, rejected, implementing, verifying, done, withdrawn).")
+    MOVE_OPTIONS = (click.option("--note", default="", help=N_("Why (required when rejecting).")),)
+    SHOW_HELP = N_("Show one change request: its fields, links and history.")
+    TEXTS = ("detail", "assessment_note", "decision_note")
+    UNDO_HELP = N_("Undo your last move of a change request.")
+
+    def as_json(self, row):
+        return changes.as_json(row)
+
+    def list_rows(self, store, status, **given):
+        return changes.list_rows(store, status)
+
+    def list_row(self, store, row):
+        return [row["key"], row["priority"], workflow.label(row["status"]), row["project"], row["title"]]
+
+    def move(self, store, key, status, note=""):
+        return changes.move(store, key, status, note=note)
+
+    def fields(self, item):
+        row, person = item.row, item.person
+
+        def number(column):
+            return None if row[column] is None else _number(row[column])
+
+        return [
+            ("project", row["project"]), ("priority", row["priority"]), ("status", workflow.label(row["status"])),
+            ("requested_by", row["requested_by"]), ("requirement", row["requirement"]),
+            ("assignee", person(row["assignee"])), ("effort_days", number("effort_days")),
+            ("schedule_days", number("schedule_days")), ("cost", number("cost")),
+            ("risk", _(changes.RISK_LABELS[row["risk"]]) if row["risk"] in changes.RISK_LABELS else None),
+            ("assessed_by", person(row["assessed_by"])), ("decided_by", person(row["decided_by"])),
+            ("decided_at", when(row["decided_at"]) if row["decided_at"] else None),
+            ("duplicate_of", row["duplicate_of"]), ("snoozed_until", row["snoozed_until"]),
+        ]
+
+    def value(self, item, field, raw):
+        if field == "risk":
+            return _(changes.RISK_LABELS.get(raw, raw))
+        if field in ("effort_days", "schedule_days", "cost"):
+            return _number(raw)
+        if field in ("assignee", "decided_by", "assessed_by"):
+            return one_line(item.person(raw), 40)
+        return one_line(raw, 60)
+
+    def describe(self, item, entry):
+        if self.hidden(entry):
+            return None
+        if entry["action"] == "create":
+            return _("submitted")
+        if entry["action"] == "reopen":
+            before = item.person(entry["old"]) or "—"
+            return _("re-opened the decision (decided before by {who})").format(who=one_line(before, 40))
+        return super().describe(item, entry)
+
+
+Changes().install(cr_group)
 
 
 @cr_group.command("add", help=N_("Submit a change request."))
@@ -67,38 +116,6 @@ def add(ctx, title, project, priority, detail, requested_by, as_json) -> None:
         echo(_("Submitted {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
 
 
-@cr_group.command("list", help=N_("List change requests, newest first."))
-@common_options
-@click.option("--status", default=None, metavar="S",
-              help=N_("A status, or open / decision / mine / snoozed / all (default: all)."))
-@json_list_option
-@click.pass_context
-def list_(ctx, status, as_json) -> None:
-    store = options(ctx).open()
-    rows = changes.list_rows(store, status)
-    if as_json:
-        emit_json([changes.as_json(row) for row in rows])
-        return
-    print_table(
-        [[row["key"], row["priority"], workflow.label(row["status"]), row["project"], row["title"]] for row in rows],
-        empty=_("No change requests."), limits={3: 12},
-    )
-
-
-@cr_group.command("move", help=N_(
-    "Move KEY to STATUS (assessing, approved, rejected, implementing, verifying, done, withdrawn)."))
-@common_options
-@click.argument("key")
-@click.argument("status")
-@click.option("--note", default="", help=N_("Why (required when rejecting)."))
-@click.option("--json", "as_json", is_flag=True, help=N_("Print the request as JSON."))
-@click.pass_context
-def move(ctx, key, status, note, as_json) -> None:
-    store = options(ctx).open()
-    row = changes.move(store, key, status, note=note)
-    report_move(row, as_json, changes.as_json)
-
-
 @cr_group.command("assess", help=N_("Record the impact assessment of KEY (a submitted request starts assessing)."))
 @common_options
 @click.argument("key")
@@ -117,81 +134,3 @@ def assess(ctx, key, as_json, **values) -> None:
         emit_json(changes.as_json(row))
     else:
         echo(_("Assessed {key}.").format(key=row["key"]))
-
-
-@cr_group.command("undo", help=N_("Undo your last move of a change request."))
-@common_options
-@json_option
-@click.pass_context
-def undo(ctx, as_json) -> None:
-    store = options(ctx).open()
-    row = changes.undo(store)
-    if as_json:
-        emit_json(changes.as_json(row))
-    else:
-        echo(_("{key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])))
-
-
-@cr_group.command("show", help=N_("Show one change request: its fields, links and history."))
-@common_options
-@click.argument("key")
-@json_option
-@click.pass_context
-def show(ctx, key, as_json) -> None:
-    from ..store import undo as undoing
-
-    store = options(ctx).open()
-    row = changes.require(store, key)
-    history = changes.history(store, row["key"])
-    related = link_rows(store, row["key"])
-    if as_json:
-        emit_item_json(changes.as_json(row), related, history)
-        return
-    names = members.names(store)
-
-    def person(login):
-        return names.get(login, login) if login else None
-
-    def value(field, raw):
-        if field == "risk":
-            return _(changes.RISK_LABELS.get(raw, raw))
-        if field in ("effort_days", "schedule_days", "cost"):
-            return _number(raw)
-        if field in ("assignee", "decided_by", "assessed_by"):
-            return one_line(person(raw), 40)
-        return one_line(raw, 60)
-
-    def describe(entry):
-        if undoing.is_derived(entry):
-            return None  # a move's stamps: the move's line says it
-        if entry["action"] == "create":
-            return _("submitted")
-        if entry["action"] == "reopen":
-            before = person(entry["old"]) or "—"
-            return _("re-opened the decision (decided before by {who})").format(who=one_line(before, 40))
-        return describe_entry(entry, field_label, value)
-
-    def number(column):
-        return None if row[column] is None else _number(row[column])
-
-    show_item(
-        row["key"], row["title"],
-        [(field_label("project"), row["project"]), (field_label("priority"), row["priority"]),
-         (field_label("status"), workflow.label(row["status"])), (field_label("requested_by"), row["requested_by"]),
-         (field_label("requirement"), row["requirement"]), (field_label("assignee"), person(row["assignee"])),
-         (field_label("effort_days"), number("effort_days")), (field_label("schedule_days"), number("schedule_days")),
-         (field_label("cost"), number("cost")),
-         (field_label("risk"), _(changes.RISK_LABELS[row["risk"]]) if row["risk"] in changes.RISK_LABELS else None),
-         (field_label("assessed_by"), person(row["assessed_by"])),
-         (field_label("decided_by"), person(row["decided_by"])), (field_label("decided_at"), _date(row["decided_at"])),
-         (field_label("duplicate_of"), row["duplicate_of"]), (field_label("snoozed_until"), row["snoozed_until"])],
-        [(field_label("detail"), row["detail"]), (field_label("assessment_note"), row["assessment_note"]),
-         (field_label("decision_note"), row["decision_note"])],
-        related, history, describe,
-    )
-
-
-def _date(at: str | None) -> str | None:
-    from . import when
-
-    return when(at) if at else None
