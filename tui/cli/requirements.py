@@ -5,47 +5,126 @@ from __future__ import annotations
 import click
 
 from ..i18n import N_, _
-from ..store import members, milestones, projects, requirements, workflow
+from ..store import milestones, projects, requirements, workflow
 from ..text import one_line
 from . import (
     area_group,
     common_options,
-    describe_entry,
     echo,
-    emit_item_json,
     emit_json,
     force_option,
     json_list_option,
     json_option,
-    link_rows,
     options,
     print_table,
-    report_move,
-    show_item,
     when,
     write_output,
 )
+from .area import AreaCommands
 from .report import report_options
 
 req_group = area_group("req", N_("The requirement register: add, list, move, show and edit requirements; milestones."))
-
-FIELD_LABELS = {
-    **requirements.FIELD_LABELS,
-    "milestone": N_("Milestone"),
-    "confirmed_at": N_("Signed off on"),
-    "accepted_by": N_("Accepted by"),
-    "accepted_at": N_("Accepted on"),
-}
-
-
-def field_label(field: str) -> str:
-    return _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
 
 
 def _milestone_id(store, name: str | None, project: str | None) -> int | None:
     if not name:
         return None
     return milestones.find(store, name, project)["id"]
+
+
+class Requirements(AreaCommands):
+    """`req list | move | show` (the kit's), and what they say of a requirement."""
+
+    AREA = requirements.AREA
+    FIELD_LABELS = {
+        **requirements.FIELD_LABELS,
+        "milestone": N_("Milestone"),
+        "confirmed_at": N_("Signed off on"),
+        "accepted_by": N_("Accepted by"),
+        "accepted_at": N_("Accepted on"),
+    }
+    JSON_HELP = N_("Print the requirement as JSON.")
+    LIST_HELP = N_("List requirements.")
+    STATUS_HELP = N_("Only this status (draft, documented, …).")
+    LIST_OPTIONS = (
+        click.option("--project", default=None, metavar="P", help=N_("Only this project.")),
+        click.option("--milestone", default=None, metavar="NAME", help=N_("Only this milestone.")),
+        click.option("--search", default="", metavar="TEXT",
+                     help=N_("Only those whose key, title, owner or source contain TEXT.")),
+    )
+    EMPTY = N_("No requirements.")
+    LIMITS = {3: 12, 4: 14, 5: 16}
+    MOVE_HELP = N_("Move a requirement to STATUS (accepted: leads only).")
+    MOVE_OPTIONS = (
+        click.option("--note", default=None, metavar="N", help=N_("Why (kept in the history).")),
+        click.option("--by", "signed_by", default=None, metavar="CONTACT",
+                     help=N_("For confirmed: the client contact who signed off (default: the note).")),
+    )
+    SHOW_HELP = N_("Show one requirement: its fields, links and history.")
+    TEXTS = ("detail", "acceptance_criteria")
+
+    def as_json(self, row):
+        return requirements.as_json(row)
+
+    def list_rows(self, store, status, project=None, milestone=None, search=""):
+        project_key = projects.resolve(store, project) if project else None
+        return requirements.list_rows(
+            store, status=status, project=project_key,
+            milestone_id=_milestone_id(store, milestone, project_key), text=search,
+        )
+
+    def list_row(self, store, row):
+        return [row["key"], row["priority"], workflow.label(row["status"]), row["project"], row["owner"],
+                row["milestone"], row["title"]]
+
+    def move(self, store, key, status, note=None, signed_by=None):
+        target = requirements.normalize_status(status)
+        contact = signed_by
+        if target == "confirmed" and not contact:
+            contact, note = note, None
+            if not (contact or "").strip():
+                from ..store.errors import ValidationError
+
+                raise ValidationError(
+                    _("Confirming needs the client contact who signed off: add --by NAME."), "confirmed_by"
+                )
+        return requirements.move(store, key, target, note=note, confirmed_by=contact)
+
+    def history(self, store, key):
+        return requirements.history(store, key)  # leaves a move's stamps out itself
+
+    def hidden(self, entry):
+        return False
+
+    def show_json(self, store, row):
+        data = requirements.as_json(row)
+        data["change_requests"] = [r["key"] for r in requirements.linked_changes(store, row["key"])]
+        data["feedback"] = [r["key"] for r in requirements.linked_feedback(store, row["key"])]
+        return data
+
+    def fields(self, item):
+        row, person = item.row, item.person
+        milestone = row["milestone"]
+        if milestone and row.get("milestone_due"):
+            milestone = _("{name} (due {due})").format(name=milestone, due=row["milestone_due"])
+        return [
+            ("project", row["project"]), ("priority", row["priority"]), ("status", workflow.label(row["status"])),
+            ("owner", person(row["owner"])), ("milestone", milestone), ("source", row["source"]),
+            ("confirmed_by", row["confirmed_by"]), ("confirmed_at", when(row["confirmed_at"])),
+            ("accepted_by", person(row["accepted_by"])), ("accepted_at", when(row["accepted_at"])),
+        ]
+
+    def value(self, item, field, raw):
+        if field == "owner":
+            return one_line(item.person(raw), 40)
+        if field == "milestone_id":
+            found = milestones.get(item.store, raw)
+            return one_line(found["name"] if found else raw, 40)
+        return one_line(raw, 60)
+
+
+REQUIREMENTS = Requirements()
+REQUIREMENTS.install(req_group)
 
 
 @req_group.command("add", help=N_("Add a requirement (status: draft)."))
@@ -69,107 +148,9 @@ def add(ctx, title, project, priority, owner, milestone, detail, criteria, sourc
         "acceptance_criteria": criteria, "source": source,
     })
     if as_json:
-        emit_json(requirements.as_json(row))
+        emit_json(REQUIREMENTS.as_json(row))
     else:
         echo(_("Added {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
-
-
-@req_group.command("list", help=N_("List requirements."))
-@common_options
-@click.option("--status", default=None, metavar="S", help=N_("Only this status (draft, documented, …)."))
-@click.option("--project", default=None, metavar="P", help=N_("Only this project."))
-@click.option("--milestone", default=None, metavar="NAME", help=N_("Only this milestone."))
-@click.option("--search", default="", metavar="TEXT",
-              help=N_("Only those whose key, title, owner or source contain TEXT."))
-@json_list_option
-@click.pass_context
-def list_(ctx, status, project, milestone, search, as_json) -> None:
-    store = options(ctx).open()
-    project_key = projects.resolve(store, project) if project else None
-    rows = requirements.list_rows(
-        store, status=status, project=project_key,
-        milestone_id=_milestone_id(store, milestone, project_key), text=search,
-    )
-    if as_json:
-        emit_json([requirements.as_json(row) for row in rows])
-        return
-    print_table(
-        [[row["key"], row["priority"], workflow.label(row["status"]), row["project"], row["owner"],
-          row["milestone"], row["title"]] for row in rows],
-        empty=_("No requirements."), limits={3: 12, 4: 14, 5: 16},
-    )
-
-
-@req_group.command("move", help=N_("Move a requirement to STATUS (accepted: leads only)."))
-@common_options
-@click.argument("key")
-@click.argument("status")
-@click.option("--note", default=None, metavar="N", help=N_("Why (kept in the history)."))
-@click.option("--by", "signed_by", default=None, metavar="CONTACT",
-              help=N_("For confirmed: the client contact who signed off (default: the note)."))
-@click.option("--json", "as_json", is_flag=True, help=N_("Print the requirement as JSON."))
-@click.pass_context
-def move(ctx, key, status, note, signed_by, as_json) -> None:
-    store = options(ctx).open()
-    target = requirements.normalize_status(status)
-    contact = signed_by
-    if target == "confirmed" and not contact:
-        contact, note = note, None
-        if not (contact or "").strip():
-            from ..store.errors import ValidationError
-
-            raise ValidationError(
-                _("Confirming needs the client contact who signed off: add --by NAME."), "confirmed_by"
-            )
-    row = requirements.move(store, key, target, note=note, confirmed_by=contact)
-    report_move(row, as_json, requirements.as_json)
-
-
-@req_group.command("show", help=N_("Show one requirement: its fields, links and history."))
-@common_options
-@click.argument("key")
-@json_option
-@click.pass_context
-def show(ctx, key, as_json) -> None:
-    store = options(ctx).open()
-    row = requirements.require(store, key)
-    history = requirements.history(store, row["key"])
-    related = link_rows(store, row["key"])
-    if as_json:
-        data = requirements.as_json(row)
-        data["change_requests"] = [r["key"] for r in requirements.linked_changes(store, row["key"])]
-        data["feedback"] = [r["key"] for r in requirements.linked_feedback(store, row["key"])]
-        emit_item_json(data, related, history)
-        return
-    names = members.names(store)
-
-    def person(login):
-        return names.get(login, login) if login else None
-
-    def value(field, raw):
-        if field == "owner":
-            return one_line(person(raw), 40)
-        if field == "milestone_id":
-            found = milestones.get(store, raw)
-            return one_line(found["name"] if found else raw, 40)
-        return one_line(raw, 60)
-
-    def describe(entry):
-        return describe_entry(entry, field_label, value)
-
-    milestone = row["milestone"]
-    if milestone and row.get("milestone_due"):
-        milestone = _("{name} (due {due})").format(name=milestone, due=row["milestone_due"])
-    show_item(
-        row["key"], row["title"],
-        [(field_label("project"), row["project"]), (field_label("priority"), row["priority"]),
-         (field_label("status"), workflow.label(row["status"])), (field_label("owner"), person(row["owner"])),
-         (field_label("milestone"), milestone), (field_label("source"), row["source"]),
-         (field_label("confirmed_by"), row["confirmed_by"]), (field_label("confirmed_at"), when(row["confirmed_at"])),
-         (field_label("accepted_by"), person(row["accepted_by"])), (field_label("accepted_at"), when(row["accepted_at"]))],
-        [(field_label("detail"), row["detail"]), (field_label("acceptance_criteria"), row["acceptance_criteria"])],
-        related, history, describe,
-    )
 
 
 @req_group.command("edit", help=N_("Change fields of a requirement; only the options given change."))
@@ -195,7 +176,7 @@ def edit(ctx, key, title, priority, owner, milestone, source, reason, as_json) -
         values["milestone_id"] = _milestone_id(store, milestone, row["project"]) if milestone else None
     row = requirements.update(store, row["key"], values, expected_version=row["version"], reason=reason)
     if as_json:
-        emit_json(requirements.as_json(row))
+        emit_json(REQUIREMENTS.as_json(row))
     else:
         echo(_("Saved {key}.").format(key=row["key"]))
 
