@@ -362,13 +362,6 @@ def relation_label(relation: str) -> str:
     return _(RELATION_LABELS[relation]) if relation in RELATION_LABELS else relation
 
 
-def link_rows(store, key: str) -> list[dict]:
-    """The items linked to `key` (`tui.store.links.related`), for `show`'s JSON and text."""
-    from ..store import links
-
-    return links.related(store, key)
-
-
 def status_label(status: str | None) -> str:
     """A workflow status in the active language ("" for none)."""
     from ..store import workflow
@@ -403,21 +396,6 @@ def describe_entry(entry: dict, field_label, value=None, status=None) -> str:
             return _("edited {field}").format(field=field_label(field))
         return _("{field}: {old} → {new}").format(field=field_label(field), old=shown(old), new=shown(new))
     return one_line(" ".join(part for part in (action, field) if part), 60)
-
-
-def report_move(row: dict, as_json: bool, to_json) -> None:
-    """What every `… move` prints: the moved item as JSON, or one line saying where it is."""
-    from ..store import workflow
-
-    if as_json:
-        emit_json(to_json(row))
-    else:
-        echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
-
-
-def emit_item_json(data: dict, related: list[dict], history: list[dict]) -> None:
-    """What every `… show --json` prints: the item's fields, its links and its history."""
-    emit_json({**data, "links": related, "history": history_json(history)})
 
 
 def history_json(entries: list[dict]) -> list[dict]:

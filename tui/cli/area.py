@@ -7,9 +7,10 @@ columns and empty sentence, what `move` takes and calls, and what `show` prints.
 adds to the area's group the commands every area has alike:
 
 * `list [--status S] … [--json]`: the rows as aligned columns, or the empty sentence;
-* `move KEY STATUS … [--json]`: the area's move, then one line (`report_move`);
+* `move KEY STATUS … [--json]`: the area's move, then the item's JSON or one line saying
+  where it is now;
 * `show KEY [--json]`: the fields, long texts, links and history (`show_item`), or the
-  item's JSON with its links and history (`emit_item_json`);
+  item's JSON with its `links` and `history`;
 * `undo [--json]`, where the area declares `UNDO_HELP`.
 
 The area's module keeps the rest (`add`, `cr assess`, `req edit`, `req milestone …`).
@@ -31,14 +32,12 @@ from . import (
     common_options,
     describe_entry,
     echo,
-    emit_item_json,
     emit_json,
+    history_json,
     json_list_option,
     json_option,
-    link_rows,
     options,
     print_table,
-    report_move,
     show_item,
 )
 from .help import TranslatedGroup
@@ -163,18 +162,21 @@ class AreaCommands:
             print_table([self.list_row(store, row) for row in rows], empty=_(self.EMPTY), limits=self.LIMITS)
 
         def move(ctx: click.Context, key: str, status: str, as_json: bool, **given: Any) -> None:
-            store = options(ctx).open()
-            report_move(self.move(store, key, status, **given), as_json, self.as_json)
+            row = self.move(options(ctx).open(), key, status, **given)
+            if as_json:
+                emit_json(self.as_json(row))
+            else:
+                echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
 
         def show(ctx: click.Context, key: str, as_json: bool) -> None:
-            from ..store import members
+            from ..store import links, members
 
             store = options(ctx).open()
             row = self.AREA.require(store, key)
             history = self.history(store, row["key"])
-            related = link_rows(store, row["key"])
+            related = links.related(store, row["key"])
             if as_json:
-                emit_item_json(self.show_json(store, row), related, history)
+                emit_json({**self.show_json(store, row), "links": related, "history": history_json(history)})
                 return
             item = Shown(store, row, members.names(store))
             show_item(

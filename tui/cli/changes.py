@@ -49,7 +49,7 @@ class Changes(AreaCommands):
     def as_json(self, row):
         return changes.as_json(row)
 
-    def list_rows(self, store, status, **given):
+    def list_rows(self, store, status):
         return changes.list_rows(store, status)
 
     def list_row(self, store, row):

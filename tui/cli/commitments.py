@@ -40,7 +40,7 @@ class Commitments(AreaCommands):
                 "version", "created_at", "created_by", "updated_at", "updated_by")
         return {k: row[k] for k in keys}
 
-    def list_rows(self, store, status, **given):
+    def list_rows(self, store, status):
         return commitments.list_rows(store, status)
 
     def list_json(self, row):

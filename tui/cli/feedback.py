@@ -45,7 +45,7 @@ class Feedback(AreaCommands):
         out["linked"] = row["linked_key"]
         return out
 
-    def list_rows(self, store, status, **given):
+    def list_rows(self, store, status):
         if status and status not in workflow.statuses(workflow.FEEDBACK):
             workflow.check_move(workflow.FEEDBACK, "new", status)  # raises: names the statuses
         return feedback.list_rows(store, status)
