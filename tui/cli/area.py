@@ -26,7 +26,6 @@ import click
 
 from ..i18n import _
 from ..store import undo as undoing
-from ..store import workflow
 from ..text import one_line
 from . import (
     common_options,
@@ -39,6 +38,7 @@ from . import (
     options,
     print_table,
     show_item,
+    status_label,
 )
 from .help import TranslatedGroup
 
@@ -150,6 +150,13 @@ class AreaCommands:
     def field_label(self, field: str) -> str:
         return _(self.FIELD_LABELS[field]) if field in self.FIELD_LABELS else field
 
+    def report(self, row: dict, as_json: bool, line: str) -> None:
+        """What a command that wrote one item prints: the item as JSON, or `line`."""
+        if as_json:
+            emit_json(self.as_json(row))
+        else:
+            echo(line)
+
     def install(self, group: TranslatedGroup) -> None:
         """Add `list`, `move`, `show` (and `undo`) to the area's group."""
 
@@ -163,10 +170,8 @@ class AreaCommands:
 
         def move(ctx: click.Context, key: str, status: str, as_json: bool, **given: Any) -> None:
             row = self.move(options(ctx).open(), key, status, **given)
-            if as_json:
-                emit_json(self.as_json(row))
-            else:
-                echo(_("{key} is now {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+            status = status_label(row["status"])
+            self.report(row, as_json, _("{key} is now {status}.").format(key=row["key"], status=status))
 
         def show(ctx: click.Context, key: str, as_json: bool) -> None:
             from ..store import links, members
@@ -188,10 +193,8 @@ class AreaCommands:
 
         def undo(ctx: click.Context, as_json: bool) -> None:
             row = self.AREA.undo(options(ctx).open())
-            if as_json:
-                emit_json(self.as_json(row))
-            else:
-                echo(_("{key} is back to {status}.").format(key=row["key"], status=workflow.label(row["status"])))
+            status = status_label(row["status"])
+            self.report(row, as_json, _("{key} is back to {status}.").format(key=row["key"], status=status))
 
         stack(list_, group.command("list", help=self.LIST_HELP), common_options,
               click.option("--status", default=None, metavar="S", help=self.STATUS_HELP), *self.LIST_OPTIONS,

@@ -7,7 +7,7 @@ import click
 from ..i18n import N_, _, format_number
 from ..store import changes, workflow
 from ..text import one_line
-from . import area_group, common_options, echo, emit_json, options, when
+from . import area_group, common_options, options, when
 from .area import AreaCommands
 
 cr_group = area_group("cr", N_("Change requests: submit, assess, approve or reject, implement, verify."))
@@ -95,7 +95,8 @@ class Changes(AreaCommands):
         return super().describe(item, entry)
 
 
-Changes().install(cr_group)
+CHANGES = Changes()
+CHANGES.install(cr_group)
 
 
 @cr_group.command("add", help=N_("Submit a change request."))
@@ -110,10 +111,7 @@ Changes().install(cr_group)
 def add(ctx, title, project, priority, detail, requested_by, as_json) -> None:
     store = options(ctx).open()
     row = changes.add(store, title, project=project, priority=priority, detail=detail, requested_by=requested_by)
-    if as_json:
-        emit_json(changes.as_json(row))
-    else:
-        echo(_("Submitted {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
+    CHANGES.report(row, as_json, _("Submitted {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
 
 
 @cr_group.command("assess", help=N_("Record the impact assessment of KEY (a submitted request starts assessing)."))
@@ -130,7 +128,4 @@ def add(ctx, title, project, priority, detail, requested_by, as_json) -> None:
 def assess(ctx, key, as_json, **values) -> None:
     store = options(ctx).open()
     row = changes.assess(store, key, values, expected_version=None)
-    if as_json:
-        emit_json(changes.as_json(row))
-    else:
-        echo(_("Assessed {key}.").format(key=row["key"]))
+    CHANGES.report(row, as_json, _("Assessed {key}.").format(key=row["key"]))

@@ -6,7 +6,7 @@ import click
 
 from ..i18n import N_, _
 from ..store import commitments, workflow
-from . import area_group, common_options, echo, emit_json, options, when
+from . import area_group, common_options, options, when
 from .area import AreaCommands
 
 promise_group = area_group("promise", N_("Commitments to the client, and whether they were kept."))
@@ -88,7 +88,4 @@ COMMITMENTS.install(promise_group)
 def add(ctx, promise, due, to_whom, owner, project, as_json) -> None:
     store = options(ctx).open()
     row = commitments.add(store, promise, due, to_whom=to_whom, owner=owner, project=project)
-    if as_json:
-        emit_json(COMMITMENTS.as_json(row))
-    else:
-        echo(_("Added {key}, due {due}.").format(key=row["key"], due=row["due"]))
+    COMMITMENTS.report(row, as_json, _("Added {key}, due {due}.").format(key=row["key"], due=row["due"]))

@@ -7,7 +7,7 @@ import click
 from ..i18n import N_, _
 from ..store import feedback, workflow
 from ..text import one_line
-from . import area_group, common_options, echo, emit_json, options, when
+from . import area_group, common_options, options, when
 from .area import AreaCommands
 
 feedback_group = area_group("feedback", N_("Client feedback and satisfaction: add, list, move, show."))
@@ -100,7 +100,4 @@ FEEDBACK.install(feedback_group)
 def add(ctx, summary, csat, channel, contact, project, day, as_json) -> None:
     store = options(ctx).open()
     row = feedback.add(store, summary, csat=csat, channel=channel, contact=contact, project=project, received_on=day)
-    if as_json:
-        emit_json(FEEDBACK.as_json(row))
-    else:
-        echo(_("Added {key}.").format(key=row["key"]))
+    FEEDBACK.report(row, as_json, _("Added {key}.").format(key=row["key"]))

@@ -147,10 +147,7 @@ def add(ctx, title, project, priority, owner, milestone, detail, criteria, sourc
         "milestone_id": _milestone_id(store, milestone, project_key), "detail": detail,
         "acceptance_criteria": criteria, "source": source,
     })
-    if as_json:
-        emit_json(REQUIREMENTS.as_json(row))
-    else:
-        echo(_("Added {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
+    REQUIREMENTS.report(row, as_json, _("Added {key}: {title}").format(key=row["key"], title=one_line(row["title"])))
 
 
 @req_group.command("edit", help=N_("Change fields of a requirement; only the options given change."))
@@ -175,10 +172,7 @@ def edit(ctx, key, title, priority, owner, milestone, source, reason, as_json) -
     if milestone is not None:
         values["milestone_id"] = _milestone_id(store, milestone, row["project"]) if milestone else None
     row = requirements.update(store, row["key"], values, expected_version=row["version"], reason=reason)
-    if as_json:
-        emit_json(REQUIREMENTS.as_json(row))
-    else:
-        echo(_("Saved {key}.").format(key=row["key"]))
+    REQUIREMENTS.report(row, as_json, _("Saved {key}.").format(key=row["key"]))
 
 
 @req_group.group("milestone", help=N_("Milestones (staged acceptance): add, list, review."))
