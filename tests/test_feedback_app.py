@@ -186,7 +186,7 @@ async def test_illegal_move_explains(ws):
         await pilot.pause()
         assert feedback.get(ws, "FB-1")["status"] == "new"
         notices = [n.message for n in app._notifications]
-        assert any("acknowledged" in message for message in notices)
+        assert any(message.startswith("FB-1: ") and "Next: " in message for message in notices), notices
 
 
 async def test_keys_do_not_fire_in_the_filter(ws):

@@ -151,7 +151,7 @@ async def test_illegal_move_says_what_is_allowed(demo_store):
         await pilot.press("v")
         await pilot.pause()
         assert requirements.get(demo_store, "REQ-9")["status"] == "draft"
-        assert "Allowed now" in notices(app)
+        assert "REQ-9: " in notices(app) and "Next: w " in notices(app), notices(app)
 
 
 async def test_member_cannot_accept(demo_store, clock):

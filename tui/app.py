@@ -21,7 +21,7 @@ from textual.screen import Screen
 from . import i18n
 from .commands import HuddleCommands, HuddlePalette, PaletteCommand, command
 from .config import Settings
-from .i18n import N_, _, join_list
+from .i18n import N_, _, join_list, sentences
 from .screens import AREAS
 from .widgets.header import HeaderFacts
 
@@ -73,9 +73,10 @@ class HuddleApp(App):
         live: bool = True,
         store: Store | None = None,
     ) -> None:
-        from .widgets.wide_chars import install
+        from .widgets import line_breaks, wide_chars
 
-        install()  # Chinese in notices and dialogs keeps every character (Textual #6357)
+        wide_chars.install()  # Chinese in notices and dialogs keeps every character (Textual #6357)
+        line_breaks.install()  # no Chinese line starts with a comma or a closing quote
         self.db_path = Path(db_path)
         self.settings = settings or Settings()
         self.user_override = user
@@ -157,7 +158,7 @@ class HuddleApp(App):
             return
         message = _("Waiting for the workspace: someone else is saving.")
         if others:
-            message += " " + _("Online now: {names}.").format(names=others)
+            message = sentences(message, _("Online now: {names}.").format(names=others))
         self.notify(message, markup=False, timeout=3)
 
     def on_load(self) -> None:

@@ -176,6 +176,9 @@ join_list = messages.join_list
 with_note = messages.with_note
 """`Wang Fang (owner)` / `王芳（负责人）`."""
 
+sentences = messages.sentences
+"""`Saved. Next: …` / `已保存。下一步：…`."""
+
 
 # -- days: one unit style everywhere ----------------------------------------------------
 

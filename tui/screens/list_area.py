@@ -45,7 +45,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Static
 
 from ..commands import PaletteCommand
-from ..i18n import N_, _, format_relative, get_language, join_list, labelled, ngettext
+from ..i18n import N_, _, format_relative, get_language, join_list, labelled, ngettext, sentences
 from ..store import activity, batch, bilingual, members, permissions, workflow
 from ..store import undo as undoing
 from ..store.area import AreaStore
@@ -650,13 +650,15 @@ class ListAreaScreen(HuddleScreen):
             if row is None:
                 return
             target = move.target_for(row["status"])
+            allowed = workflow.allowed(self.AREA_STORE.KIND, row["status"])
             try:
-                if target is None:
-                    raise WorkflowError(self.not_from_here(row, move), workflow.allowed(self.AREA_STORE.KIND, row["status"]))
-                workflow.check_move(self.AREA_STORE.KIND, row["status"], target)
+                if target is None or target not in allowed:
+                    # Said with the keys that do move it from here (the store's words name
+                    # the statuses to type, for the command line).
+                    raise WorkflowError(self.not_from_here(row, move), allowed)
                 permissions.require_move(self.store, self.AREA_STORE.KIND, target)
             except StoreError as error:
-                self.app.show_error(StoreError(f"{row['key']}: {error}"))
+                self.app.show_error(StoreError(labelled(row["key"], str(error))))
                 return
         else:
             row = None
@@ -672,10 +674,13 @@ class ListAreaScreen(HuddleScreen):
             self.bulk(keys, move_by_verb, self.AREA_STORE, move, {})
 
     def not_from_here(self, row: dict, move: Move) -> str:
+        """Why `move` cannot be made now, and the keys that do move the item from here."""
+        if not workflow.allowed(self.AREA_STORE.KIND, row["status"]):
+            return _("Cannot move from {current}: it is final.").format(current=workflow.label(row["status"]))
         allowed = [f"{self.key(m.verb)} {_(m.label)}" for m, _target in self.allowed_moves(row)]
         message = _("{move} is not a move from {status}.").format(move=_(move.label), status=workflow.label(row["status"]))
         if allowed:
-            message += " " + _("Next: {moves}").format(moves=" · ".join(allowed))
+            message = sentences(message, _("Next: {moves}").format(moves=" · ".join(allowed)))
         return message
 
     def move_one(self, row: dict, move: Move, extra: dict) -> None:

@@ -34,7 +34,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Label, Static, TextArea
 
-from ..i18n import N_, _, format_duration, format_weekday_date, label_prefix, with_note
+from ..i18n import N_, _, format_duration, format_weekday_date, label_prefix, sentences, with_note
 from ..store import members, standup
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -271,7 +271,7 @@ class MeetingScreen(HuddleScreen):
         def chosen(choices: dict | None) -> None:
             if choices is None:
                 self.saving = False
-                self.show_error(message + " " + _("Your text is kept, not saved: move on again to choose."))
+                self.show_error(sentences(message, _("Your text is kept, not saved: move on again to choose.")))
                 return
             self._rebase(speaker, theirs, their_version)
             values = merge.resolve(choices, theirs)

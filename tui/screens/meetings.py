@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 
 from .. import drafts
 from ..commands import command
-from ..i18n import N_, _, format_number, format_weekday_date, get_language, join_list, ngettext, with_note
+from ..i18n import N_, _, format_number, format_weekday_date, get_language, join_list, ngettext, sentences, with_note
 from ..store import meetings, members, workflow
 from ..store.errors import ConflictError, StoreError
 from ..store.merge import three_way
@@ -725,7 +725,7 @@ class MeetingNotesScreen(HuddleScreen):
             self.saving = False
             if choices is None:
                 self.leaving = False
-                self.show_error(str(conflict) + " " + _("Your notes are kept, not saved: save again to choose."))
+                self.show_error(sentences(str(conflict), _("Your notes are kept, not saved: save again to choose.")))
                 self.set_status(_("Not saved"), "bold red")
                 return
             value = str(merge.resolve(choices, {"notes": theirs})["notes"])

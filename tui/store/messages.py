@@ -61,6 +61,15 @@ def with_note(text: str, note: object) -> str:
     return _("{text} ({note})").format(text=text, note=note)
 
 
+def sentences(*parts: str) -> str:
+    """`Saved. Next: s Assess` / `已保存。下一步：s 评估`: sentences one after another, with a
+    space between them in English and none after Chinese full stops."""
+    text = ""
+    for part in parts:
+        text = _("{sentence} {next}").format(sentence=text, next=part) if text else part
+    return text
+
+
 def labelled(label: str, value: object) -> str:
     """`Owner: Wang Fang` / `负责人：王芳`."""
     return _("{label}: {value}").format(label=label, value=value)

@@ -37,7 +37,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from .. import drafts
-from ..i18n import N_, _, get_language, with_note
+from ..i18n import N_, _, get_language, sentences, with_note
 from ..store.errors import Cancelled, ConflictError, StoreError, ValidationError
 from ..store.merge import Merge, three_way
 from ..text import clean
@@ -382,9 +382,9 @@ class FormScreen(HuddleModal):
         def message() -> str:
             text = _("Waiting for the workspace: someone else is saving.")
             if others:
-                text += " " + _("Online now: {names}.").format(names=others)
+                text = sentences(text, _("Online now: {names}.").format(names=others))
             key = key_of(self, "form.cancel")
-            return text + " " + _("{key} stops waiting.").format(key=key)
+            return sentences(text, _("{key} stops waiting.").format(key=key))
 
         self.fail(message)
 
@@ -423,7 +423,7 @@ class FormScreen(HuddleModal):
 
         def chosen(choices: dict | None) -> None:
             if choices is None:
-                self.fail(str(conflict) + " " + _("Your draft is kept; save again when ready."))
+                self.fail(sentences(str(conflict), _("Your draft is kept; save again when ready.")))
                 return
             apply(merge.resolve(choices, theirs))
 
