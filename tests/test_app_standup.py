@@ -322,9 +322,85 @@ async def test_board_detail_names_the_key_that_writes_a_missing_note(demo_store)
         assert "张伟" in detail and "当天还没有记录。按 e 填写。" in detail
 
 
-async def test_a_blocker_can_be_marked_as_waiting_on_the_client_and_back(store):
-    from tui.store import reports  # noqa: F401 - the report reads the same column
+def add_projects(store, *keys):
+    from tui.store import projects
 
+    names = {"ACME": ("ACME portal", "ACME Corp"), "NOVA": ("Nova banking", "诺瓦银行")}
+    for key in keys:
+        projects.add(store, key, *names[key])
+
+
+def wait_trail(store):
+    return [(r["field"], r["new"]) for r in store.query(
+        "SELECT field, new FROM activity WHERE field IN ('blockers_wait_on_client', 'blockers_project') ORDER BY id")]
+
+
+@pytest.mark.parametrize("language, title, flag", [
+    ("en", "Which client does this blocker wait on?", "Waits on the client 诺瓦银行 (NOVA): shown in that project's weekly report only."),
+    ("zh_CN", "这条阻碍需要哪个客户处理？", "等待客户诺瓦银行（NOVA）处理：只出现在该项目的周报中。"),
+])
+async def test_b_asks_which_clients_project_a_blocker_waits_on(store, language, title, flag):
+    from textual.widgets import Select
+
+    add_projects(store, "ACME", "NOVA")
+    standup.save(store, TODAY, USER, standup.Note(today="x", blockers="Waiting for Nova's VPN account"),
+                 expected_version=None)
+    app = make_app(store, language)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "B")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.id == "waits-on-form"
+        assert title in visible_text(app)
+        assert "Waiting for Nova's VPN account" in visible_text(app)  # what it is about
+        assert form.query_one("#field-project", Select).value == "NOVA"  # the guess: its text names Nova
+        await pilot.press("escape")  # cancels: nothing changes
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 0 and wait_trail(store) == []
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        row = standup.get(store, TODAY, USER)
+        assert (row["blockers_wait_on_client"], row["blockers_project"]) == (1, "NOVA")
+        assert flag in visible_text(app)
+        board = app.screen.query_one("#standup-board", DataTable)
+        assert "⚑ NOVA · Waiting for Nova" in str(board.get_row(USER)[2])
+        await pilot.press("B")  # the same key makes it internal again, without a question
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        row = standup.get(store, TODAY, USER)
+        assert (row["blockers_wait_on_client"], row["blockers_project"]) == (0, None)
+    assert wait_trail(store) == [("blockers_wait_on_client", "1"), ("blockers_project", "NOVA"),
+                                 ("blockers_wait_on_client", "0"), ("blockers_project", None)]
+
+
+async def test_the_chosen_project_is_recorded_whatever_the_guess(store):
+    from textual.widgets import Select
+
+    add_projects(store, "ACME", "NOVA")
+    standup.save(store, TODAY, USER, standup.Note(today="x", blockers="No test account yet"), expected_version=None)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "B")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#field-project", Select).value == Select.NULL  # no guess: nothing preselected
+        await pilot.press("ctrl+s")  # a project must be chosen
+        await pilot.pause()
+        assert "Project is required" in form_error(form)
+        form.query_one("#field-project", Select).value = "ACME"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    assert standup.get(store, TODAY, USER)["blockers_project"] == "ACME"
+
+
+async def test_with_one_active_project_b_asks_nothing(store):
+    add_projects(store, "ACME")
     standup.save(store, TODAY, USER, standup.Note(today="x", blockers="Waiting for the client's VPN"), expected_version=None)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -333,20 +409,27 @@ async def test_a_blocker_can_be_marked_as_waiting_on_the_client_and_back(store):
         assert "Internal blocker" in visible_text(app)
         await pilot.press("B")
         await pilot.pause()
-        assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 1
-        assert "Waits on the client" in visible_text(app)
-        await pilot.press("B")  # the same key undoes it
+        assert not isinstance(app.screen, FormScreen)
+        assert standup.get(store, TODAY, USER)["blockers_project"] == "ACME"
+        assert "Waits on the client ACME Corp (ACME)" in visible_text(app)
+        await pilot.press("B")
         await pilot.pause()
         assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 0
-    trail = store.query("SELECT field, new FROM activity WHERE field = 'blockers_wait_on_client' ORDER BY id")
-    assert [row["new"] for row in trail] == ["1", "0"]
 
 
-def test_only_a_note_with_a_blocker_can_wait_on_the_client(store):
-    import pytest
-
-    from tui.store.errors import ValidationError
-
-    standup.save(store, TODAY, USER, standup.Note(today="no blocker"), expected_version=None)
-    with pytest.raises(ValidationError):
-        standup.toggle_waits_on_client(store, TODAY, USER)
+async def test_without_a_blocker_or_a_project_b_says_why_and_changes_nothing(store):
+    standup.save(store, TODAY, USER, standup.Note(today="x", blockers="VPN"), expected_version=None)
+    app = make_app(store)
+    notices = []
+    app.show_error = lambda error: notices.append(str(error))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "B")  # no project at all
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        standup.update(store, TODAY, USER, {"blockers": ""})
+        app.screen.refresh_data()
+        await pilot.press("B")  # no blocker
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert len(notices) == 2 and "no active project" in notices[0] and "no blocker" in notices[1]
+    assert wait_trail(store) == []

@@ -54,6 +54,8 @@ def test_a_version_1_workspace_upgrades_with_every_row_kept(tmp_path):
     assert store.scalar("SELECT count(*) FROM meetings") == 0
     requirement = store.query_one("SELECT * FROM requirements ORDER BY number LIMIT 1")
     assert requirement["text_lang"] is None and requirement["title_tr"] == ""
+    # version 3: no blocker has a recorded project (reports guess it, as version 1 did)
+    assert store.scalar("SELECT count(*) FROM standups WHERE blockers_project IS NOT NULL") == 0
     assert store.scalar("PRAGMA foreign_key_check") is None
     assert store.scalar("PRAGMA integrity_check") == "ok"
     store.close()
@@ -90,6 +92,20 @@ def test_a_version_2_workspace_upgrades_and_its_items_are_found_in_either_langua
     request = store.query_one("SELECT key, title_tr FROM change_requests WHERE title_tr != '' ORDER BY number LIMIT 1")
     found = changes.queue_source(store, changes.QueueFilter("all", request["title_tr"][:4])).fetch(0, 500)
     assert request["key"] in [row["key"] for row in found]
+    # version 3: a blocker marked as waiting on the client has no recorded project yet; the
+    # weekly report still guesses it (from its text, as before), and a new mark records one
+    from datetime import date
+
+    from tui.store import reports, standup
+
+    marked = store.query("SELECT date, login, blockers FROM standups WHERE blockers_wait_on_client = 1"
+                         " ORDER BY date DESC")
+    assert marked and store.scalar("SELECT count(*) FROM standups WHERE blockers_project IS NOT NULL") == 0
+    latest = marked[0]
+    report = reports.weekly(store, "NOVA", date.fromisoformat(latest["date"]))
+    assert latest["blockers"] in [b.text for b in report.waiting_blockers]
+    day = date.fromisoformat(latest["date"])
+    assert standup.mark_waits_on_client(store, day, latest["login"], "NOVA")["blockers_project"] == "NOVA"
     assert store.scalar("PRAGMA foreign_key_check") is None
     assert store.scalar("PRAGMA integrity_check") == "ok"
     store.close()

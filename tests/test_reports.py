@@ -163,7 +163,7 @@ def ws(store, clock):
 
     def note(login, day, blockers, waits=False):
         standup.save(store, date.fromisoformat(day), login, standup.Note("y", "t", blockers), expected_version=None)
-        # Marking a blocker as waiting on the client has no store function yet (the schema has the column).
+        # Marked as a schema 2 Huddle did, without its project (old data: the report guesses it).
         store.conn.execute("UPDATE standups SET blockers_wait_on_client = ? WHERE login = ? AND date = ?",
                            (int(waits), login, day))
 
@@ -402,3 +402,28 @@ def test_sql_pick_is_pick(store):
         assert got.strip() == expected.strip()
 
     check()
+
+
+def test_a_blocker_marked_with_its_project_goes_to_that_report_only(ws):
+    zhang = date(2026, 11, 20)
+    # Its text names OTHER, but whoever marked it said it waits on ACME's client.
+    standup.mark_waits_on_client(ws, zhang, "zhang", "ACME")
+    acme, other = reports.weekly(ws, "ACME", W47), reports.weekly(ws, "OTHER", W47)
+    assert [b.text for b in acme.waiting_blockers] == ["Waiting for ACME's test data", "Waiting for the OTHER VPN account"]
+    assert [b.project for b in acme.waiting_blockers] == [None, "ACME"]  # the first: an old row, guessed
+    assert other.waiting_blockers == [] and other.internal_blockers == []
+    # Made internal again, its project is forgotten: back to the guess, in OTHER's internal part only.
+    standup.unmark_waits_on_client(ws, zhang, "zhang")
+    acme, other = reports.weekly(ws, "ACME", W47), reports.weekly(ws, "OTHER", W47)
+    assert "Waiting for the OTHER VPN account" not in [b.text for b in [*acme.waiting_blockers, *acme.internal_blockers]]
+    assert [b.text for b in other.internal_blockers] == ["Waiting for the OTHER VPN account"]
+    assert other.waiting_blockers == []
+
+
+def test_a_recorded_project_is_never_guessed_over(ws):
+    candidates = projects.active(ws)
+    blocker = reports.Blocker("liming", "李明", "ACME and OTHER both late", date(2026, 11, 20), True, "OTHER")
+    assert reports.blocker_projects(ws, blocker, candidates) == {"OTHER"}
+    assert reports.guess_project(ws, "liming", "ACME and OTHER both late") is None  # two: ask
+    assert reports.guess_project(ws, "liming", "No test account yet") == "ACME"  # owns REQ-2 only
+    assert reports.guess_project(ws, "zhang", "Other Corp has not answered") == "OTHER"

@@ -107,3 +107,44 @@ def test_show_and_export_tell_absent_from_not_posted(db, clock):
     assert "**Absent** (1): 李明" in minutes and "**Not posted** (1): Alice" in minutes
     zh = huddle("--lang", "zh_CN", "standup", "export", db=db).stdout
     assert "**缺席**（1）：李明" in zh and "**未填写**（1）：Alice" in zh
+
+
+def test_waits_on_marks_the_blocker_for_a_projects_client_and_show_says_so(db, clock):
+    for key, client in (("ACME", "ACME Corp"), ("NOVA", "Nova Bank")):
+        result = huddle("project", "add", key, "--name", f"{key} project", "--client", client, db=db)
+        assert result.returncode == 0, result.stderr
+    marked = add("--today", "t", "--blockers", "Waiting for the VPN account", "--waits-on", "nova", db=db)
+    assert (marked["blockers_wait_on_client"], marked["blockers_project"]) == (1, "NOVA")
+    shown = json.loads(huddle("standup", "show", "--json", db=db).stdout)
+    assert [(r["blockers_wait_on_client"], r["blockers_project"]) for r in shown] == [(1, "NOVA")]
+    text = huddle("standup", "show", db=db).stdout
+    assert "  Waits on the client:  NOVA\n" in text
+    zh = huddle("--lang", "zh_CN", "standup", "show", db=db).stdout
+    assert "  等待客户：  NOVA\n" in zh
+    # a new day carries the blocker and its project; --waits-on "" makes it internal again
+    carried = add("--today", "u", "--date", days_ago(-1).isoformat(), db=db)
+    assert (carried["blockers"], carried["blockers_project"]) == ("Waiting for the VPN account", "NOVA")
+    internal = add("--waits-on", "", "--date", days_ago(-1).isoformat(), db=db)
+    assert (internal["blockers_wait_on_client"], internal["blockers_project"], internal["today"]) == (0, None, "u")
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--blockers", "VPN", "--waits-on", "MOON"), "No project “MOON”"),
+    (("--today", "no blocker", "--waits-on", "ACME"), "no blocker"),
+])
+def test_waits_on_a_bad_project_or_without_a_blocker_is_one_line_and_writes_nothing(db, clock, args, words):
+    assert huddle("project", "add", "ACME", "--name", "A", "--client", "ACME Corp", db=db).returncode == 0
+    result = huddle("standup", "add", *args, db=db)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+    store = make_store(db, clock)
+    assert standup.get(store, TODAY, USER) is None  # the note was not written either
+    store.close()
+
+
+def test_waits_on_help_is_translated(db):
+    english = huddle("standup", "add", "--help", db=db).stdout
+    assert "--waits-on PROJECT" in english and "weekly report" in english
+    chinese = subprocess.run([sys.executable, "-m", "tui", "--lang", "zh_CN", "standup", "add", "--help"],
+                             check=False, capture_output=True, text=True, timeout=60).stdout
+    assert "--waits-on PROJECT" in chinese and "周报" in chinese

@@ -363,3 +363,118 @@ def test_a_blocker_raised_today_is_open_and_one_from_tomorrow_is_not(store):
     save(store, "a", blockers="waiting for the client")
     assert [r["login"] for r in standup.open_blockers(store, TODAY)] == [USER]
     assert standup.open_blockers(store, days_ago(1)) == []
+
+
+# -- blockers that wait on a client --------------------------------------------------------
+
+
+@pytest.fixture
+def two_projects(store):
+    from tui.store import projects
+
+    projects.add(store, "ACME", "ACME portal", "ACME Corp")
+    projects.add(store, "NOVA", "Nova banking", "Nova Bank")
+    return store
+
+
+def wait_trail(store, day=TODAY, login=USER):
+    return [(r["field"], r["old"], r["new"]) for r in reversed(activity.for_key(store, f"{day}/{login}"))
+            if r["field"] in standup.WAIT_FIELDS]
+
+
+def test_marking_a_blocker_records_its_project_and_unmarking_forgets_it(two_projects):
+    store = two_projects
+    first = save(store, "a", blockers="Waiting for the test account")
+    marked = standup.mark_waits_on_client(store, TODAY, USER, "nova", expected_version=first["version"])
+    assert (marked["blockers_wait_on_client"], marked["blockers_project"], marked["version"]) == (1, "NOVA", 2)
+    again = standup.mark_waits_on_client(store, TODAY, USER, "ACME")  # another client: only the project moves
+    assert (again["blockers_project"], again["version"]) == ("ACME", 3)
+    assert standup.mark_waits_on_client(store, TODAY, USER, "ACME")["version"] == 3  # nothing to change
+    back = standup.unmark_waits_on_client(store, TODAY, USER, expected_version=3)
+    assert (back["blockers_wait_on_client"], back["blockers_project"], back["version"]) == (0, None, 4)
+    assert wait_trail(store) == [
+        ("blockers_wait_on_client", "0", "1"), ("blockers_project", None, "NOVA"),
+        ("blockers_project", "NOVA", "ACME"),
+        ("blockers_wait_on_client", "1", "0"), ("blockers_project", "ACME", None)]
+    assert standup.board(store, TODAY)[0]["blockers_project"] is None
+
+
+def test_marking_a_blocker_needs_a_blocker_and_a_known_project(two_projects):
+    store = two_projects
+    save(store, "no blocker")
+    with pytest.raises(ValidationError, match="no blocker"):
+        standup.mark_waits_on_client(store, TODAY, USER, "ACME")
+    save(store, "a", blockers="VPN", version=1)
+    with pytest.raises(ValidationError, match="No project “moon”"):
+        standup.mark_waits_on_client(store, TODAY, USER, "moon")
+    with pytest.raises(ValidationError, match="ACME, NOVA"):  # two projects: which one?
+        standup.mark_waits_on_client(store, TODAY, USER, None)
+    assert standup.get(store, TODAY, USER)["blockers_wait_on_client"] == 0
+
+
+def test_the_only_active_project_is_the_default_and_none_means_none(store):
+    from tui.store import projects
+
+    save(store, "a", blockers="VPN")
+    with pytest.raises(ValidationError, match="no active project"):
+        standup.mark_waits_on_client(store, TODAY, USER, None)
+    projects.add(store, "ACME", "ACME portal", "ACME Corp")
+    assert standup.mark_waits_on_client(store, TODAY, USER, None)["blockers_project"] == "ACME"
+
+
+def test_marking_a_blocker_is_version_checked(two_projects):
+    store = two_projects
+    first = save(store, "a", blockers="Waiting for the test account")
+    standup.update(store, TODAY, USER, {"today": "b"})  # someone else saved meanwhile
+    with pytest.raises(ConflictError) as caught:
+        standup.mark_waits_on_client(store, TODAY, USER, "ACME", expected_version=first["version"])
+    assert caught.value.current["today"] == "b"
+    marked = standup.mark_waits_on_client(store, TODAY, USER, "ACME", expected_version=2)
+    with pytest.raises(ConflictError):
+        standup.unmark_waits_on_client(store, TODAY, USER, expected_version=2)
+    assert standup.get(store, TODAY, USER)["blockers_project"] == "ACME" == marked["blockers_project"]
+
+
+def test_the_same_blocker_carried_forward_keeps_its_project(two_projects):
+    store = two_projects
+    save(store, "a", day=days_ago(2), blockers="Waiting for the test account")
+    standup.mark_waits_on_client(store, days_ago(2), USER, "NOVA")
+    carried = standup.update(store, days_ago(1), USER, {"today": "b"})  # the CLI's new day
+    assert (carried["blockers"], carried["blockers_wait_on_client"], carried["blockers_project"]) == (
+        "Waiting for the test account", 1, "NOVA")
+    values, version = standup.editor_values(store, TODAY, USER)  # the form's and meeting mode's new day
+    saved = standup.save(store, TODAY, USER, standup.Note(**{**values, "today": "c"}), expected_version=version)
+    assert (saved["blockers_wait_on_client"], saved["blockers_project"]) == (1, "NOVA")
+    # another blocker on a new day starts internal
+    other = standup.update(store, days_ago(-1), USER, {"blockers": "Build server is slow"})
+    assert (other["blockers_wait_on_client"], other["blockers_project"]) == (0, None)
+
+
+def test_clearing_the_blockers_drops_the_mark_so_a_later_blocker_starts_internal(two_projects):
+    store = two_projects
+    save(store, "a", blockers="Waiting for the test account")
+    standup.mark_waits_on_client(store, TODAY, USER, "ACME")
+    cleared = standup.update(store, TODAY, USER, {"blockers": ""})
+    assert (cleared["blockers_wait_on_client"], cleared["blockers_project"]) == (0, None)
+    again = standup.update(store, TODAY, USER, {"blockers": "Build server is slow"})
+    assert (again["blockers_wait_on_client"], again["blockers_project"]) == (0, None)
+    assert wait_trail(store)[-2:] == [("blockers_wait_on_client", "1", "0"), ("blockers_project", "ACME", None)]
+
+
+def test_the_suggested_project_is_the_recorded_one_else_the_guess(two_projects):
+    store = two_projects
+    save(store, "a", blockers="Waiting for Nova's test account")
+    assert standup.suggested_project(store, TODAY, USER) == "NOVA"  # the text names it
+    standup.update(store, TODAY, USER, {"blockers": "Waiting for the test account"})
+    assert standup.suggested_project(store, TODAY, USER) is None  # names none, works on none
+    standup.mark_waits_on_client(store, TODAY, USER, "ACME")
+    assert standup.suggested_project(store, TODAY, USER) == "ACME"
+    assert standup.suggested_project(store, days_ago(1), USER) is None  # no note
+
+
+def test_show_json_has_the_waiting_project(two_projects):
+    store = two_projects
+    save(store, "a", blockers="Waiting for the test account")
+    standup.mark_waits_on_client(store, TODAY, USER, "NOVA")
+    [row] = standup.as_json_rows(store, TODAY)
+    assert (row["blockers_wait_on_client"], row["blockers_project"]) == (1, "NOVA")

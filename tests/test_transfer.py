@@ -327,3 +327,17 @@ def test_an_export_file_is_private(tmp_path, demo_export):
         target = tmp_path / f"export.{fmt}"
         assert run("--db", demo, "export", "--format", fmt, "--out", target).exit_code == 0
         assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_blockers_project_goes_out_and_comes_back(tmp_path, demo_export):
+    demo, exported, zipped = demo_export
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    notes = document["tables"]["standups"]
+    waiting = {row["blockers_project"] for row in notes if row["blockers_wait_on_client"]}
+    assert waiting == {"NOVA"} and {row["blockers_project"] for row in notes if not row["blockers_wait_on_client"]} == {None}
+    for source in (exported, zipped):
+        new = tmp_path / f"{source.suffix[1:]}.db"
+        ok(huddle("init", "--db", new))
+        ok(huddle("import", source, "--db", new))
+        query = "SELECT date, login, blockers_wait_on_client, blockers_project FROM standups ORDER BY id"
+        assert sqlite3.connect(new).execute(query).fetchall() == sqlite3.connect(demo).execute(query).fetchall()

@@ -28,19 +28,29 @@ standup_group = area_group("standup", N_("Daily standup notes: write yours, show
 @click.option("--today", "today_text", default=None, help=N_("What you will do today."))
 @click.option("--yesterday", default=None, help=N_("What you did (a new note: your last 'today')."))
 @click.option("--blockers", default=None, help=N_("What blocks you (a new note: your open blocker; \"\" clears it)."))
+@click.option("--waits-on", "waits_on", default=None, metavar="PROJECT",
+              help=N_("Your blocker waits on this project's client: it goes into that client's weekly report"
+                      " (\"\" makes it internal again)."))
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help=N_("The meeting day (default: today)."))
 @click.option("--json", "as_json", is_flag=True, help=N_("Print the saved note as JSON."))
 @click.pass_context
-def add(ctx, today_text, yesterday, blockers, day, as_json) -> None:
+def add(ctx, today_text, yesterday, blockers, waits_on, day, as_json) -> None:
     given = {"yesterday": yesterday, "today": today_text, "blockers": blockers}
     changes = {field: value for field, value in given.items() if value is not None}
-    if not changes:
-        raise click.UsageError(_("Say what to write: --today, --yesterday or --blockers."))
+    if not changes and waits_on is None:
+        raise click.UsageError(_("Say what to write: --today, --yesterday, --blockers or --waits-on."))
     store = options(ctx).open()
     when = standup.parse_day(day, store)
-    row = standup.update(store, when, store.user, changes)
+    with store.write():  # the note and its mark: both or neither
+        row = standup.update(store, when, store.user, changes) if changes else standup.get(store, when, store.user)
+        if waits_on is not None and not waits_on.strip():
+            row = standup.unmark_waits_on_client(store, when, store.user)
+        elif waits_on is not None:
+            row = standup.mark_waits_on_client(store, when, store.user, waits_on)
+    assert row is not None  # a note was written, or marking it would have failed
     if as_json:
-        emit_json({k: row[k] for k in ("date", "login", "yesterday", "today", "blockers", "version")})
+        emit_json({k: row[k] for k in ("date", "login", "yesterday", "today", "blockers",
+                                       "blockers_wait_on_client", "blockers_project", "version")})
     else:
         echo(_("Saved your note for {date}.").format(date=when.isoformat()))
 
@@ -63,6 +73,10 @@ def show(ctx, day, as_json) -> None:
         echo(f"\n{one_line(row['display_name'])} ({one_line(row['login'])})")
         shown = [(labelled(standup.field_label(field)), row[field].strip()) for field in standup.FIELDS
                  if (row[field] or "").strip()]
+        if row["blockers_wait_on_client"] and (row["blockers"] or "").strip():
+            project = row["blockers_project"]
+            shown.append((labelled(_("Waits on the client")),
+                          one_line(project) if project else _("(project not recorded)")))
         width = max((cell_len(label) for label, _text in shown), default=0)
         for label, text in shown:
             echo(f"  {pad(label, width)}  " + text.replace("\n", "\n" + " " * (width + 4)))

@@ -104,8 +104,9 @@ TRANSLATIONS: dict[str, str] = {
     "Demo was fine; the Chinese labels on the receipt need review.": "演示没问题，回单上的中文标签需要再检查。",
 }
 
-WAITING_ON_CLIENT = ("Waiting for Nova's SSO test account",)
-"""Demo blockers that wait on the client (the rest are the team's own)."""
+WAITING_ON_CLIENT = {"Waiting for Nova's SSO test account": "NOVA"}
+"""Demo blockers that wait on the client, with the project whose client (the rest are the
+team's own)."""
 
 
 def seed(store: Store, today: date) -> None:
@@ -122,5 +123,6 @@ def seed(store: Store, today: date) -> None:
                     values[translation_field(name)] = translated
             assignments = ", ".join(f"{column} = ?" for column in values)
             store.conn.execute(f"UPDATE {table} SET {assignments} WHERE key = ?", (*values.values(), row["key"]))
-    for blocker in WAITING_ON_CLIENT:
-        store.conn.execute("UPDATE standups SET blockers_wait_on_client = 1 WHERE blockers = ?", (blocker,))
+    for blocker, project in WAITING_ON_CLIENT.items():
+        store.conn.execute("UPDATE standups SET blockers_wait_on_client = 1, blockers_project = ? WHERE blockers = ?",
+                           (project, blocker))

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from ..commands import command
 from ..i18n import N_, _, format_relative, format_weekday_date, label_prefix, with_note
-from ..store import members, standup
+from ..store import members, projects, standup
 from ..store.errors import StoreError
 from ..text import clean, one_line
 from ..widgets.bound import key_of
@@ -21,7 +21,7 @@ from ..widgets.footer import HuddleFooter
 from ..widgets.header import HuddleHeader
 from ..widgets.item_table import FitTable
 from .base import HuddleScreen, move_cursor
-from .standup_notes import export_minutes, open_note_form
+from .standup_notes import export_minutes, open_note_form, open_waits_on_form
 
 
 class StandupScreen(HuddleScreen):
@@ -91,7 +91,8 @@ class StandupScreen(HuddleScreen):
                 today = Text.assemble((_("absent") + " · ", "yellow italic"), today)
             blockers = Text(one_line(row["blockers"], 200), style="bold yellow") if posted else Text("")
             if posted and row["blockers_wait_on_client"] and (row["blockers"] or "").strip():
-                blockers = Text.assemble(("⚑ ", "bold"), blockers)
+                flag = f"⚑ {one_line(row['blockers_project'], 16)} · " if row["blockers_project"] else "⚑ "
+                blockers = Text.assemble((flag, "bold"), blockers)
             table.add_row(name, today, blockers, key=row["login"])
         logins = [row["login"] for row in self.rows]
         if self.selected_login in logins:
@@ -130,7 +131,11 @@ class StandupScreen(HuddleScreen):
                 text.append("\n" + label_prefix(standup.field_label(field)), style="bold")
                 text.append(clean(row[field]) or "—")
             if (row["blockers"] or "").strip():
-                if row["blockers_wait_on_client"]:
+                if row["blockers_wait_on_client"] and row["blockers_project"]:
+                    key = one_line(row["blockers_project"], 16)
+                    text.append("\n⚑ " + _("Waits on the client {client} ({project}): shown in that project's weekly report only.").format(
+                        client=self.client_of(key), project=key), style="bold")
+                elif row["blockers_wait_on_client"]:
                     text.append("\n⚑ " + _("Waits on the client: shown in the client's weekly report."), style="bold")
                 else:
                     text.append("\n" + _("Internal blocker: press {key} if it waits on the client.").format(
@@ -143,6 +148,11 @@ class StandupScreen(HuddleScreen):
                 style="dim",
             )
         detail.update(text)
+
+    def client_of(self, key: str) -> str:
+        """The client of project `key` (its name if the client is not filled in)."""
+        row = projects.get(self.store, key) or {}
+        return one_line(row.get("client") or row.get("name") or key, 40)
 
     def key_for(self, binding_id: str) -> str:
         """The key bound to `binding_id`, as the footer shows it."""
@@ -182,16 +192,32 @@ class StandupScreen(HuddleScreen):
         open_note_form(self, self.day, row["login"], row["display_name"], self.refresh_data)
 
     def action_waits_on_client(self) -> None:
+        """A waiting blocker goes back to internal; any other is marked as waiting on a
+        project's client, asking which one unless there is only one active project."""
         row = self.selected_row()
-        if row is not None:
-            self._toggle_waits(row["login"])
+        if row is None:
+            return
+        if row["id"] is None or not (row["blockers"] or "").strip() or row["blockers_wait_on_client"]:
+            self._set_waits(row["login"], None, row["version"])  # the store says why it cannot
+            return
+        active = projects.active(self.store)
+        if len(active) <= 1:  # nothing to ask (none: the store says so)
+            self._set_waits(row["login"], active[0]["key"] if active else "", row["version"])
+            return
+        open_waits_on_form(self, self.day, row, active, self.refresh_data)
 
     @work(group="standup-client", exit_on_error=False)
-    async def _toggle_waits(self, login: str) -> None:
+    async def _set_waits(self, login: str, project: str | None, version: int | None) -> None:
+        """`project` None: make the blocker internal again; a key ("": the only one): mark it."""
         try:
-            await self.app.db(standup.toggle_waits_on_client, self.day, login)
+            if project is None:
+                await self.app.db(standup.unmark_waits_on_client, self.day, login, expected_version=version)
+            else:
+                await self.app.db(standup.mark_waits_on_client, self.day, login, project or None,
+                                  expected_version=version)
         except StoreError as error:
             self.app.show_error(error)
+            self.refresh_data()
             return
         self.refresh_data()
 

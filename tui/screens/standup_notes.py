@@ -49,6 +49,44 @@ def open_note_form(screen, day: date, login: str, name: str, on_saved=None) -> N
     )
 
 
+def open_waits_on_form(screen, day: date, row: dict, active: list[dict], on_saved=None) -> None:
+    """Ask which project's client the blocker of `row` (a board row) waits on: the active
+    projects, the recorded or guessed one preselected. Saving marks it (version-checked);
+    escape changes nothing."""
+    login = row["login"]
+    suggested = standup.suggested_project(screen.app.store, day, login) or ""
+    choices = tuple(
+        (p["key"], f"{p['key']} · {one_line(p['client'] or p['name'], 40)}") for p in active
+    )
+    fields = [Field("project", N_("Project"), "choice", choices=choices, required=True)]
+
+    def save(store, values: dict, version: int | None):
+        return standup.mark_waits_on_client(store, day, login, values["project"], expected_version=version)
+
+    def theirs(current: dict) -> dict:
+        # Their save marked it (their project) or changed something else (the guess stands).
+        return {"project": current.get("blockers_project") or suggested}
+
+    def subtitle() -> str:
+        blocker = one_line(row["blockers"], 50)
+        return f"{one_line(row['display_name'], 20)} · {blocker}"
+
+    screen.app.push_screen(
+        FormScreen(
+            lambda: _("Which client does this blocker wait on?"),
+            fields,
+            {"project": suggested},
+            save,
+            version=row["version"],
+            to_values=theirs,
+            subtitle=subtitle,
+            save_label=N_("Waits on the client"),
+            id="waits-on-form",
+        ),
+        lambda result: on_saved() if result is not None and on_saved else None,
+    )
+
+
 def export_minutes(app, day: date) -> None:
     """Write the day's minutes as Markdown: the dialog shows where (the user's exports
     folder by default) before anything is written, and the notice says where it went."""

@@ -33,10 +33,15 @@ hand on a small workspace):
   waiting on the client (`blockers_wait_on_client`), open at the week's end. Each waiting
   item shows the latest decision about it in the project's meetings (by the week's end),
   if one concerned it.
-* **A blocker's project**: a standup note has no project, so a blocker belongs to a
-  project whose key, name or client its text names; one that names none belongs to the
-  project its writer works on, if they work on only one (owner or assignee of an item);
-  otherwise to no report (a client report never shows another client's matters).
+* **A blocker's project**: a standup note has no project, so marking a blocker as waiting
+  on the client records whose client (`standups.blockers_project`, asked when it is
+  marked): it belongs to that project's report and no other. A blocker without one (internal
+  blockers, for the preview's internal part, and those marked before the project was asked
+  for) belongs to the project *guessed* (`guess_project` offers the same guess as the
+  default when marking): a project whose key, name or client its text names; one that
+  names none belongs to the project its writer works on, if they work on only one (owner or
+  assignee of an item); otherwise to no report (a client report never shows another
+  client's matters).
 * **Internal** (never in the report; the preview shows it apart, marked): blockers not
   marked as waiting on the client, and the assessment notes of the change requests the
   report shows.
@@ -217,6 +222,8 @@ class Blocker:
     text: str
     since: date
     waits_on_client: bool
+    project: str | None = None
+    """The project whose client it waits on, as recorded when it was marked (None: guessed)."""
 
 
 @dataclass(frozen=True)
@@ -477,6 +484,7 @@ def open_blockers(store: Store, day: date) -> list[Blocker]:
     then, if it has one), with the day the same blocker was first written."""
     rows = store.query(
         """SELECT s.login, m.display_name, s.blockers, s.blockers_wait_on_client AS waits,
+                  s.blockers_project AS project,
                   (SELECT min(x.date) FROM standups x
                    WHERE x.login = s.login AND x.date <= s.date
                      AND x.date > COALESCE((SELECT max(y.date) FROM standups y
@@ -490,7 +498,7 @@ def open_blockers(store: Store, day: date) -> list[Blocker]:
         (day.isoformat(),),
     )
     return [Blocker(row["login"], row["display_name"], row["blockers"], date.fromisoformat(row["since"]),
-                    bool(row["waits"])) for row in rows]
+                    bool(row["waits"]), row["project"] or None) for row in rows]
 
 
 def _works_on(store: Store, login: str) -> set[str]:
@@ -506,7 +514,10 @@ def _works_on(store: Store, login: str) -> set[str]:
 
 
 def blocker_projects(store: Store, blocker: Blocker, candidates: list[dict]) -> set[str]:
-    """The projects a blocker belongs to (see the module's definitions)."""
+    """The projects a blocker belongs to (see the module's definitions): the one recorded
+    with it, else the guess."""
+    if blocker.project:
+        return {blocker.project}
     text = blocker.text.casefold()
     named = set()
     for project in candidates:
@@ -519,6 +530,13 @@ def blocker_projects(store: Store, blocker: Blocker, candidates: list[dict]) -> 
         return {candidates[0]["key"]}
     mine = _works_on(store, blocker.login) & {project["key"] for project in candidates}
     return mine if len(mine) == 1 else set()
+
+
+def guess_project(store: Store, login: str, text: str) -> str | None:
+    """The active project a blocker of `login` saying `text` most likely waits on (the
+    default offered when it is marked as waiting on the client), or None if it is not one."""
+    found = blocker_projects(store, Blocker(login, login, text, date.min, True), projects.active(store))
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def project_blockers(store: Store, project: dict, week: Week) -> list[Blocker]:

@@ -355,6 +355,9 @@ _V3 = [
     "CREATE INDEX feedback_search ON feedback (received_at, number, key, status, search)",
     "CREATE INDEX commitments_search ON commitments"
     " ((status IN ('kept', 'missed')), due, number, key, status, search)",
+    # The project whose client a blocker waits on (null: internal, or marked before the
+    # project was asked for; a report then guesses it from the text, as it used to).
+    "ALTER TABLE standups ADD COLUMN blockers_project TEXT REFERENCES projects(key)",
 ]
 
 MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]

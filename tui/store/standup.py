@@ -24,6 +24,14 @@ because every way of starting a new day's note begins from the open blocker:
 
 Editing an older day's note never reopens or clears today's blocker: only the latest note
 counts.
+
+**A blocker that waits on the client** goes into that client's weekly report ("Waiting for
+you"); every other blocker stays internal. A note has no project, so marking one records
+which project's client it waits on (`blockers_project`): `mark_waits_on_client()` names it
+(the app offers `suggested_project()`, the report's old guess, as the default),
+`unmark_waits_on_client()` makes it internal again and forgets the project. A new day's note
+that carries the same open blocker forward carries the mark and its project with it; a note
+whose blockers are cleared drops them (a later blocker there starts internal).
 """
 
 from __future__ import annotations
@@ -33,10 +41,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
-from . import members
+from . import members, projects
 from .db import Store, local_today
 from .errors import ConflictError, ValidationError
-from .messages import _
+from .messages import _, join_list
 
 FIELDS = ("yesterday", "today", "blockers")
 MAX_FIELD_CHARS = 20_000
@@ -164,7 +172,7 @@ def board(store: Store, day: date) -> list[dict]:
     return store.query(
         """SELECT m.login, m.display_name, m.role,
                   s.id, s.yesterday, s.today, s.blockers, s.version,
-                  s.updated_at, s.updated_by, s.blockers_wait_on_client,
+                  s.updated_at, s.updated_by, s.blockers_wait_on_client, s.blockers_project,
                   COALESCE(a.absent, 0) AS absent
            FROM members m
            LEFT JOIN standups s ON s.login = m.login AND s.date = ?1
@@ -215,26 +223,51 @@ def update(
         validate(Note(**after))
         now = store.clock()
         if current is None:
+            waits, project = _carried_wait(store, login, day, after["blockers"])
             conn.execute(
                 "INSERT INTO standups (date, login, yesterday, today, blockers,"
+                " blockers_wait_on_client, blockers_project,"
                 " created_at, created_by, updated_at, updated_by, version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                 (day.isoformat(), login, after["yesterday"], after["today"], after["blockers"],
-                 now, store.user, now, store.user),
+                 waits, project, now, store.user, now, store.user),
             )
             store.record("standup", key, "create")
             return _written(store, day, login)
         changed = [f for f in FIELDS if after[f] != before[f]]
         if not changed:
             return current
+        assignments = {f: after[f] for f in changed}
+        dropped = {}
+        if not after["blockers"].strip():  # no blocker left: nothing waits on the client
+            dropped = {f: current[f] for f in WAIT_FIELDS if current[f]}
+            assignments |= {f: 0 if f == "blockers_wait_on_client" else None for f in dropped}
         conn.execute(
-            f"UPDATE standups SET {', '.join(f'{f} = ?' for f in changed)},"
+            f"UPDATE standups SET {', '.join(f'{f} = ?' for f in assignments)},"
             " updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
-            (*(after[f] for f in changed), now, store.user, current["id"]),
+            (*assignments.values(), now, store.user, current["id"]),
         )
         for field in changed:
             store.record("standup", key, "edit", field=field, old=before[field], new=after[field])
+        for field, old in dropped.items():
+            store.record("standup", key, "edit", field=field, old=old, new=assignments[field])
         return _written(store, day, login)
+
+
+WAIT_FIELDS = ("blockers_wait_on_client", "blockers_project")
+
+
+def _carried_wait(store: Store, login: str, day: date, blockers: str) -> tuple[int, str | None]:
+    """(waits on the client, project) for a new note of `login` on `day` saying `blockers`:
+    those of their previous note when it is the same open blocker carried forward."""
+    row = store.query_one(
+        "SELECT blockers, blockers_wait_on_client, blockers_project FROM standups"
+        " WHERE login = ? AND date < ? ORDER BY date DESC LIMIT 1",
+        (login, day.isoformat()),
+    )
+    if row is None or not blockers.strip() or row["blockers"] != blockers or not row["blockers_wait_on_client"]:
+        return 0, None
+    return 1, row["blockers_project"]
 
 
 def save(
@@ -301,24 +334,66 @@ def set_absent(store: Store, day: date, login: str, absent: bool) -> bool:
     return absent
 
 
-def toggle_waits_on_client(store: Store, day: date, login: str) -> bool:
-    """Mark `login`'s blocker on `day` as waiting on the client, or back to internal (the
-    same key undoes it), in one write; returns the new state. Only a blocker that waits on
-    the client ever appears in a client report ("open issues that need you")."""
+def suggested_project(store: Store, day: date, login: str) -> str | None:
+    """The project to offer when `login`'s blocker on `day` is marked as waiting on the
+    client: the one already recorded, else the report's guess from its text and its writer
+    (`reports.guess_project`), else None."""
+    from .reports import guess_project
+
+    row = get(store, day, login)
+    if row is None:
+        return None
+    return row["blockers_project"] or guess_project(store, login, row["blockers"] or "")
+
+
+def mark_waits_on_client(
+    store: Store, day: date, login: str, project: str | None,
+    *, expected_version: int | None | _Current = CURRENT,
+) -> dict:
+    """Mark `login`'s blocker on `day` as waiting on the client of `project` (a project key,
+    any case; None: the only active project), in one version-checked write; returns the
+    stored row. Only such a blocker appears in a client report, and only in that project's."""
+    with store.write():
+        key = projects.resolve(store, project)
+        if key is None:
+            known = join_list(row["key"] for row in projects.active(store))
+            if not known:
+                raise ValidationError(
+                    _("There is no active project: a blocker can only wait on a project's client."), "project")
+            raise ValidationError(
+                _("Which project's client does it wait on? Projects: {known}.").format(known=known), "project")
+        return _set_wait(store, day, login, key, expected_version)
+
+
+def unmark_waits_on_client(
+    store: Store, day: date, login: str, *, expected_version: int | None | _Current = CURRENT,
+) -> dict:
+    """Make `login`'s blocker on `day` internal again (it leaves every client report) and
+    forget its project, in one version-checked write; returns the stored row."""
+    return _set_wait(store, day, login, None, expected_version)
+
+
+def _set_wait(store: Store, day: date, login: str, project: str | None,
+              expected_version: int | None | _Current) -> dict:
     key = f"{day.isoformat()}/{login}"
     with store.write() as conn:
         current = get(store, day, login)
+        if expected_version is not CURRENT and (current["version"] if current else None) != expected_version:
+            raise _conflict(store, current)
         if current is None or not (current["blockers"] or "").strip():
             raise ValidationError(_("There is no blocker in this note to mark."), "blockers")
-        waits = not current["blockers_wait_on_client"]
+        after = {"blockers_wait_on_client": int(project is not None), "blockers_project": project}
+        changed = {f: v for f, v in after.items() if current[f] != v}
+        if not changed:
+            return current
         conn.execute(
-            "UPDATE standups SET blockers_wait_on_client = ?, updated_at = ?, updated_by = ?,"
-            " version = version + 1 WHERE id = ?",
-            (int(waits), store.clock(), store.user, current["id"]),
+            f"UPDATE standups SET {', '.join(f'{f} = ?' for f in changed)},"
+            " updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?",
+            (*changed.values(), store.clock(), store.user, current["id"]),
         )
-        store.record("standup", key, "edit", field="blockers_wait_on_client",
-                     old=current["blockers_wait_on_client"], new=int(waits))
-    return waits
+        for field, new in changed.items():
+            store.record("standup", key, "edit", field=field, old=current[field], new=new)
+        return _written(store, day, login)
 
 
 def toggle_absent(store: Store, day: date, login: str) -> bool:
@@ -381,8 +456,8 @@ def open_blockers(store: Store, day: date) -> list[dict]:
 def as_json_rows(store: Store, day: date) -> list[dict]:
     """`huddle standup show --json`: the day's notes with the DESIGN.md column names."""
     return store.query(
-        """SELECT date, login, yesterday, today, blockers, version,
-                  created_at, created_by, updated_at, updated_by
+        """SELECT date, login, yesterday, today, blockers, blockers_wait_on_client, blockers_project,
+                  version, created_at, created_by, updated_at, updated_by
            FROM standups WHERE date = ? ORDER BY login""",
         (day.isoformat(),),
     )
