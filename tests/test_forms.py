@@ -169,3 +169,23 @@ async def test_a_dropdown_opens_inside_its_form(demo_store, form_name, size):
             await pilot.press("escape")
             await pilot.pause()
             assert not select.expanded and app.screen is form
+
+
+async def test_keys_typed_just_before_ctrl_s_are_saved_with_it(store):
+    """`ctrl+s` is a priority key, handled before the Changed messages of the keys typed
+    just before it (a fast typist, a paste, keys sent in one burst over SSH): the save takes
+    what the fields show, and the form closes without claiming more was typed."""
+    from tui.widgets.form import FormScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        form = app.screen
+        area = form.query_one("#field-today", TextArea)
+        area.insert("Run the load test")  # on screen; its Changed message not handled yet
+        assert form.values.get("today", "") != "Run the load test"
+        form.action_save()
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen), form.error
+        assert standup.get(store, TODAY, USER)["today"] == "Run the load test"

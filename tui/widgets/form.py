@@ -319,6 +319,20 @@ class FormScreen(HuddleModal):
         self._show_error()
         self._focus_field(field)
 
+    def _read_fields(self) -> None:
+        """Take every typed field's value from its widget now. `ctrl+s` is a priority key: it can
+        be handled before the Changed messages of the keys typed just before it, so the
+        values those messages keep may lag a character or two behind the screen."""
+        for spec in self.fields:
+            for widget in self.query(f"#field-{spec.name}"):
+                # Typed fields only: a dropdown changes by a choice, never by a key in a
+                # burst, and may show no choice for a value it does not offer (an archived
+                # project), which must not be written back as empty.
+                if isinstance(widget, (TextArea, Input)):
+                    shown = widget.text if isinstance(widget, TextArea) else widget.value
+                    if shown != str(self.values.get(spec.name, "")):  # a number stays a number
+                        self.values[spec.name] = shown
+
     def action_save(self) -> None:
         if self.saving:
             return
@@ -326,6 +340,7 @@ class FormScreen(HuddleModal):
             if spec.required and not str(self.values.get(spec.name, "")).strip():
                 self.fail(partial(_required, spec.label), spec.name)
                 return
+        self._read_fields()
         submitted = dict(self.values)
         if not self.threaded:
             try:
