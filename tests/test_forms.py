@@ -189,3 +189,24 @@ async def test_keys_typed_just_before_ctrl_s_are_saved_with_it(store):
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen), form.error
         assert standup.get(store, TODAY, USER)["today"] == "Run the load test"
+
+
+async def test_keys_still_queued_for_the_field_when_ctrl_s_arrives_are_saved_too(store):
+    """Over SSH a burst of keys arrives at once: the priority key `ctrl+s` is handled while
+    the keys before it still wait in the text box's queue. The save waits for them."""
+    from textual import events
+
+    from tui.widgets.form import FormScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        form = app.screen
+        area = form.query_one("#field-today", TextArea)
+        for character in "Run":
+            area.post_message(events.Key(character, character))  # queued, not handled yet
+        form.action_save()
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen), form.error
+        assert standup.get(store, TODAY, USER)["today"] == "Run"

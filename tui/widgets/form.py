@@ -105,6 +105,7 @@ class FormScreen(HuddleModal):
         """Their row (a conflict's `current`) as this form's values, for the merge."""
         self.version = version
         self.saving = False
+        self._save_queued = False
         self.draft_key = draft_key
         self.error: str = ""
         self.error_field: str | None = None
@@ -334,6 +335,22 @@ class FormScreen(HuddleModal):
                         self.values[spec.name] = shown
 
     def action_save(self) -> None:
+        """Save once the field being typed in has handled the keys typed before `ctrl+s`
+        (a priority key, it arrives ahead of them: over SSH a burst of keys comes at once)."""
+        if self.saving:
+            return
+        typing = self.app.focused
+        if isinstance(typing, (TextArea, Input)) and typing.screen is self and not self._save_queued:
+            self._save_queued = True
+            typing.call_later(self._save_after_typing)
+            return
+        self._save_now()
+
+    def _save_after_typing(self) -> None:
+        self._save_queued = False
+        self._save_now()
+
+    def _save_now(self) -> None:
         if self.saving:
             return
         for spec in self.fields:
