@@ -346,3 +346,28 @@ async def test_the_footer_says_how_to_stop_typing_and_move_on_while_typing(demo_
         await pilot.press("escape")
         await pilot.pause()
         assert "Stop typing" not in str(footer.render())
+
+
+async def test_keys_still_queued_when_ctrl_n_arrives_stay_with_their_speaker(demo_store):
+    """Over SSH the keys typed just before `ctrl+n` can still wait in the text box's queue
+    when the priority key is handled: they are the speaker's they were typed for, never
+    the next one's."""
+    from textual import events
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = await open_meeting(pilot)
+        first = meeting.speaker.login
+        await pilot.press("enter")
+        await pilot.pause()
+        box = app.focused
+        assert isinstance(box, TextArea)
+        field = box.id.removeprefix("meeting-")
+        before = box.text
+        for character in " done":
+            box.post_message(events.Key(character, character))  # queued, not handled yet
+        meeting.action_next_typing()
+        await pilot.pause()
+        assert meeting.speaker.login != first
+        assert standup.get(demo_store, TODAY, first)[field] == before + " done"
+        assert not meeting.typed()[field].endswith("done")

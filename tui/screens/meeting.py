@@ -446,10 +446,20 @@ class MeetingScreen(HuddleScreen):
         self.refresh_bindings()
 
     def action_next_typing(self) -> None:
-        self.action_next()
+        self._after_typing(self.action_next)
 
     def action_previous_typing(self) -> None:
-        self.action_previous()
+        self._after_typing(self.action_previous)
+
+    def _after_typing(self, then) -> None:
+        """`ctrl+n`/`ctrl+b` are priority keys: over SSH they can arrive while the keys
+        typed before them still wait in the text box's queue. Move on only after the box has
+        handled them, so they stay with the speaker they were typed for."""
+        typing = self.app.focused
+        if isinstance(typing, TextArea) and typing.screen is self:
+            typing.call_later(then)
+        else:
+            then()
 
     def action_export(self) -> None:
         export_minutes(self.app, self.day)
