@@ -196,3 +196,20 @@ async def test_make_app_has_the_default_keys(store):
         await pilot.press("4")
         await pilot.pause()
         assert " s Assess " in footer_text(app)
+
+
+async def test_an_empty_workspaces_first_steps_show_the_rebound_keys(tmp_path, clock):
+    """The getting-started box names the Workspace area's keys as the user bound them."""
+    from conftest import make_store
+    from tui.store import members
+
+    store = make_store(tmp_path / "new.db", clock)
+    members.ensure(store, "wangfang", "王芳")
+    settings = Settings(keymap={"area.workspace": "9", "workspace.new": "plus"})
+    app = HuddleApp(store.path, store=store, settings=settings, language="en", live=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from conftest import visible_text
+
+        shown = visible_text(app)
+        assert "Add a project, the client you deliver to: 9, then +." in shown, shown

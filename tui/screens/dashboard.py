@@ -8,7 +8,6 @@ workspace changes, so the widgets never touch the store. Overdue commitments com
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -119,14 +118,16 @@ def start_text(app) -> Text:
     """An empty workspace's first steps, with the keys actually bound (the Workspace area's
     own keys are read from its screen class, imported only here)."""
     from ..store import members, permissions
+    from ..widgets.bound import display
     from .workspace import WorkspaceScreen
 
     store = app.store
 
     def key(bindings, binding_id: str) -> str:
+        """The key bound to `binding_id` now (after the user's keymap)."""
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id == binding_id:
-                return app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
+                return display(app, binding)
         return "?"
 
     area, standup_key = key(app.BINDINGS, "area.workspace"), key(app.BINDINGS, "area.standup")
