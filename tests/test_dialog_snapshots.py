@@ -1,7 +1,7 @@
 """Snapshots of the dialogs every area shares, and of the forms no area's own snapshot file
 reaches: the merge question (a field both people changed), the discard question, the export
-dialog, a new member, my display name, a new client meeting. English and Chinese, at
-100x30 and 80x24."""
+dialog, a new member, my display name, a new client meeting, which client a blocker waits
+on. English and Chinese, at 100x30, 80x24 and 60x20."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from conftest import TODAY, USER, make_app
 from scenarios import no_blink
 from tui.store import members, standup
 
-SIZES = [(100, 30), (80, 24)]
+SIZES = [(100, 30), (80, 24), (60, 20)]
 
 
 async def conflict(pilot) -> None:
@@ -53,6 +53,20 @@ def keys(*pressed: str):
     return run
 
 
+async def waits_on(pilot) -> None:
+    """Which client a blocker waits on (`B` on Alice's blocker, unmarked first: the demo's
+    marks it already)."""
+    app = pilot.app
+    standup.unmark_waits_on_client(app.store, TODAY, "alice")
+    await pilot.press("2")
+    await pilot.pause()
+    board = app.screen.query_one("#standup-board")
+    board.move_cursor(row=0)
+    await pilot.pause()
+    await pilot.press("B")
+    await pilot.pause()
+
+
 SCENARIOS = {
     "conflict": conflict,
     "discard": keys("2", "n", "a", "b", "escape"),
@@ -60,6 +74,7 @@ SCENARIOS = {
     "member_form": keys("7", "tab", "n"),
     "my_name": keys("7", "N"),
     "meeting_form": keys("8", "n"),
+    "waits_on": waits_on,
 }
 
 
@@ -88,6 +103,7 @@ async def test_the_scenarios_reach_their_dialogs(demo_store):
         "member_form": FormScreen,
         "my_name": FormScreen,
         "meeting_form": FormScreen,
+        "waits_on": FormScreen,
     }
     for name, run in SCENARIOS.items():
         app = make_app(demo_store)
