@@ -337,7 +337,7 @@ def wait_trail(store):
 
 @pytest.mark.parametrize("language, title, flag", [
     ("en", "Which client does this blocker wait on?", "Waits on the client 诺瓦银行 (NOVA): shown in that project's weekly report only."),
-    ("zh_CN", "这条阻碍需要哪个客户处理？", "等待客户 诺瓦银行（NOVA）处理：只出现在该项目的周报中。"),
+    ("zh_CN", "这条阻碍需要哪个客户处理？", "等待客户处理（诺瓦银行，NOVA）：只出现在该项目的周报中。"),
 ])
 async def test_b_asks_which_clients_project_a_blocker_waits_on(store, language, title, flag):
     from textual.widgets import Select
