@@ -100,7 +100,18 @@ class HuddleApp(App):
         super().__init__()
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
         for area in AREAS[1:]:
-            self.add_mode(area.mode, area.factory)
+            self.add_mode(area.mode, partial(self._area_screen, area))
+
+    def _area_screen(self, area) -> Screen:
+        """An area's screen, made on its first visit, as up to date with the stylesheet as
+        the app. Textual re-parses every stylesheet (twice, ~40 ms each) whenever a screen
+        whose count of CSS updates differs from the app's becomes current, which a new
+        screen's always does; but a new screen is styled as it mounts, with the variables in
+        force, so the re-parse only froze the first visit to each area. After a theme
+        change the counts differ again and the re-parse happens as it should."""
+        screen = area.factory()
+        screen._css_update_count = self._css_update_count
+        return screen
 
     def get_default_screen(self) -> Screen:
         """The dashboard, composed with the app.
