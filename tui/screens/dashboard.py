@@ -22,6 +22,7 @@ from ..store import standup
 from ..text import one_line
 from ..widgets.changes_panel import ChangesPanel
 from ..widgets.footer import HuddleFooter
+from ..widgets.hanging import Hanging
 from ..widgets.header import HuddleHeader
 from ..widgets.panel import Panel
 from ..widgets.requirements_panel import MilestonesDuePanel, RequirementFunnelPanel
@@ -169,7 +170,7 @@ class StartPanel(Static):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.update(start_text(self.app))
+        self.update(Hanging(start_text(self.app)))  # each step wraps under its own text
 
 
 class DashboardScreen(HuddleScreen):

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..i18n import _
+from .hanging import Hanging
 
 
 class Panel(Static):
@@ -25,7 +26,9 @@ class Panel(Static):
         self.border_title = _(self.TITLE)
 
     def show(self, data: Any) -> None:
-        self.update(self.render_data(data))
+        """Draw `data`; an indented line (a blocker under its owner, a title under its
+        key) wraps under its own indent, and a panel too short for it ends with `…`."""
+        self.update(Hanging(self.render_data(data)))
 
     def render_data(self, data: Any) -> Text:
         """What the panel draws for `data` (what its loader returned). Override."""
