@@ -210,3 +210,22 @@ async def test_keys_still_queued_for_the_field_when_ctrl_s_arrives_are_saved_too
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen), form.error
         assert standup.get(store, TODAY, USER)["today"] == "Run"
+
+
+async def test_a_burst_of_keys_with_tab_goes_field_by_field(store):
+    """Over SSH typed-ahead keys arrive in one burst (`WIDGET<tab>Widget portal`): what
+    follows the tab belongs to the next field, as it would in any terminal program."""
+    from textual import events
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7", "n")
+        await pilot.pause()
+        form = app.screen
+        for key, character in [("W", "W"), ("I", "I"), ("tab", None), ("P", "P"), ("o", "o"),
+                               ("tab", None), ("C", "C"), ("shift+tab", None), ("x", "x")]:
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert form.query_one("#field-key", Input).value == "WI"
+        assert form.query_one("#field-name", Input).value == "Pox"
+        assert form.query_one("#field-client", Input).value == "C"

@@ -371,3 +371,24 @@ async def test_keys_still_queued_when_ctrl_n_arrives_stay_with_their_speaker(dem
         assert meeting.speaker.login != first
         assert standup.get(demo_store, TODAY, first)[field] == before + " done"
         assert not meeting.typed()[field].endswith("done")
+
+
+async def test_a_burst_of_keys_with_tab_goes_box_by_box(demo_store):
+    """Typed ahead over SSH, `a<tab>b` arrives at once: `b` belongs to the next box."""
+    from textual import events
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = await open_meeting(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.focused
+        before = {field: meeting.typed()[field] for field in standup.FIELDS}
+        for key, character in [("a", "a"), ("tab", None), ("b", "b")]:
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        second = app.focused
+        assert isinstance(first, TextArea) and isinstance(second, TextArea) and second is not first
+        assert first.text == before[first.id.removeprefix("meeting-")] + "a"
+        assert second.text.endswith("b") and "a" not in second.text.removeprefix(
+            before[second.id.removeprefix("meeting-")])

@@ -77,6 +77,11 @@ class MeetingScreen(HuddleScreen):
         # While typing into a note the single keys above are letters: the footer then shows
         # these instead (see `check_action`).
         Binding("escape", "stop_typing", N_("Stop typing"), id="meeting.stop"),
+        # Priority while typing, so keys typed ahead after a tab (one burst over SSH) go to
+        # the next box, not the one being left.
+        Binding("tab", "next_field", N_("Next field"), show=False, priority=True, id="meeting.next-field"),
+        Binding("shift+tab", "previous_field", N_("Previous field"), show=False, priority=True,
+                id="meeting.previous-field"),
         Binding("ctrl+n", "next_typing", N_("Next"), priority=True, id="meeting.next-typing"),
         Binding("ctrl+b", "previous_typing", N_("Previous"), priority=True, id="meeting.previous-typing"),
         Binding("ctrl+n", "next", N_("Next"), show=False, priority=True, id="meeting.next-ctrl"),
@@ -433,7 +438,7 @@ class MeetingScreen(HuddleScreen):
         if self.ended and action in ("next", "previous", "absent", "type", "pause", "limit", "end", "stop_typing",
                                      "next_typing", "previous_typing"):
             return False
-        if action in ("next_typing", "previous_typing", "stop_typing"):
+        if action in ("next_typing", "previous_typing", "stop_typing", "next_field", "previous_field"):
             return self.typing
         if action in ("next", "previous", "absent", "type", "end") and self.typing:
             return False  # letters go into the note; the footer shows the typing keys
@@ -444,6 +449,12 @@ class MeetingScreen(HuddleScreen):
 
     def on_descendant_blur(self) -> None:
         self.refresh_bindings()
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def action_next_typing(self) -> None:
         self._after_typing(self.action_next)

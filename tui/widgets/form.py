@@ -29,6 +29,7 @@ from functools import partial
 
 from rich.text import Text
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -71,7 +72,25 @@ class FormScreen(HuddleModal):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="form.save", priority=True),
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        # Priority, so focus moves as the key comes in: keys typed ahead after a tab (over
+        # SSH they arrive in one burst) go to the next field, not the one being left.
+        Binding("tab", "next_field", N_("Next field"), id="form.next", show=False, priority=True),
+        Binding("shift+tab", "previous_field", N_("Previous field"), id="form.previous", show=False,
+                priority=True),
     ]
+
+    def action_next_field(self) -> None:
+        if self._dropdown_open():
+            raise SkipAction()  # an open list has tab as its own
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        if self._dropdown_open():
+            raise SkipAction()
+        self.focus_previous()
+
+    def _dropdown_open(self) -> bool:
+        return any(select.expanded for select in self.query(Select))
 
     def __init__(
         self,
