@@ -519,3 +519,24 @@ async def test_next_never_offers_what_the_store_would_refuse(queue, clock):
         screen = await open_queue(pilot)
         assert screen.next_hint(changes.get(member, "CR-2")) == "Next: X Withdraw"
     member.close()
+
+
+async def test_letters_typed_ahead_after_the_filter_key_filter_and_move_nothing(queue):
+    """Over SSH `/assess` can arrive in one burst: every letter after `/` belongs to the
+    filter (before, `a` approved and `s` assessed the request under the cursor), and a `/`
+    typed in the filter is a character."""
+    from textual import events
+    from textual.widgets import Input
+
+    statuses = {row["key"]: row["status"] for row in queue.query("SELECT key, status FROM change_requests")}
+    last = queue.scalar("SELECT max(id) FROM activity")
+    app = make_app(queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_queue(pilot)
+        await go_to(pilot, screen, "CR-2")
+        for key, character in [("slash", "/"), ("a", "a"), ("s", "s"), ("slash", "/"), ("x", "x")]:
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert app.screen.query_one("#changes-filter", Input).value == "as/x"
+    assert {row["key"]: row["status"] for row in queue.query("SELECT key, status FROM change_requests")} == statuses
+    assert queue.scalar("SELECT max(id) FROM activity") == last

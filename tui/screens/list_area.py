@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -230,7 +231,10 @@ class ListAreaScreen(HuddleScreen):
             key, key_display = spec.key, spec.key_display
         if key is None:
             raise ValueError(f"{cls.__name__}: {verb} is not a verb of the vocabulary and has no key")
-        return Binding(key, action, label, show=show, key_display=key_display, id=vocabulary.binding_id(cls.AREA, verb))
+        # The filter key is a priority key: focus moves to the filter as the key comes in,
+        # so letters typed ahead after it (one burst over SSH) filter, never act on the list.
+        return Binding(key, action, label, show=show, key_display=key_display, id=vocabulary.binding_id(cls.AREA, verb),
+                       priority=verb == "filter")
 
     def __init__(self) -> None:
         super().__init__()
@@ -591,7 +595,10 @@ class ListAreaScreen(HuddleScreen):
     # -- filters -----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one(f"#{self.AREA}-filter", Input).focus()
+        box = self.query_one(f"#{self.AREA}-filter", Input)
+        if self.focused is box:  # (`has_focus` follows only once the Focus event is handled)
+            raise SkipAction()  # typed into the filter: the character itself
+        self.set_focus(box)  # now, not after the keys already on their way
 
     def action_clear(self) -> None:
         """`escape`: the filter first, then the marks (marks outlive the filter)."""

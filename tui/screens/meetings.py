@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -221,7 +222,7 @@ class MeetingsScreen(HuddleScreen):
         Binding(ACTION_KEY, "action_item", N_("Action item"), id="meetings.action", priority=True),
         Binding("E", "export", N_("Export minutes"), id="meetings.export"),
         Binding("e", "edit", N_("Edit"), id="meetings.edit"),
-        Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/"),
+        Binding("slash", "filter", N_("Filter"), id="meetings.filter", key_display="/", priority=True),
         Binding("escape", "clear", N_("Clear filter"), id="meetings.clear", show=False),
     ]
 
@@ -323,7 +324,11 @@ class MeetingsScreen(HuddleScreen):
         self.table.focus()
 
     def action_filter(self) -> None:
-        self.query_one("#meetings-filter", Input).focus()
+        """A priority key (letters typed ahead after it filter): in the filter, a `/`."""
+        box = self.query_one("#meetings-filter", Input)
+        if self.focused is box:  # (`has_focus` follows only once the Focus event is handled)
+            raise SkipAction()
+        self.set_focus(box)  # now, not after the keys already on their way
 
     def action_clear(self) -> None:
         if self.filter_text:
