@@ -392,3 +392,20 @@ async def test_a_burst_of_keys_with_tab_goes_box_by_box(demo_store):
         assert first.text == before[first.id.removeprefix("meeting-")] + "a"
         assert second.text.endswith("b") and "a" not in second.text.removeprefix(
             before[second.id.removeprefix("meeting-")])
+
+
+async def test_what_is_typed_right_after_enter_goes_into_the_note(demo_store):
+    """`enter` then `aen…` in one burst: the letters are the note's, not the single keys
+    (a: absent, e: end the meeting, n: next speaker)."""
+    from textual import events
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = await open_meeting(pilot)
+        speaker = meeting.speaker.login
+        before = meeting.typed()["today"]
+        for key, character in [("enter", "\r"), ("a", "a"), ("e", "e"), ("n", "n")]:
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        await pilot.pause()
+        assert meeting.speaker.login == speaker and not meeting.ended and not meeting.speaker.absent
+        assert meeting.typed()["today"] == before + "aen"

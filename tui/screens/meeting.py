@@ -69,7 +69,9 @@ class MeetingScreen(HuddleScreen):
         Binding("n", "next", N_("Next"), id="meeting.next"),
         Binding("p", "previous", N_("Previous"), id="meeting.previous"),
         Binding("a", "absent", N_("Absent"), id="meeting.absent"),
-        Binding("enter", "type", N_("Type note"), id="meeting.type"),
+        # Priority, and focus moves at once: what is typed right after enter (one burst
+        # over SSH) goes into the note, never to the single keys (a: absent, e: end, n: next).
+        Binding("enter", "type", N_("Type note"), id="meeting.type", priority=True),
         Binding("space", "pause", N_("Pause"), id="meeting.pause", show=False),
         Binding("plus,equals_sign", "limit(30)", N_("More time"), show=False, id="meeting.more"),
         Binding("minus", "limit(-30)", N_("Less time"), show=False, id="meeting.less"),
@@ -351,7 +353,7 @@ class MeetingScreen(HuddleScreen):
 
     def action_type(self) -> None:
         if not self.ended:
-            self.query_one("#meeting-today", TextArea).focus()
+            self.set_focus(self.query_one("#meeting-today", TextArea))
 
     def action_stop_typing(self) -> None:
         if self.focused is not None:
