@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import Cancelled, StoreError
@@ -287,7 +287,7 @@ class Store:
         return conn
 
     def _check_identity(self, conn: sqlite3.Connection) -> None:
-        missing = missing_sqlite_features(conn)
+        missing = missing_sqlite_features()
         if missing:
             raise StoreError(missing)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -489,11 +489,20 @@ class Store:
         ).fetchone()[0]
 
 
-def missing_sqlite_features(conn: sqlite3.Connection) -> str:
+@cache
+def _has_fts5() -> bool:
+    """Whether this process's SQLite library was built with FTS5 (read once)."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        return any(row[0] == "ENABLE_FTS5" for row in memory.execute("PRAGMA compile_options"))
+    finally:
+        memory.close()
+
+
+def missing_sqlite_features() -> str:
     """What this Python's SQLite lacks that Huddle needs, in words ("" when nothing): the
     list filters use FTS5's trigram tokenizer (SQLite 3.34 or newer, built with FTS5)."""
-    has_fts5 = any(row[0] == "ENABLE_FTS5" for row in conn.execute("PRAGMA compile_options"))
-    if sqlite3.sqlite_version_info >= (3, 34, 0) and has_fts5:
+    if sqlite3.sqlite_version_info >= (3, 34, 0) and _has_fts5():
         return ""
     return _("This Python's SQLite ({version}) lacks full-text search with trigrams (FTS5, SQLite 3.34 or "
              "newer), which Huddle's list filters need. Use a Python built with a newer SQLite.").format(

@@ -182,11 +182,7 @@ def diagnose(path: Path, login: str | None = None) -> list[Finding]:
         add(PROBLEM, _("Schema {found} is older than {known}: run huddle init to migrate it.").format(found=version, known=SCHEMA_VERSION))
     else:
         add(OK, _("Schema version {version} (current).").format(version=version))
-    memory = sqlite3.connect(":memory:")
-    try:
-        missing = missing_sqlite_features(memory)
-    finally:
-        memory.close()
+    missing = missing_sqlite_features()
     if missing:
         add(PROBLEM, missing)
     else:
