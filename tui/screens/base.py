@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.actions import SkipAction
 from textual.screen import Screen
+from textual.widget import Widget
 
 from ..i18n import get_language
 from ..widgets.modal import HuddleModal, TranslatedBindings, translated
@@ -66,6 +68,15 @@ class HuddleScreen(TranslatedBindings, Screen):
     def after_recompose(self) -> None:
         """Called after a redraw; restore the cursor etc. Override."""
         self.refresh_data()
+
+    def focus_at_once(self, widget: Widget) -> None:
+        """Give `widget` focus now, for a priority key that moves focus: keys typed ahead
+        after it (one burst over SSH) then reach `widget`, whereas `Widget.focus()` moves
+        focus only after they were handed to what had it. If `widget` has focus already,
+        the key is its own (a `/` typed in the filter): it is passed on."""
+        if self.focused is widget:  # (`has_focus` follows only once the Focus event is handled)
+            raise SkipAction()
+        self.set_focus(widget)
 
     def refresh_data(self) -> None:
         """Reload from the store, keeping the cursor, filter and scroll. Override."""

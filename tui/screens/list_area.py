@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -595,10 +594,7 @@ class ListAreaScreen(HuddleScreen):
     # -- filters -----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one(f"#{self.AREA}-filter", Input)
-        if self.focused is box:  # (`has_focus` follows only once the Focus event is handled)
-            raise SkipAction()  # typed into the filter: the character itself
-        self.set_focus(box)  # now, not after the keys already on their way
+        self.focus_at_once(self.query_one(f"#{self.AREA}-filter", Input))  # a priority key: see focus_at_once
 
     def action_clear(self) -> None:
         """`escape`: the filter first, then the marks (marks outlive the filter)."""

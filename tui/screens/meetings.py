@@ -18,7 +18,6 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -325,10 +324,7 @@ class MeetingsScreen(HuddleScreen):
 
     def action_filter(self) -> None:
         """A priority key (letters typed ahead after it filter): in the filter, a `/`."""
-        box = self.query_one("#meetings-filter", Input)
-        if self.focused is box:  # (`has_focus` follows only once the Focus event is handled)
-            raise SkipAction()
-        self.set_focus(box)  # now, not after the keys already on their way
+        self.focus_at_once(self.query_one("#meetings-filter", Input))  # a priority key: see focus_at_once
 
     def action_clear(self) -> None:
         if self.filter_text:
